@@ -1,0 +1,48 @@
+"""Articles as ingest hands them to the extractors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+
+class ExcludedRange(BaseModel):
+    """A stretch of an article's text that is not about the event.
+
+    Navigation, donation appeals, teasers and second stories stay in ``Article.text`` (so offsets
+    keep pointing into the file as decoded) but no extractor may take a claim from them.
+    """
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    reason: str = Field(description="why it is excluded, e.g. 'second story', 'navigation', 'donation appeal'")
+
+
+class Article(BaseModel):
+    """One news report. ``id`` is the file name within the event folder."""
+
+    id: str
+    text: str = Field(description="the decoded text; every evidence offset is a Python index into it")
+    title: str | None = None
+    published: date | None = None
+    dateline: str | None = Field(default=None, description="e.g. 'DAKAR' or 'BAMAKO, Mali'")
+    outlet: str | None = None
+    url: str | None = None
+    wire: str | None = Field(default=None, description="the agency the text credits or rests on: AFP, Reuters, AP...")
+    source_format: str = Field(default="txt", description="txt, md, html or json")
+    encoding: str = "utf-8"
+    excluded: list[ExcludedRange] = Field(default_factory=list)
+
+    def in_scope(self, start: int, end: int) -> bool:
+        """True when [start, end) lies outside every excluded range."""
+        return not any(start < r.end and end > r.start for r in self.excluded)
+
+    def scope_text(self) -> str:
+        """The text with excluded ranges blanked out (same length, so offsets still hold)."""
+        chars = list(self.text)
+        for r in self.excluded:
+            for i in range(r.start, min(r.end, len(chars))):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)

@@ -1,0 +1,77 @@
+"""Suite-wide guards and fixtures.
+
+Real network requests are blocked for every test (after pydantic-ai): a test that needs an LLM
+replays a cassette, and a missing interaction fails instead of reaching a server. Loopback stays
+open for servers a test starts itself.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = PROJECT_ROOT.parent / "shared" / "corpus"
+EXAMPLES_DIR = PROJECT_ROOT / "examples"
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+def _is_loopback(address) -> bool:
+    if not isinstance(address, tuple):
+        return True  # AF_UNIX paths
+    host = address[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _block_network(monkeypatch):
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded_connect(self, address):
+        if not _is_loopback(address):
+            raise NetworkBlocked(f"test tried to reach {address!r}; replay a cassette instead")
+        return real_connect(self, address)
+
+    def guarded_connect_ex(self, address):
+        if not _is_loopback(address):
+            raise NetworkBlocked(f"test tried to reach {address!r}; replay a cassette instead")
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+
+
+@pytest.fixture(autouse=True)
+def _no_llm_environment(monkeypatch, tmp_path):
+    """A developer's OPENAI_* variables or cache must never change what a test does."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "SUMMARISE_MODEL", "AZURE_OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    assert CORPUS_DIR.is_dir(), f"the reference corpus is expected at {CORPUS_DIR}"
+    return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def tinzaouaten_dir(corpus_dir) -> Path:
+    return corpus_dir / "tinzaouaten-2024"
+
+
+@pytest.fixture(scope="session")
+def mh370_dir(corpus_dir) -> Path:
+    return corpus_dir / "mh370-2014"
