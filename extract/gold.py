@@ -83,15 +83,25 @@ class Gold(BaseModel):
 
 def _normalise_raw(raw: dict[str, Any]) -> dict[str, Any]:
     """gold.yaml writes counts as {min, max, text, vague?} and articles in `articles` as
-    `article`, which the models take as they are; `disputes` may name one `article`."""
-    recon = raw.get("reconciliation") or {}
-    for dispute in recon.get("disputes") or []:
-        if "article" in dispute and "articles" not in dispute:
+    `article`, which the models take as they are; `disputes` may name one `article`.
+    Entries of the wrong shape are left alone for validation to report."""
+    recon = raw.get("reconciliation")
+    for dispute in (recon.get("disputes") or []) if isinstance(recon, dict) else []:
+        if isinstance(dispute, dict) and "article" in dispute and "articles" not in dispute:
             dispute["articles"] = [dispute.pop("article")]
-    for claim in raw.get("claims") or []:
-        count = claim.get("count") or {}
-        count["text"] = str(count.get("text", ""))
+    claims = raw.get("claims")
+    for claim in claims if isinstance(claims, list) else []:
+        count = claim.get("count") if isinstance(claim, dict) else None
+        if isinstance(count, dict):
+            count["text"] = str(count.get("text", ""))
     return raw
+
+
+def _yaml_problem(exc: Exception) -> str:
+    """The first line of a YAML or decoding error, with the line number where YAML gives one."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    mark = getattr(exc, "problem_mark", None)
+    return f"{first} (line {mark.line + 1})" if mark is not None else first
 
 
 def load_gold(event_dir: str | Path) -> Gold:
@@ -101,9 +111,10 @@ def load_gold(event_dir: str | Path) -> Gold:
         raise GoldError(f"{path}: no gold.yaml in this folder")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GoldError(f"{path}: cannot be read: {exc.strerror or type(exc).__name__}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GoldError(f"{path}: does not parse as YAML: {first}") from None
+        raise GoldError(f"{path}: does not parse as YAML: {_yaml_problem(exc)}") from None
     if not isinstance(raw, dict):
         raise GoldError(f"{path}: expected a mapping at the top level")
     try:

@@ -1,0 +1,142 @@
+"""The offline extractor: casualty claims and attributions from regular patterns, no network.
+
+Per article: split the in-scope text into sentences (offsets kept), find who speaks in each
+sentence (``extract.claimants``), find the casualty claims in it (``extract.casualty_patterns``),
+and attach the claimant and the sentence as evidence (located by ``extract.grounding``). Text in
+an excluded range is blanked by ``Article.scope_text`` before anything looks at it, so no claim
+ever comes from a second story or boilerplate. Deterministic; one broken article costs only its
+own result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extract.casualty_patterns import RawClaim, find_claims
+from extract.claimants import Speaker, continues_speech, find_speakers, speaker_at
+from extract.grounding import span_evidence
+from extract.sentences import Sentence, split_sentences
+from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, SpeechMode
+
+NAME = "offline-patterns/1"
+_STATEMENT = re.compile(r"^(?:the|a|its|their)\s+(?:statement|communiqu[eé]|release|spokesman|spokesperson|spokeswoman)$", re.I)
+
+
+@dataclass
+class _SpeakerState:
+    """The speakers seen so far in one article, for "he added" and continued quotations."""
+
+    last_named: Speaker | None = None
+    named: list[Speaker] = field(default_factory=list)
+    previous: Speaker | None = None
+    previous_paragraph: int = -2
+
+
+class PatternExtractor:
+    """Offline extractor: ``extract(articles)`` returns one ArticleExtraction per article."""
+
+    name = NAME
+
+    def extract(self, articles: Sequence[Article]) -> list[ArticleExtraction]:
+        return [self._extract_one(article) for article in articles]
+
+    def _extract_one(self, article: Article) -> ArticleExtraction:
+        try:
+            return extract_article(article)
+        except Exception as exc:  # one broken article never costs the others
+            return ArticleExtraction(article=article.id, extractor=NAME, error=f"{article.id}: {type(exc).__name__}: {exc}")
+
+
+def extract_article(article: Article) -> ArticleExtraction:
+    """Claims and attributions of one article, from its in-scope text only."""
+    carrier = article.wire or article.outlet
+    state = _SpeakerState()
+    claims: list[CasualtyClaim] = []
+    attributions: list[Attribution] = []
+    for sentence in split_sentences(article.scope_text()):
+        if not article.in_scope(sentence.start, sentence.end):
+            continue
+        cues = [(position, _resolve(cue, state)) for position, cue in find_speakers(sentence.text)]
+        speaker = _speaker_for(sentence, cues[0][1] if cues else None, state)
+        for _, cue in cues:
+            attributions.append(_attribution(article, sentence, cue))
+        for raw in find_claims(sentence.text):
+            # With cues in the sentence the nearest one decides (none: the outlet's own reporting).
+            claimant = speaker_at(cues, raw.start) if cues else speaker
+            claims.append(_claim(article, sentence, raw, claimant, carrier))
+    return ArticleExtraction(article=article.id, extractor=NAME, claims=claims, attributions=attributions)
+
+
+def _resolve(cue: Speaker, state: _SpeakerState) -> Speaker:
+    """A pronoun or "the statement" stands for the last named speaker; "the (separatist)
+    spokesman" for the latest named speaker with that role; a name becomes the last named."""
+    if cue.pronoun and cue.name.lower() in ("it", "he", "she"):
+        # "it" stands for a body ("the army", "CSP"), "he"/"she" for a person.
+        wants_body = cue.name.lower() == "it"
+        match = next((s for s in reversed(state.named) if _is_body(s.name) == wants_body), None)
+        return match or cue
+    if cue.pronoun or _STATEMENT.match(cue.name):
+        return state.last_named or cue
+    role_only = re.fullmatch(r"the\s+(?:[\w'\u2019-]+\s+)?(?P<role>[\w-]+)", cue.name, re.I)
+    if role_only:
+        same_role = [s for s in state.named if s.role and s.role.lower().split()[-1] == role_only.group("role").lower()]
+        if same_role:
+            return same_role[-1]
+    state.last_named = cue
+    state.named.append(cue)
+    return cue
+
+
+def _is_body(name: str) -> bool:
+    """True for an organisation's name ("the Malian army", "CSP", "Wagner's press office")
+    rather than a person's: it starts with "the" or is an acronym."""
+    return name.lower().startswith("the ") or bool(re.match(r"[A-Z]{2,}\b", name))
+
+
+def _speaker_for(sentence: Sentence, cue: Speaker | None, state: _SpeakerState) -> Speaker | None:
+    """The speaker of ``sentence``: its own (resolved) cue, or the previous speaker when the
+    sentence carries on a quotation or starts with "He"/"She"/"They" in the same or the next
+    paragraph. Updates ``state``."""
+    speaker = cue
+    if speaker is None and state.previous is not None and sentence.paragraph - state.previous_paragraph <= 1:
+        if continues_speech(sentence.text):
+            speaker = state.previous
+    if speaker is not None:
+        state.previous, state.previous_paragraph = speaker, sentence.paragraph
+    return speaker
+
+
+def _claimant(speaker: Speaker | None, carrier: str | None) -> str:
+    if speaker is None:
+        return f"{carrier} (own reporting)" if carrier else "the article (unattributed)"
+    if speaker.role and speaker.affiliation:
+        return f"{speaker.name} ({speaker.role}, {speaker.affiliation})"
+    if speaker.role:
+        return f"{speaker.name} ({speaker.role})"
+    return speaker.name
+
+
+def _claim(article: Article, sentence: Sentence, raw: RawClaim, speaker: Speaker | None, carrier: str | None) -> CasualtyClaim:
+    return CasualtyClaim(
+        outcome=raw.outcome,
+        victims=raw.victims or "unspecified",
+        count=raw.count,
+        claimant=_claimant(speaker, carrier),
+        carrier=carrier,
+        hedged=raw.hedged,
+        evidence=span_evidence(article, sentence.start, sentence.end),
+    )
+
+
+def _attribution(article: Article, sentence: Sentence, speaker: Speaker) -> Attribution:
+    quoted = re.search(r"[\"\u201c]([^\"\u201c\u201d]{8,})[\"\u201d]", sentence.text)
+    return Attribution(
+        speaker=speaker.name,
+        role=speaker.role,
+        affiliation=speaker.affiliation,
+        mode=SpeechMode.quoted if quoted else SpeechMode.reported,
+        statement=quoted.group(1) if quoted else sentence.text,
+        evidence=span_evidence(article, sentence.start, sentence.end),
+    )

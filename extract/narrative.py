@@ -1,0 +1,143 @@
+"""The offline headline paragraph: a few template sentences built only from reconciled figures.
+
+Every sentence cites the claims behind it and their articles, e.g. ``[c1, c2: 000.txt, 002.txt]``,
+so an editor can check each one; nothing is said that is not a claim, a conflict or a figure in the
+summary. Claims that may describe another incident are left out of the headline. Pure function.
+"""
+
+from __future__ import annotations
+
+from schemas import CasualtyFigure, Conflict, EventSummary, Outcome, SummaryClaim
+
+MAX_FIGURES = 3  # the headline stays short: the report carries the rest
+MAX_ACCOUNTS = 4  # claimants named per figure
+
+_OUTCOME_PHRASES = {
+    Outcome.killed: ("were killed", "may have been killed"),
+    Outcome.wounded: ("were wounded", "may have been wounded"),
+    Outcome.captured: ("were captured", "may have been captured"),
+    Outcome.missing: ("are missing", "may be missing"),
+    Outcome.killed_or_captured: ("were killed or captured", "may have been killed or captured"),
+    Outcome.casualties: ("were killed or wounded", "may have been killed or wounded"),
+}
+
+
+def template_narrative(summary: EventSummary) -> str:
+    """A short paragraph on the main casualty figures, each sentence citing claims and articles."""
+    claims = {c.id: c for c in summary.claims if not c.possibly_other_incident}
+    parties = {p.id: p.name for p in summary.parties}
+    sentences: list[str] = []
+    for figure in _headline_figures(summary.figures, claims):
+        sentences.extend(_figure_sentences(figure, claims, _conflict_for(figure, summary.conflicts), parties))
+    if not sentences and not summary.figures:
+        # No casualty table was built: fall back to the best-corroborated single claims.
+        ranked = sorted(claims.values(), key=lambda c: (-len(set(c.source_groups)), c.id))
+        sentences = [_claim_sentence(claim) for claim in ranked[:MAX_FIGURES]]
+    if not sentences:
+        read = summary.report.articles_read or len(summary.articles)
+        return f"No casualty figure about this event was found in the {read} articles read."
+    return " ".join(sentences)
+
+
+def cite(claims: list[SummaryClaim]) -> str:
+    """``[c1, c2: 000.txt, 002.txt]``: the claim ids, then their articles in first-mention order."""
+    ids = ", ".join(c.id for c in claims)
+    articles = ", ".join(dict.fromkeys(m.article for c in claims for m in c.mentions))
+    return f"[{ids}: {articles}]" if articles else f"[{ids}]"
+
+
+def _headline_figures(figures: list[CasualtyFigure], claims: dict[str, SummaryClaim]) -> list[CasualtyFigure]:
+    """Deaths first, then the largest figures; rows with no claim about this event are dropped."""
+    usable = [f for f in figures if any(b.claim in claims for b in f.by_claimant)]
+
+    def weight(figure: CasualtyFigure) -> tuple:
+        biggest = max((b.count.max or b.count.min or 0 for b in figure.by_claimant), default=0)
+        return (figure.outcome is not Outcome.killed, -biggest, figure.victims)
+
+    return sorted(usable, key=weight)[:MAX_FIGURES]
+
+
+def _conflict_for(figure: CasualtyFigure, conflicts: list[Conflict]) -> Conflict | None:
+    ids = {b.claim for b in figure.by_claimant}
+    for conflict in conflicts:
+        if conflict.outcome == figure.outcome and ids & set(conflict.claims):
+            return conflict
+    return None
+
+
+def _figure_sentences(figure: CasualtyFigure, claims: dict[str, SummaryClaim], conflict: Conflict | None,
+                      parties: dict[str, str]) -> list[str]:
+    cited = [claims[b.claim] for b in figure.by_claimant if b.claim in claims]
+    if len(cited) == 1:
+        return [_claim_sentence(cited[0])]
+    accounts = [
+        f"{c.count.label()}{' (hedged)' if c.hedged else ''} according to {_claimant(c)} {cite([c])}"
+        for c in _shown_accounts(cited)
+    ]
+    what = f"{_victims_phrase(figure, parties)} {_participle(figure.outcome)}"
+    sentences = [f"Accounts of {what} differ: " + "; ".join(accounts) + "."]
+    verdict = _verdict(figure, conflict)
+    if verdict:
+        sentences.append(f"{verdict} {cite(cited)}.")
+    return sentences
+
+
+def _shown_accounts(cited: list[SummaryClaim]) -> list[SummaryClaim]:
+    """Numeric figures before vague words, one per claimant and figure, at most MAX_ACCOUNTS."""
+    numeric = [c for c in cited if c.count.min is not None or c.count.max is not None]
+    ranked = numeric + [c for c in cited if c not in numeric] if numeric else cited
+    seen: set[tuple[str, str]] = set()
+    shown = []
+    for claim in ranked:
+        key = (claim.claimant.lower(), claim.count.label().lower())
+        if key not in seen:
+            seen.add(key)
+            shown.append(claim)
+    return shown[:MAX_ACCOUNTS]
+
+
+def _victims_phrase(figure: CasualtyFigure, parties: dict[str, str]) -> str:
+    """The figure's own words when short, else the side's name (articles' phrases can run long)."""
+    if len(figure.victims.split()) <= 4 or figure.victim_party not in parties:
+        return figure.victims
+    return parties[figure.victim_party]
+
+
+def _verdict(figure: CasualtyFigure, conflict: Conflict | None) -> str | None:
+    parts = []
+    if conflict is not None and conflict.kind == "contradictory":
+        parts.append("These figures contradict each other")
+    elif conflict is not None and conflict.kind == "lower_bounds":
+        parts.append("These figures are compatible lower bounds")
+    if figure.conservative is not None:
+        parts.append(f"the most conservative figure is {figure.conservative}")
+    if not parts:
+        return None
+    return _capitalise("; ".join(parts))
+
+
+def _claim_sentence(claim: SummaryClaim) -> str:
+    """``12 rebel fighters were killed, according to the army [c1: 000.txt].``"""
+    plain, hedged = _OUTCOME_PHRASES[claim.outcome]
+    happened = hedged if claim.hedged else plain
+    count = claim.count
+    if count.min is not None or count.max is not None or len(count.text.split()) == 1:
+        what = f"{count.label()} {claim.victims} {happened}"
+    else:  # a vague phrase such as "no one survived" reads badly as a number word
+        what = f"{claim.victims} {happened} (“{count.text}”)"
+    return _capitalise(f"{what}, according to {_claimant(claim)} {cite([claim])}.")
+
+
+def _claimant(claim: SummaryClaim) -> str:
+    """The claimant mid-sentence: a leading "The" is lowered, other capitals may be names."""
+    name = claim.claimant
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
+def _participle(outcome: Outcome) -> str:
+    """``killed``, ``killed or captured``, ``missing``: the plain phrase without its verb."""
+    return _OUTCOME_PHRASES[outcome][0].split(" ", 1)[1]
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

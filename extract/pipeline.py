@@ -1,0 +1,97 @@
+"""The main job as a library call: folder in, sourced summary out.
+
+    from pathlib import Path
+    from extract import RunConfig, run_pipeline, write_outputs
+
+    result = run_pipeline(Path("event_folder"), RunConfig(extractor="offline"))
+    result.summary            # schemas.EventSummary: claims, conflicts, sources, run report
+    result.rendered["md"]     # the Markdown text (also "json" and "html")
+    write_outputs(result.summary, Path("out"), ["md", "json", "html"])
+
+``run_pipeline`` reads the folder and may call the LLM endpoint (through the extractor) but writes
+nothing; writing is the caller's choice. Whole-run failures raise ``IngestError`` (bad folder) or
+an ``LLMError`` (endpoint unreachable, authentication, unknown model); a single article's failure
+never raises and is reported in ``summary.report.failures``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.config import RunConfig
+from extract.extractors.base import Extractor
+from extract.ingest import ingest_folder
+from extract.reconcile import reconcile
+from extract.render import render_html, render_json, render_markdown, write_outputs
+from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
+
+RENDERERS = {"md": render_markdown, "json": render_json, "html": render_html}
+
+
+class ConfigError(ValueError):
+    """The options cannot work together; the message is one line."""
+
+
+@dataclass
+class PipelineResult:
+    articles: list[Article]
+    extractions: list[ArticleExtraction]
+    summary: EventSummary
+    rendered: dict[str, str]
+    notices: list[str] = field(default_factory=list)
+
+
+def choose_extractor(config: RunConfig) -> tuple[Extractor, list[str]]:
+    """The extractor the options ask for, and the notices a user should see about that choice."""
+    wants_llm = config.extractor == "llm" or (config.extractor == "auto" and config.llm.is_configured())
+    if not wants_llm:
+        from extract.extractors.patterns import PatternExtractor
+
+        notice = (
+            "no LLM endpoint configured: using the offline pattern extractor "
+            "(set --model/--base-url or OPENAI_API_KEY for LLM extraction)"
+            if config.extractor == "auto"
+            else "using the offline pattern extractor (--extractor offline)"
+        )
+        return PatternExtractor(), [notice]
+    if not config.llm.is_configured():
+        raise ConfigError("--extractor llm needs an endpoint: --model, --base-url, --api-key or OPENAI_API_KEY")
+    from extract.extractors.llm import LLMExtractor
+
+    return LLMExtractor(config.llm), []
+
+
+def run_report(extractor_name: str, articles: list[Article], skipped: list[ArticleFailure],
+               extractions: list[ArticleExtraction]) -> RunReport:
+    """Count what the run did: failures, dropped items and usage summed over every article."""
+    failures = [ArticleFailure(article=e.article, reason=e.error) for e in extractions if e.error]
+    usage_by_article = {e.article: e.usage for e in extractions if e.usage is not None}
+    total = Usage()
+    for usage in usage_by_article.values():
+        total = total.add(usage)
+    return RunReport(
+        extractor=extractor_name,
+        articles_read=len(articles),
+        articles_extracted=sum(1 for e in extractions if not e.error),
+        failures=failures,
+        skipped_files=skipped,
+        dropped_items=sum(len(e.dropped) for e in extractions),
+        usage=total,
+        usage_by_article=usage_by_article,
+    )
+
+
+def run_pipeline(folder: Path, config: RunConfig | None = None) -> PipelineResult:
+    """Ingest ``folder``, extract every article, reconcile, and render every format in memory."""
+    config = config or RunConfig()
+    extractor, notices = choose_extractor(config)
+    ingested = ingest_folder(Path(folder), max_file_bytes=config.max_file_bytes)
+    extractions = extractor.extract(ingested.articles)
+    report = run_report(extractor.name, ingested.articles, ingested.skipped, extractions)
+    summary = reconcile(ingested.articles, extractions, report)
+    rendered = {fmt: RENDERERS[fmt](summary) for fmt in config.formats}
+    return PipelineResult(ingested.articles, extractions, summary, rendered, notices)
+
+
+__all__ = ["ConfigError", "PipelineResult", "choose_extractor", "run_pipeline", "write_outputs"]

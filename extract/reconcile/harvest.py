@@ -1,0 +1,53 @@
+"""Names the articles themselves link: "the Northern Front (NF)", "a rebel group, known as ...",
+"Mohamed X, a spokesman for the Y alliance", "X, who speaks for the rebels", "the NF's
+spokesman, X". They are handed to party
+resolution beside the claimants, so an acronym a claim uses ("the CSP") reaches its side.
+Only in-scope text is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas import Article
+
+_CAP = r"[A-Z][\w'’-]*"
+_NAME_WITH_ACRONYM = re.compile(
+    rf"\b({_CAP}(?:\s+(?:of|for|the|and|de|du|des|{_CAP})){{0,7}})\s+\(([A-Z][A-Za-z0-9-]{{1,12}})\)"
+)
+_KNOWN_AS = re.compile(
+    rf",?\s+(?:also\s+)?(?:known as|called|dubbed)\s+(?:the\s+)?"
+    rf"({_CAP}(?:\s+(?:of|for|the|{_CAP})){{0,7}}(?:\s+\([A-Z][A-Za-z0-9-]+\))?)"
+)
+_CLAUSE_START = re.compile(r"[.;:\n]")
+_PERSON_ROLE = re.compile(
+    rf"\b({_CAP}(?:\s+(?:{_CAP}|ag|al|el|bin|ben)){{1,4}}),\s+((?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:spokes\w+|member|leader|commander|head|chief|official|officer|director|minister|president|representative)"
+    r"\s+(?:for|of|with)\s+[^,.;\n]{3,80})"
+)
+_SPEAKS_FOR = re.compile(
+    rf"\b({_CAP}(?:\s+(?:{_CAP}|ag|al|el|bin|ben)){{1,4}}),\s+who\s+(?:speaks|spoke|has spoken)\s+for\s+([^,.;\n]{{3,80}})"
+)
+_ORG_SPOKESMAN = re.compile(
+    rf"\b((?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,5}})(?:'s|’s)?\s+(spokes(?:man|woman|person))\s*,?\s+"
+    rf"({_CAP}(?:\s+(?:{_CAP}|ag|al|el|bin|ben)){{1,4}})"
+)
+MAX_DESCRIPTOR_WORDS = 10
+
+
+def harvest_names(article: Article) -> list[str]:
+    text = article.scope_text()
+    names = [f"{m.group(1)} ({m.group(2)})" for m in _NAME_WITH_ACRONYM.finditer(text)]
+    for match in _KNOWN_AS.finditer(text):
+        before = text[max(0, match.start() - 200) : match.start()]
+        before = _CLAUSE_START.split(before)[-1]
+        descriptor = " ".join(before.split()[-MAX_DESCRIPTOR_WORDS:])
+        if len(descriptor) < 3:
+            continue
+        if "," in descriptor:
+            descriptor = descriptor.rsplit(",", 1)[-1] if len(descriptor.rsplit(",", 1)[-1].split()) >= 2 else descriptor
+        names.append(f"{descriptor.strip()}, known as {match.group(1)}")
+    names += [f"{m.group(1)}, {m.group(2)}" for m in _PERSON_ROLE.finditer(text)]
+    names += [f"{m.group(1)}, spokesman for {m.group(2)}" for m in _SPEAKS_FOR.finditer(text)]
+    names += [f"{m.group(3)}, {m.group(2)} for {m.group(1)}" for m in _ORG_SPOKESMAN.finditer(text)]
+    return names

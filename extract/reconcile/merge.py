@@ -1,0 +1,129 @@
+"""Merging: mentions of one claim by one claimant across articles become one ``SummaryClaim``.
+
+Two mentions are one claim when they have the same claimant (party, or person after fuzzy
+resolution, or the same words when neither resolves), the same outcome, the same victims
+(party and subset) and a compatible count: the same interval, or both vague. Victims no party
+could be told for ("12 terrorists" beside "12 rebels") are compatible with any when the figure is
+the same. Two vague accounts also merge across articles when one's victims are part of the
+other's ("the army" within "the army and its allies") or unnamed ("prisoners"): the same loose
+claim told with other words. Inside one article vague accounts merge only as exact restatements
+(same victims), so distinct loose claims of one article stay apart.
+Claims from an article flagged as possibly another incident merge only within that article.
+Ids ``c1``, ``c2``... follow the first mention (article order, then position in the text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemas import CasualtyClaim, Count, Mention, SummaryClaim
+
+
+@dataclass(frozen=True)
+class ClaimMention:
+    """One extracted claim with everything reconciliation resolved about it."""
+
+    claim: CasualtyClaim
+    article_order: int
+    claimant_key: str  # party id, person, or the normalised words
+    claimant_party: str | None
+    victim_party: str | None
+    victim_subset: str | None
+    other_incident: bool
+
+    @property
+    def article(self) -> str:
+        return self.claim.evidence.article
+
+    def sort_key(self) -> tuple:
+        ev = self.claim.evidence
+        count = self.claim.count
+        return (self.article_order, ev.start, ev.end, self.claim.outcome.value, count.min or -1, count.max or -1)
+
+
+@dataclass
+class _Cluster:
+    first: ClaimMention
+    victim_party: str | None
+    members: list[ClaimMention] = field(default_factory=list)
+    victims_by_article: dict[str, set] = field(default_factory=dict)
+
+
+def count_key(count: Count) -> tuple:
+    return ("vague",) if count.vague or (count.min is None and count.max is None) else (count.min, count.max)
+
+
+def is_vague(count: Count) -> bool:
+    return count_key(count) == ("vague",)
+
+
+def party_parts(party: str | None) -> frozenset[str]:
+    return frozenset(party.split("+")) if party else frozenset()
+
+
+def normalise_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _victims_compatible(cluster: _Cluster, mention: ClaimMention, vague: bool) -> bool:
+    if cluster.victim_party == mention.victim_party:
+        return True
+    a, b = party_parts(cluster.victim_party), party_parts(mention.victim_party)
+    if not vague:  # one figure: unnamed victims ("12 terrorists", "12 people") may be the named ones
+        return not a or not b
+    if mention.article in cluster.victims_by_article:  # inside one article only an exact restatement merges
+        return cluster.victims_by_article[mention.article] == {mention.victim_party}
+    return not a or not b or a <= b or b <= a
+
+
+def merge_claims(
+    mentions: list[ClaimMention], group_of: dict[str, str]
+) -> tuple[list[SummaryClaim], dict[str, str | None]]:
+    """Merge mentions into claims; ``group_of`` maps article id to its source group. Returns the
+    claims and each claim's victim subset (see ``victims``)."""
+    buckets: dict[tuple, list[_Cluster]] = {}
+    clusters: list[_Cluster] = []
+    for mention in sorted(mentions, key=ClaimMention.sort_key):
+        scope = mention.article if mention.other_incident else ""
+        key = (mention.claimant_key, mention.claim.outcome, mention.victim_subset, count_key(mention.claim.count), scope)
+        vague = key[3] == ("vague",)
+        bucket = buckets.setdefault(key, [])
+        target = next((c for c in bucket if _victims_compatible(c, mention, vague)), None)
+        if target is None:
+            target = _Cluster(first=mention, victim_party=mention.victim_party)
+            bucket.append(target)
+            clusters.append(target)
+        elif len(party_parts(mention.victim_party)) > len(party_parts(target.victim_party)):
+            target.victim_party = mention.victim_party  # the wider account names the victims best
+        target.members.append(mention)
+        target.victims_by_article.setdefault(mention.article, set()).add(mention.victim_party)
+    claims = [_summary_claim(f"c{n}", cluster, group_of) for n, cluster in enumerate(clusters, start=1)]
+    return claims, {claim.id: cluster.first.victim_subset for claim, cluster in zip(claims, clusters)}
+
+
+def _summary_claim(claim_id: str, cluster: _Cluster, group_of: dict[str, str]) -> SummaryClaim:
+    first = cluster.first.claim
+    mentions: list[Mention] = []
+    seen: set[tuple[str, int, int]] = set()
+    for member in cluster.members:
+        ev = member.claim.evidence
+        if (ev.article, ev.start, ev.end) not in seen:
+            seen.add((ev.article, ev.start, ev.end))
+            mentions.append(Mention(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote, alignment=ev.alignment))
+    groups = list(dict.fromkeys(group_of[m.article] for m in mentions if m.article in group_of))
+    victims_from = next((m.claim for m in cluster.members if m.victim_party == cluster.victim_party), first)
+    return SummaryClaim(
+        id=claim_id,
+        outcome=first.outcome,
+        victims=victims_from.victims,
+        victim_party=cluster.victim_party,
+        count=first.count,
+        claimant=first.claimant,
+        claimant_party=cluster.first.claimant_party,
+        hedged=any(m.claim.hedged for m in cluster.members),
+        mentions=mentions,
+        source_groups=groups,
+        possibly_other_incident=cluster.first.other_incident,
+    )
+

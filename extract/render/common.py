@@ -1,0 +1,170 @@
+"""What every output format shares: labels, anchors, lookups and the check that gates each quote.
+
+A quote is printed only when it is known to come from the event's part of its article: the
+mention's offsets must point at exactly that quote in the article text, and must not touch an
+excluded range. Anything else is shown as a note, never as text. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from schemas import Count, EventSummary, Mention, Outcome, SummaryArticle, SummaryClaim
+
+OMITTED_MARKER = "[text not about the event omitted]"
+
+OUTCOME_LABELS = {
+    Outcome.killed: "killed",
+    Outcome.wounded: "wounded",
+    Outcome.captured: "captured",
+    Outcome.missing: "missing",
+    Outcome.killed_or_captured: "killed or captured",
+    Outcome.casualties: "casualties (killed or wounded)",
+}
+
+
+class QuoteState(str, Enum):
+    """Whether a mention's quote may be shown, and why not."""
+
+    verified = "verified"  # text[start:end] == quote, outside every excluded range
+    unchecked = "unchecked"  # the article is known but its text was not carried: shown, unlinked
+    out_of_scope = "out_of_scope"  # touches text not about the event: withheld
+    mismatch = "mismatch"  # offsets do not point at the quote: withheld
+    unknown_article = "unknown_article"  # no such article in the summary: withheld
+
+    @property
+    def shown(self) -> bool:
+        return self in (QuoteState.verified, QuoteState.unchecked)
+
+
+WITHHELD_NOTES = {
+    QuoteState.out_of_scope: "quote withheld: it touches text not about the event",
+    QuoteState.mismatch: "quote withheld: it is not at the cited place in the article",
+    QuoteState.unknown_article: "quote withheld: the article is not in this summary",
+}
+
+
+def quote_state(mention: Mention, article: SummaryArticle | None) -> QuoteState:
+    """Decide whether ``mention``'s quote may be printed (see the module docstring)."""
+    if article is None:
+        return QuoteState.unknown_article
+    if any(mention.start < r.end and mention.end > r.start for r in article.excluded):
+        return QuoteState.out_of_scope
+    if not article.text:
+        return QuoteState.unchecked
+    if article.text[mention.start : mention.end] != mention.quote or mention.start >= mention.end:
+        return QuoteState.mismatch
+    return QuoteState.verified
+
+
+@dataclass(frozen=True)
+class Index:
+    """Lookups over one summary, built once per render."""
+
+    articles: dict[str, SummaryArticle]
+    claims: dict[str, SummaryClaim]
+    slugs: dict[str, str]
+
+    @classmethod
+    def of(cls, summary: EventSummary) -> "Index":
+        return cls(
+            articles={a.id: a for a in summary.articles},
+            claims={c.id: c for c in summary.claims},
+            slugs=article_slugs([a.id for a in summary.articles]),
+        )
+
+    def state(self, mention: Mention) -> QuoteState:
+        return quote_state(mention, self.articles.get(mention.article))
+
+    def slug(self, article_id: str) -> str:
+        return self.slugs.get(article_id) or slugify(article_id)
+
+    def anchor(self, mention: Mention) -> str:
+        """The HTML id of the highlighted quote: ``m-<article-slug>-<start>-<end>``."""
+        return f"m-{self.slug(mention.article)}-{mention.start}-{mention.end}"
+
+
+def slugify(text: str) -> str:
+    """An id-safe form of an article id: letters, digits, ``_`` and ``-`` only."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "article"
+
+
+def article_slugs(article_ids: list[str]) -> dict[str, str]:
+    """A unique slug per article id (``a.txt`` and ``a-txt`` must not share anchors)."""
+    taken: set[str] = set()
+    slugs: dict[str, str] = {}
+    for article_id in article_ids:
+        base = slug = slugify(article_id)
+        n = 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[article_id] = slug
+    return slugs
+
+
+def plural(n: int, word: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def outcome_label(outcome: Outcome) -> str:
+    return OUTCOME_LABELS.get(outcome, outcome.value)
+
+
+def count_label(count: Count) -> str:
+    """The figure as an editor reads it: ``12``, ``at least 20``, ``10-15`` or the vague word."""
+    label = count.label()
+    if count.vague and count.min is None and count.max is None:
+        return f"“{label}” (no number)"
+    return label
+
+
+def range_label(low: int | None, high: int | None) -> str:
+    """A casualty-table range: ``3–12``, ``from 2 (no upper bound)`` or an em dash."""
+    if low is None and high is None:
+        return "—"
+    if high is None:
+        return f"from {low} (no upper bound)"
+    if low is None or low == high:
+        return str(high)
+    return f"{low}–{high}"
+
+
+def group_count(claim: SummaryClaim) -> int:
+    """Independent sources carrying a claim (groups, not articles)."""
+    return len(set(claim.source_groups))
+
+
+def claim_articles(claim: SummaryClaim) -> list[str]:
+    """The articles a claim cites, in first-mention order."""
+    return list(dict.fromkeys(m.article for m in claim.mentions))
+
+
+def not_extracted(summary: EventSummary) -> list[tuple[str, str, str]]:
+    """``(article id, status, reason)`` for every article that was not extracted.
+
+    Articles marked failed or skipped come first; failures and skipped files listed only in the
+    run report are added when no article entry covers them.
+    """
+    rows = [(a.id, a.status, a.status_reason or "no reason given") for a in summary.articles if a.status != "extracted"]
+    seen = {row[0] for row in rows}
+    for status, failures in (("failed", summary.report.failures), ("skipped", summary.report.skipped_files)):
+        for failure in failures:
+            if failure.article not in seen:
+                rows.append((failure.article, status, failure.reason))
+                seen.add(failure.article)
+    return rows
+
+
+def usage_line(summary: EventSummary) -> str | None:
+    """LLM usage in one line, or None when the run made no calls."""
+    u = summary.report.usage
+    if not (u.calls or u.prompt_tokens or u.completion_tokens):
+        return None
+    return (
+        f"{u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, "
+        f"{u.reasks} re-asks, {u.retries} retries, {u.cache_hits} cache hits, {u.seconds:.1f} s"
+    )

@@ -1,0 +1,194 @@
+#!/usr/bin/env python
+"""Record the LLM cassettes the tests replay, from a real llama.cpp server running SmolLM2.
+
+    /work/venv/bin/python scripts/record_cassettes.py             # starts the server if needed
+    /work/venv/bin/python scripts/record_cassettes.py --only retry
+
+Scenarios (one cassette each, in cassettes/):
+- border_clash:  the examples/border-clash articles, as ingest reads them (frozen to
+                 tests/data/llm/border_clash_articles.json so replays do not depend on ingest);
+- reask_dropped: a short fictional article; SmolLM2 paraphrases its quotes, so the answer is
+                 re-asked with the grounding reason, then the items are dropped;
+- retry:         the same article through a local stdlib proxy that answers a genuine HTTP 503
+                 with Retry-After once, then forwards to llama.cpp: one transport retry.
+Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
+The cache is off while recording so that every request reaches the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr  # noqa: E402
+
+from extract.config import LLMConfig  # noqa: E402
+from extract.extractors.llm import LLMExtractor  # noqa: E402
+from schemas import Article  # noqa: E402
+
+BORDER_CLASH_DIR = ROOT / "examples" / "border-clash"
+FROZEN_ARTICLES = LLM_DATA_DIR / "border_clash_articles.json"
+QUARRY = LLM_DATA_DIR / "quarry-blast.txt"
+
+
+def server_is_up(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/models", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_server(base_url: str) -> subprocess.Popen:
+    port = base_url.rsplit(":", 1)[1].split("/")[0]
+    env = {**os.environ, "LLAMA_PORT": port}
+    log = open(Path(tempfile.gettempdir()) / "summarise-llama-server.log", "w")
+    process = subprocess.Popen([str(ROOT / "scripts" / "llama_server.sh")], env=env, stdout=log, stderr=log,
+                               start_new_session=True)
+    for _ in range(600):
+        if server_is_up(base_url):
+            return process
+        if process.poll() is not None:
+            sys.exit(f"llama server exited with {process.returncode}; see {log.name}")
+        time.sleep(1)
+    sys.exit(f"llama server did not come up at {base_url}; see {log.name}")
+
+
+class FlakyProxy(ThreadingHTTPServer):
+    """Answers the first POST with a real HTTP 503 and Retry-After, then forwards to ``upstream``."""
+
+    def __init__(self, upstream: str, retry_after: str = "1") -> None:
+        self.upstream, self.retry_after, self.failed_once = upstream.rstrip("/"), retry_after, False
+        super().__init__(("127.0.0.1", 0), _ProxyHandler)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/v1"
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    server: FlakyProxy
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        body = self.rfile.read(int(self.headers.get("content-length", 0)))
+        if not self.server.failed_once:
+            self.server.failed_once = True
+            payload = json.dumps({"error": {"message": "server busy", "type": "overloaded"}}).encode()
+            self.send_response(503)
+            self.send_header("content-type", "application/json")
+            self.send_header("retry-after", self.server.retry_after)
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+            return
+        path = self.path[len("/v1"):] if self.path.startswith("/v1") else self.path
+        request = urllib.request.Request(self.server.upstream + path, data=body, method="POST",
+                                         headers={"content-type": "application/json"})
+        with urllib.request.urlopen(request, timeout=600) as upstream:
+            data = upstream.read()
+            self.send_response(upstream.status)
+            self.send_header("content-type", upstream.headers.get("content-type", "application/json"))
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_flaky_proxy(upstream: str) -> None:
+    proxy = FlakyProxy(upstream)
+    print(proxy.base_url, flush=True)
+    proxy.serve_forever()
+
+
+def load_border_clash() -> list[Article]:
+    """Ingest the examples and freeze them, so replays send byte-identical requests."""
+    try:
+        from extract.ingest import ingest_folder
+
+        articles = ingest_folder(BORDER_CLASH_DIR).articles
+    except Exception as error:  # ingest is another stage; plain text is enough for recording
+        print(f"ingest failed ({error}); reading the files as plain text", file=sys.stderr)
+        articles = [Article(id=p.name, text=p.read_text(encoding="utf-8")) for p in sorted(BORDER_CLASH_DIR.iterdir())]
+    FROZEN_ARTICLES.write_text(
+        json.dumps([a.model_dump(mode="json") for a in articles], indent=1, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    return articles
+
+
+def quarry_article() -> Article:
+    return Article(id=QUARRY.name, text=QUARRY.read_text(encoding="utf-8"))
+
+
+def config(base_url: str, cache_dir: Path, **overrides) -> LLMConfig:
+    # a long timeout: the server works one request at a time, and SmolLM2 can take minutes
+    return LLMConfig(model=RECORDED_MODEL, base_url=base_url, cache_dir=cache_dir, use_cache=False, timeout=600,
+                     **overrides)
+
+
+def record(name: str, articles: list[Article], llm_config: LLMConfig) -> None:
+    path = CASSETTE_DIR / f"llm_{name}.json"
+    path.unlink(missing_ok=True)
+    started = time.monotonic()
+    with make_vcr("once").use_cassette(path.name) as cassette:
+        results = LLMExtractor(llm_config).extract(articles)
+    print(f"\n== {name}: {len(cassette)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
+    for result in results:
+        kept = len(result.claims) + len(result.attributions) + len(result.events)
+        print(f"  {result.article}: kept {kept} (claims {len(result.claims)}, attributions "
+              f"{len(result.attributions)}, events {len(result.events)}), dropped {len(result.dropped)}, "
+              f"error {result.error!r}, usage {result.usage.model_dump() if result.usage else None}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--base-url", default=RECORDED_BASE_URL)
+    parser.add_argument("--only", choices=["border_clash", "reask_dropped", "retry"], action="append")
+    parser.add_argument("--flaky-proxy", metavar="UPSTREAM", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.flaky_proxy:
+        serve_flaky_proxy(args.flaky_proxy)
+        return
+    wanted = args.only or ["border_clash", "reask_dropped", "retry"]
+
+    server = None if server_is_up(args.base_url) else start_server(args.base_url)
+    try:
+        with tempfile.TemporaryDirectory() as cache_dir:
+            cache = Path(cache_dir)
+            if "border_clash" in wanted:
+                record("border_clash", load_border_clash(), config(args.base_url, cache, concurrency=1))
+            if "reask_dropped" in wanted:
+                record("reask_dropped", [quarry_article()], config(args.base_url, cache, max_reasks=1))
+            if "retry" in wanted:
+                # The proxy runs in its own process: inside this one vcrpy would record its
+                # forwarded request to llama.cpp as a third interaction no replay ever plays.
+                proxy = subprocess.Popen([sys.executable, __file__, "--flaky-proxy", args.base_url],
+                                         stdout=subprocess.PIPE, text=True)
+                try:
+                    proxy_url = proxy.stdout.readline().strip()
+                    record("retry", [quarry_article()], config(proxy_url, cache, max_reasks=0))
+                finally:
+                    proxy.terminate()
+                    proxy.wait()
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Turn a corpus ``gold.yaml`` into reconciler input: ``Article``s and ``ArticleExtraction``s.
+
+Articles are read by path (the corpus is never copied); ``wire`` and ``published`` come from the
+gold annotation and an ``off_topic_from`` line starts an excluded range to the end of the file.
+Each gold claim becomes a ``CasualtyClaim`` whose evidence is located by
+``extract.grounding.locate``; the gold claim id stays traceable through ``GoldInput.refs``.
+Gold attributions become ``Attribution``s in every listed article where their evidence is found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.gold import Gold, load_gold
+from extract.grounding import GroundingFailure, locate
+from schemas import (
+    Article,
+    ArticleExtraction,
+    Attribution,
+    CasualtyClaim,
+    EventSummary,
+    ExcludedRange,
+    SummaryClaim,
+)
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """Where a gold claim landed: enough to find the SummaryClaim that holds it."""
+
+    article: str
+    start: int
+    end: int
+    outcome: str
+    count: tuple
+
+
+@dataclass
+class GoldInput:
+    gold: Gold
+    articles: list[Article]
+    extractions: list[ArticleExtraction]
+    refs: dict[str, ClaimRef] = field(default_factory=dict)
+    unlocated: list[str] = field(default_factory=list)
+
+    def summary_claim(self, summary: EventSummary, gold_id: str) -> SummaryClaim:
+        """The summary claim holding gold claim ``gold_id`` (AssertionError when none does)."""
+        ref = self.refs[gold_id]
+        for claim in summary.claims:
+            if claim.outcome.value != ref.outcome or _count_tuple(claim.count) != ref.count:
+                continue
+            if any((m.article, m.start, m.end) == (ref.article, ref.start, ref.end) for m in claim.mentions):
+                return claim
+        raise AssertionError(f"no summary claim holds gold claim {gold_id}")
+
+
+def _count_tuple(count) -> tuple:
+    return (count.min, count.max, count.vague)
+
+
+def load_article(path: Path, gold: Gold) -> Article:
+    text = path.read_text(encoding="utf-8")
+    meta = gold.articles.get(path.name)
+    excluded = []
+    if meta and meta.off_topic_from:
+        start = text.find(meta.off_topic_from)
+        if start < 0:
+            raise ValueError(f"{path}: off_topic_from line not found in the article")
+        excluded.append(ExcludedRange(start=start, end=len(text), reason="off-topic (gold off_topic_from)"))
+    title = next((line.strip() for line in text.splitlines() if len(line.strip()) > 15), None)
+    return Article(
+        id=path.name,
+        text=text,
+        title=title,
+        published=meta.published if meta else None,
+        wire=meta.wire if meta else None,
+        excluded=excluded,
+    )
+
+
+def gold_input(event_dir: str | Path) -> GoldInput:
+    event_dir = Path(event_dir)
+    gold = load_gold(event_dir)
+    articles = [load_article(p, gold) for p in sorted((event_dir / "articles").iterdir()) if p.is_file()]
+    by_id = {a.id: a for a in articles}
+    extractions = {a.id: ArticleExtraction(article=a.id, extractor="gold") for a in articles}
+    result = GoldInput(gold=gold, articles=articles, extractions=list(extractions.values()))
+    for gold_claim in gold.claims:
+        article = by_id[gold_claim.article]
+        evidence = locate(gold_claim.evidence, article)
+        if isinstance(evidence, GroundingFailure):
+            result.unlocated.append(gold_claim.id)
+            continue
+        extractions[article.id].claims.append(
+            CasualtyClaim(
+                outcome=gold_claim.outcome,
+                victims=gold_claim.victims,
+                count=gold_claim.count,
+                claimant=gold_claim.claimant,
+                evidence=evidence,
+            )
+        )
+        result.refs[gold_claim.id] = ClaimRef(
+            article.id, evidence.start, evidence.end, gold_claim.outcome.value, _count_tuple(gold_claim.count)
+        )
+    for gold_attribution in gold.attributions:
+        for article_id in gold_attribution.articles:
+            evidence = locate(gold_attribution.evidence, by_id[article_id])
+            if isinstance(evidence, GroundingFailure):
+                continue
+            extractions[article_id].attributions.append(
+                Attribution(
+                    speaker=gold_attribution.speaker,
+                    role=gold_attribution.role,
+                    affiliation=gold_attribution.affiliation,
+                    statement=evidence.quote,
+                    evidence=evidence,
+                )
+            )
+    return result

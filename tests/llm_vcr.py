@@ -1,0 +1,61 @@
+"""Cassette settings shared by the LLM tests and scripts/record_cassettes.py.
+
+Every chat completion goes to the same method and path, so requests are told apart by their body,
+compared as canonical JSON. Credentials and cookies are filtered out of what is recorded, and
+compressed responses are stored decoded so a cassette can be read (and reviewed) as text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import vcr
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CASSETTE_DIR = PROJECT_ROOT / "cassettes"
+LLM_DATA_DIR = PROJECT_ROOT / "tests" / "data" / "llm"
+
+SECRET_HEADERS = ("authorization", "api-key", "openai-organization", "openai-project", "set-cookie", "cookie")
+
+# What the recordings were made with (scripts/record_cassettes.py); replays must ask the same.
+RECORDED_MODEL = "smollm2"
+RECORDED_BASE_URL = "http://127.0.0.1:8091/v1"
+
+
+def canonical_body(body) -> str:
+    if body is None:
+        return ""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8")
+    try:
+        return json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"))
+    except ValueError:
+        return body
+
+
+def match_json_body(r1, r2) -> None:
+    """vcrpy matcher: raises AssertionError when the bodies differ as JSON."""
+    assert canonical_body(r1.body) == canonical_body(r2.body), "request bodies differ"
+
+
+def scrub_response(response: dict) -> dict:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SECRET_HEADERS:
+            del headers[name]
+    return response
+
+
+def make_vcr(record_mode: str = "none") -> vcr.VCR:
+    recorder = vcr.VCR(
+        serializer="json",
+        cassette_library_dir=str(CASSETTE_DIR),
+        record_mode=record_mode,
+        match_on=("method", "path", "json_body"),
+        filter_headers=SECRET_HEADERS,
+        before_record_response=scrub_response,
+        decode_compressed_response=True,
+    )
+    recorder.register_matcher("json_body", match_json_body)
+    return recorder

@@ -1,0 +1,71 @@
+"""Attribution cues name the speaker, with role and affiliation from an apposition."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.claimants import continues_speech, find_speaker, find_speakers, parse_speaker, speaker_at
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The statement said four rangers were killed.", "The statement"),
+        ("\u201cWe hold the pass,\u201d said Ana Ruiz, spokeswoman for the Valley Front.", "Ana Ruiz"),
+        ("\u201cThe pass is ours,\u201d a local trader told Reuters.", "a local trader"),
+        ("According to the ministry, nine people died.", "the ministry"),
+        ("Tomas Vik, a member of the river council, claimed that dozens were held.", "Tomas Vik"),
+        ("Regional bloggers have estimated that 20 guards died.", "Regional bloggers"),
+        ("But the navy said its boats had withdrawn.", "the navy"),
+        ("Weapons were seized, he added.", "he"),
+        ("No toll was given, but the front's spokesman shared videos showing bodies.", "the front's spokesman"),
+    ],
+)
+def test_find_speaker_names(sentence, name):
+    speaker = find_speaker(sentence)
+    assert speaker is not None and speaker.name == name
+
+
+def test_no_cue_no_speaker():
+    assert find_speaker("Four rangers were killed in the raid.") is None
+
+
+def test_apposition_gives_role_and_affiliation():
+    speaker = parse_speaker("Ana Ruiz, spokeswoman for the Valley Front")
+    assert (speaker.name, speaker.role, speaker.affiliation) == ("Ana Ruiz", "spokeswoman", "the Valley Front")
+    member = parse_speaker("Tomas Vik, a member of the river council")
+    assert (member.role, member.affiliation) == ("member", "the river council")
+
+
+def test_pronouns_are_marked_for_resolution():
+    assert parse_speaker("he").pronoun
+    assert not parse_speaker("the ministry").pronoun
+
+
+def test_coordinated_predicate_takes_the_sentence_subject():
+    speaker = find_speaker("The river council condemned the raid and claimed that a drone killed 12 herders.")
+    assert speaker.name == "The river council"
+
+
+def test_participle_cue_takes_the_sentence_subject():
+    speaker = find_speaker("Ana Ruiz, the spokeswoman for the front, described the raid, acknowledging two losses.")
+    assert speaker.name == "Ana Ruiz" and speaker.role == "spokeswoman"
+
+
+def test_each_claim_takes_the_nearest_cue():
+    sentence = "The front stated that it had killed 12 guards, while a rival group claimed to have killed 30 guards."
+    speakers = find_speakers(sentence)
+    assert speaker_at(speakers, sentence.index("12")).name == "The front"
+    assert speaker_at(speakers, sentence.index("30")).name == "a rival group"
+
+
+def test_forward_cue_does_not_govern_earlier_text():
+    sentence = "Raids killed 10 herders, while the front claimed it had killed 30 guards."
+    speakers = find_speakers(sentence)
+    assert speaker_at(speakers, sentence.index("10")) is None
+
+
+def test_continued_speech():
+    assert continues_speech("\u201cOthers fled.\u201d")
+    assert continues_speech("He also shared videos of the raid.")
+    assert not continues_speech("The district lies on the border.")

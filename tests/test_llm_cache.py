@@ -1,0 +1,117 @@
+"""extract.cache: deterministic keys without secrets, clear_cache, and what gets stored."""
+
+from __future__ import annotations
+
+import os
+
+from tests.llm_fake_server import ScriptedServer, completion, error
+
+from extract.cache import AnswerCache, cache_key, clear_cache
+from extract.config import LLMConfig
+from extract.extractors.llm import LLMExtractor
+from schemas import Article
+
+BASE = dict(
+    model="m",
+    endpoint_kind="local",
+    base_url="http://127.0.0.1:8080/v1",
+    messages=[{"role": "user", "content": "hello"}],
+    schema={"type": "object"},
+    parameters={"temperature": 0.0, "max_tokens": 10},
+    prompt_version="1",
+)
+
+ARTICLE = Article(id="a.txt", text="Three fishermen were missing after the storm, the harbour master said on Monday.")
+
+
+def test_key_is_deterministic_and_ignores_dict_order():
+    reordered = {**BASE, "parameters": {"max_tokens": 10, "temperature": 0.0}}
+    assert cache_key(**BASE) == cache_key(**reordered)
+    assert len(cache_key(**BASE)) == 64
+
+
+def test_key_changes_with_everything_that_decides_the_answer():
+    changed = [
+        {"model": "other"},
+        {"endpoint_kind": "openai"},
+        {"base_url": "http://127.0.0.1:9090/v1"},
+        {"messages": [{"role": "user", "content": "hello!"}]},
+        {"schema": {"type": "array"}},
+        {"parameters": {"temperature": 0.5, "max_tokens": 10}},
+        {"prompt_version": "2"},
+    ]
+    keys = {cache_key(**{**BASE, **change}) for change in changed}
+    assert len(keys) == len(changed) and cache_key(**BASE) not in keys
+
+
+def test_clear_cache_empties_the_folder_and_tolerates_a_missing_one(tmp_path):
+    with AnswerCache(tmp_path / "c") as cache:
+        cache.put("k1", {"claims": []})
+        cache.put("k2", {"claims": []})
+    assert clear_cache(tmp_path / "c") == 2
+    with AnswerCache(tmp_path / "c") as cache:
+        assert cache.get("k1") is None
+    assert clear_cache(tmp_path / "nothing-here") == 0
+
+
+def _extract(base_url: str, cache_dir, **overrides):
+    config = LLMConfig(model="test-model", base_url=base_url, api_key="sk-test-NEVER-STORED", cache_dir=cache_dir, **overrides)
+    return LLMExtractor(config).extract([ARTICLE])[0]
+
+
+def _files_contain(folder, needle: bytes) -> bool:
+    for root, _, files in os.walk(folder):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as handle:
+                if needle in handle.read():
+                    return True
+    return False
+
+
+def test_answers_are_cached_without_the_key_and_a_rerun_makes_no_call(tmp_path):
+    answer = {"claims": [], "attributions": [], "events": [
+        {"quote": "Three fishermen were missing after the storm", "description": "fishermen missing"}]}
+    server = ScriptedServer([completion(answer)])
+    try:
+        first = _extract(server.base_url, tmp_path / "cache")
+        second = _extract(server.base_url, tmp_path / "cache")
+    finally:
+        server.stop()
+    assert len(server.requests) == 1
+    assert (first.usage.calls, first.usage.cache_hits) == (1, 0)
+    assert (second.usage.calls, second.usage.cache_hits) == (0, 1)
+    assert second.events == first.events and len(first.events) == 1
+    assert not _files_contain(tmp_path / "cache", b"NEVER-STORED")
+
+
+def test_failed_calls_store_nothing(tmp_path):
+    server = ScriptedServer([error(500, "boom")])
+    try:
+        result = _extract(server.base_url, tmp_path / "cache", max_retries=0)
+    finally:
+        server.stop()
+    assert result.error and "HTTP 500" in result.error
+    with AnswerCache(tmp_path / "cache") as cache:
+        assert len(cache) == 0
+
+
+def test_invalid_answers_store_nothing(tmp_path):
+    server = ScriptedServer([completion({"claims": "not a list"})])
+    try:
+        result = _extract(server.base_url, tmp_path / "cache", max_reasks=0)
+    finally:
+        server.stop()
+    assert result.error and "did not validate" in result.error
+    with AnswerCache(tmp_path / "cache") as cache:
+        assert len(cache) == 0
+
+
+def test_use_cache_false_neither_reads_nor_writes(tmp_path):
+    server = ScriptedServer([completion({"claims": [], "attributions": [], "events": []})])
+    try:
+        _extract(server.base_url, tmp_path / "cache", use_cache=False)
+        _extract(server.base_url, tmp_path / "cache", use_cache=False)
+    finally:
+        server.stop()
+    assert len(server.requests) == 2
+    assert not (tmp_path / "cache").exists()

@@ -1,0 +1,102 @@
+"""Replay real llama.cpp + SmolLM2-135M answers recorded by scripts/record_cassettes.py.
+
+A 135M model answers poorly, so these tests assert the wiring (requests match, every recorded
+interaction is played exactly once, kept items are grounded, re-asks/drops/retries are counted),
+not the quality of its extraction. A request that differs from the recording fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.config import LLMConfig
+from extract.extractors.llm import LLMExtractor
+from schemas import Article
+from tests.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
+
+
+class RecordedSleep:
+    def __init__(self):
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+def border_clash_articles() -> list[Article]:
+    data = json.loads((LLM_DATA_DIR / "border_clash_articles.json").read_text(encoding="utf-8"))
+    return [Article.model_validate(item) for item in data]
+
+
+def quarry_article() -> Article:
+    path = LLM_DATA_DIR / "quarry-blast.txt"
+    return Article(id=path.name, text=path.read_text(encoding="utf-8"))
+
+
+def config(tmp_path, base_url: str = RECORDED_BASE_URL, **overrides) -> LLMConfig:
+    return LLMConfig(model=RECORDED_MODEL, base_url=base_url, cache_dir=tmp_path / "cache", **overrides)
+
+
+def replay(cassette_name: str, articles, llm_config: LLMConfig, sleep=None):
+    """Run the extractor against a cassette; fail unless every interaction was played once."""
+    with make_vcr("none").use_cassette(cassette_name, allow_playback_repeats=False) as cassette:
+        results = LLMExtractor(llm_config, sleep=sleep or RecordedSleep()).extract(articles)
+    assert cassette.all_played, f"{cassette_name}: {cassette.play_count} of {len(cassette)} interactions played"
+    return results
+
+
+def assert_grounded(result, article: Article) -> None:
+    for item in [*result.claims, *result.attributions, *result.events]:
+        assert item.evidence.holds_in(article.text) and article.in_scope(item.evidence.start, item.evidence.end)
+
+
+def test_border_clash_examples_replay(tmp_path):
+    articles = border_clash_articles()
+    results = replay("llm_border_clash.json", articles, config(tmp_path, concurrency=2))
+    assert [r.article for r in results] == [a.id for a in articles]
+    for result, article in zip(results, articles):
+        assert result.error is None and result.extractor == f"llm:{RECORDED_MODEL}"
+        assert result.usage.calls >= 1 and result.usage.prompt_tokens > 0
+        assert_grounded(result, article)
+
+
+def test_bad_answer_is_reasked_then_dropped(tmp_path):
+    article = quarry_article()
+    (result,) = replay("llm_reask_dropped.json", [article], config(tmp_path, max_reasks=1))
+    assert result.usage.reasks == 1 and result.usage.calls == 2
+    assert result.dropped, "the recorded model answer had an ungrounded item"
+    assert_grounded(result, article)
+
+
+def test_transport_error_is_retried_after_retry_after(tmp_path):
+    sleep = RecordedSleep()
+    (result,) = replay("llm_retry.json", [quarry_article()], config(tmp_path, max_reasks=0), sleep=sleep)
+    assert result.error is None
+    assert sleep.waits == [1.0]  # the recorded 503 carried Retry-After: 1
+    assert (result.usage.retries, result.usage.calls, result.usage.reasks) == (1, 2, 0)
+
+
+def test_cached_rerun_makes_no_http_call(tmp_path):
+    article = quarry_article()
+    (first,) = replay("llm_reask_dropped.json", [article], config(tmp_path, max_reasks=1))
+    # the same endpoint (its URL is part of the cache key), behind an empty cassette: any request
+    # would fail the run
+    with make_vcr("none").use_cassette(str(tmp_path / "empty.json"), allow_playback_repeats=False) as cassette:
+        (second,) = LLMExtractor(config(tmp_path, max_reasks=1)).extract([article])
+    assert len(cassette) == 0 and second.error is None
+    assert (second.usage.calls, second.usage.cache_hits) == (0, 2)
+    assert second.model_dump(exclude={"usage"}) == first.model_dump(exclude={"usage"})
+
+
+@pytest.mark.parametrize("path", sorted(CASSETTE_DIR.glob("llm_*.json")), ids=lambda p: p.name)
+def test_cassettes_hold_no_secrets_and_are_readable(path):
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    for interaction in data["interactions"]:
+        for part in ("request", "response"):
+            names = {n.lower() for n in interaction[part]["headers"]}
+            assert not names & {"authorization", "api-key", "openai-organization", "openai-project", "set-cookie", "cookie"}
+        assert isinstance(interaction["response"]["body"]["string"], str)  # decoded, not base64/gzip
+    assert "Bearer" not in text and "sk-" not in text

@@ -1,0 +1,97 @@
+"""Figures in words and digits become Counts with the documented conventions."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.numbers import find_count_phrases, parse_count, parse_number
+
+
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        ("12", 12),
+        ("1,200", 1200),
+        ("seven", 7),
+        ("Seven", 7),
+        ("twenty-three", 23),
+        ("twenty three", 23),
+        ("a hundred", 100),
+        ("one hundred and five", 105),
+        ("two thousand", 2000),
+        ("a dozen", 12),
+        ("fish", None),
+    ],
+)
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("12", 12, 12),
+        ("seven", 7, 7),
+        ("at least 15", 15, None),
+        ("More than 150", 150, None),  # "more than N" keeps min=N (the gold's convention)
+        ("over 40", 40, None),
+        ("20 or more", 20, None),
+        ("up to 200", None, 200),
+        ("at most nine", None, 9),
+        ("fewer than 10", None, 10),
+        ("about 40", 40, 40),  # approximate figures stay exact; the hedge stays in text
+        ("nearly 300", 300, 300),
+        ("some 30", 30, 30),
+        ("as many as 200", 200, 200),
+        ("between 10 and 15", 10, 15),
+        ("five to seven", 5, 7),
+        ("5-7", 5, 7),
+        ("All 239", 239, 239),
+        ("a dozen", 12, 12),
+    ],
+)
+def test_parse_count_bounds(text, low, high):
+    count = parse_count(text)
+    assert (count.min, count.max, count.vague) == (low, high, False)
+    assert count.text == text
+
+
+@pytest.mark.parametrize(
+    "text", ["dozens", "dozens and dozens", "scores", "several", "many", "numerous", "a few", "hundreds", "Others"]
+)
+def test_vague_words(text):
+    count = parse_count(text)
+    assert count.vague and count.min is None and count.max is None
+    assert count.text == text
+
+
+def test_text_without_a_figure_is_vague():
+    count = parse_count("significant losses")
+    assert count.vague and count.min is None and count.text == "significant losses"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The junta took power in 2020.",
+        "Flights resumed on July 22.",
+        "A 29-year-old engineer spoke.",
+        "Two-thirds of the crew were from abroad.",
+        "The plane left at 12:41 a.m.",
+        "The appeal raised $10,000 in a week.",
+        "Turnout was 45 percent.",
+        "It was the 21st attack this year.",
+        "No one was hurt.",
+        "Nobody said how many were hurt.",
+    ],
+)
+def test_dates_ages_fractions_money_are_not_counts(sentence):
+    assert find_count_phrases(sentence) == []
+
+
+def test_find_count_phrases_offsets():
+    sentence = "Officials said at least 15 soldiers and dozens of rebels died in 2021."
+    phrases = find_count_phrases(sentence)
+    assert [sentence[s:e] for s, e, _ in phrases] == ["at least 15", "dozens"]
+    assert phrases[0][2].min == 15 and phrases[0][2].max is None
+    assert phrases[1][2].vague

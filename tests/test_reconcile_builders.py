@@ -1,0 +1,54 @@
+"""Builders for the reconciler tests: fictional articles and claims with code-computed offsets.
+
+Every sentence here is invented ("Varnia", "the Northern Liberation Front"); no corpus text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract.grounding import span_evidence
+from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, Outcome, RunReport
+
+
+def article(article_id: str, text: str, published: date | None = None, wire: str | None = None, **extra) -> Article:
+    return Article(id=article_id, text=text, published=published, wire=wire, **extra)
+
+
+def count(text: str, low: int | None = None, high: int | None = None, vague: bool = False) -> Count:
+    return Count(min=low, max=high, text=text, vague=vague)
+
+
+EXACT = lambda n: count(str(n), n, n)  # noqa: E731
+AT_LEAST = lambda n: count(f"at least {n}", n, None)  # noqa: E731
+VAGUE = lambda words="dozens": count(words, vague=True)  # noqa: E731
+
+
+def claim(art: Article, quote: str, outcome: Outcome, victims: str, figure: Count, claimant: str, **extra) -> CasualtyClaim:
+    start = art.text.index(quote)
+    return CasualtyClaim(
+        outcome=outcome, victims=victims, count=figure, claimant=claimant,
+        evidence=span_evidence(art, start, start + len(quote)), **extra,
+    )
+
+
+def attribution(art: Article, quote: str, speaker: str, **extra) -> Attribution:
+    start = art.text.index(quote)
+    return Attribution(speaker=speaker, statement=quote, evidence=span_evidence(art, start, start + len(quote)), **extra)
+
+
+def extraction(art: Article, claims=(), attributions=(), error: str | None = None) -> ArticleExtraction:
+    return ArticleExtraction(
+        article=art.id, extractor="test", claims=list(claims), attributions=list(attributions), error=error
+    )
+
+
+def report() -> RunReport:
+    return RunReport(extractor="test")
+
+
+def test_builders_compute_offsets_that_hold():
+    art = article("a.txt", "Intro. The army said 12 rebels were killed.")
+    made = claim(art, "12 rebels were killed", Outcome.killed, "12 rebels", EXACT(12), "the army")
+    assert made.evidence.holds_in(art.text)
+    assert made.evidence.start == art.text.index("12 rebels")

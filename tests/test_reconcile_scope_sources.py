@@ -1,0 +1,99 @@
+"""Event scope flags and source independence (wire credit and near-duplicate text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract.reconcile import reconcile
+from extract.reconcile.scope import flag_other_incidents
+from extract.reconcile.sources import source_groups
+from schemas import Outcome
+from tests.test_reconcile_builders import EXACT, article, claim, extraction, report
+
+STORY = (
+    "Fighting broke out in Orlak on Thursday between the Varnian army and rebels of the Northern Front. "
+    "The army said it had retaken the market district after two days of clashes with the insurgents. "
+    "Residents described heavy gunfire through the night and said many families had fled toward the river. "
+)
+
+
+def test_an_undated_article_mentioning_later_developments_is_flagged():
+    articles = [
+        article("a.txt", STORY, date(2031, 4, 12)),
+        article("b.txt", "Rebels attacked a convoy near Orlak, the army said.", date(2031, 4, 13)),
+        article("c.txt", "Rebels clashed with troops near Orlak. The clash came shortly after the Kestrel group announced plans to withdraw from Varnia."),
+    ]
+    notes = flag_other_incidents(articles)
+    assert list(notes) == ["c.txt"]
+    assert "withdraw" in notes["c.txt"]
+
+
+def test_far_dates_flag_unless_the_article_names_the_incident_date_of_the_others():
+    articles = [
+        article("a.txt", "The ferry sank on March 3 off Kelna, officials said.", date(2031, 3, 4)),
+        article("b.txt", "Divers searched the wreck of the ferry that sank off Kelna.", date(2031, 3, 5)),
+        article("c.txt", "Months later, an inquiry into the ferry that sank on March 3 reported its findings.", date(2031, 9, 1)),
+        article("d.txt", "Another ferry sank off Kelna, officials said.", date(2031, 9, 20)),
+    ]
+    notes = flag_other_incidents(articles)
+    assert set(notes) == {"d.txt"}  # c.txt names the same March 3
+    assert "2031-09-20" in notes["d.txt"]
+
+
+def test_flagged_claims_stay_apart_but_still_show_in_conflicts():
+    a = article("a.txt", "The army said seven rebels were killed in Orlak.", date(2031, 4, 12))
+    b = article("b.txt", "The army said seven rebels were killed in Orlak.\nThe Kestrel group announced plans to withdraw.")
+    c = article("c.txt", "The rebels said three of their fighters were killed.", date(2031, 4, 12))
+    extractions = [
+        extraction(x, [claim(x, quote, Outcome.killed, victims, figure, who)])
+        for x, quote, victims, figure, who in (
+            (a, "seven rebels were killed", "seven rebels", EXACT(7), "the army"),
+            (b, "seven rebels were killed", "seven rebels", EXACT(7), "the army"),
+            (c, "three of their fighters were killed", "three rebel fighters", EXACT(3), "the rebels"),
+        )
+    ]
+    summary = reconcile([a, b, c], extractions, report())
+    assert [x.possibly_other_incident for x in summary.articles] == [False, True, False]
+    sevens = [cl for cl in summary.claims if cl.count.min == 7]
+    assert len(sevens) == 2 and [cl.possibly_other_incident for cl in sevens] == [False, True]
+    [conflict] = summary.conflicts
+    assert {cl.id for cl in sevens} <= set(conflict.claims)
+    row = next(f for f in summary.figures if f.outcome is Outcome.killed)
+    assert row.low == 3 and row.high == 7  # the flagged 7 is listed but not counted twice
+
+
+def test_same_wire_is_one_group_and_every_article_is_in_exactly_one():
+    articles = [
+        article("a.txt", "One text.", wire="AFP"),
+        article("b.txt", "Another text.", wire="afp"),
+        article("c.txt", "A third text.", wire="Reuters"),
+        article("d.txt", "A fourth text."),
+    ]
+    groups, group_of = source_groups(articles)
+    assert [g.articles for g in groups] == [["a.txt", "b.txt"], ["c.txt"], ["d.txt"]]
+    assert [g.basis for g in groups] == ["credited wire", "single article", "single article"]
+    assert groups[2].label == "independent: d.txt"
+    assert sorted(group_of) == ["a.txt", "b.txt", "c.txt", "d.txt"]
+
+
+def test_near_duplicate_text_joins_uncredited_copies_but_not_shared_quotes():
+    copy = STORY + "Subscribe to our newsletter for more."
+    shares_a_quote = "An analyst in the capital said the offensive was expected. " + STORY.split(". ")[1] + "."
+    articles = [article("a.txt", STORY), article("b.txt", copy), article("c.txt", shares_a_quote)]
+    groups, group_of = source_groups(articles)
+    assert group_of["a.txt"] == group_of["b.txt"] != group_of["c.txt"]
+    joined = next(g for g in groups if "a.txt" in g.articles)
+    assert joined.basis == "near-duplicate text"
+
+
+def test_text_in_excluded_ranges_does_not_make_articles_duplicates():
+    from schemas import ExcludedRange
+
+    boiler = "Read more stories from our network of local newspapers every morning in your inbox today. " * 6
+    a = article("a.txt", "Rebels attacked Orlak on Friday. " + boiler)
+    b = article("b.txt", "Floods hit the coast of Kelna on Monday. " + boiler)
+    for x in (a, b):
+        start = x.text.index("Read more")
+        x.excluded.append(ExcludedRange(start=start, end=len(x.text), reason="navigation"))
+    _, group_of = source_groups([a, b])
+    assert group_of["a.txt"] != group_of["b.txt"]

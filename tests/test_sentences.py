@@ -1,0 +1,41 @@
+"""Sentence splitting keeps offsets and does not split at abbreviations."""
+
+from __future__ import annotations
+
+from extract.sentences import split_sentences
+
+
+def test_offsets_point_into_the_text():
+    text = "Title line\n\nFirst one here. Second one follows!\nA third, in a new paragraph."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Title line",
+        "First one here.",
+        "Second one follows!",
+        "A third, in a new paragraph.",
+    ]
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+    assert [s.paragraph for s in sentences] == [0, 1, 1, 2]
+
+
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = "A junta led by Col. Jane Doe met U.S. envoys. Mr. Roe and George W. Bush spoke."
+    assert [s.text for s in split_sentences(text)] == [
+        "A junta led by Col. Jane Doe met U.S. envoys.",
+        "Mr. Roe and George W. Bush spoke.",
+    ]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    text = "\u201cWe are leaving.\u201d The mayor said so. \"Others stayed.\""
+    assert [s.text for s in split_sentences(text)] == ["\u201cWe are leaving.\u201d", "The mayor said so.", "\"Others stayed.\""]
+
+
+def test_quoted_comma_does_not_split():
+    text = "\u201cThe town is ours,\u201d said a rebel leader, adding that more would follow."
+    assert len(split_sentences(text)) == 1
+
+
+def test_blank_text_has_no_sentences():
+    assert split_sentences("  \n\n   ") == []
