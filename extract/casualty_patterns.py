@@ -48,10 +48,10 @@ from schemas import Count, Outcome
 _PARTICIPLE = rf"(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING})"
 _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+(?P<second>{_PARTICIPLE}))?\b", re.I)
 _INTRANSITIVE = re.compile(r"died|perished|drowned|suffocated|surrendered|lost\s+their\s+lives", re.I)
-_NEEDS_COUNT_OR_AUX = re.compile(r"taken|neutrali[sz]ed|killed|slain|dead|executed|massacred|murdered|wounded|injured|hurt|maimed|captured|arrested|detained|abducted|kidnapped|missing", re.I)
+_NEEDS_COUNT_OR_AUX = re.compile(r"taken|neutrali[sz]ed|killed|slain|dead|executed|massacred|murdered|wounded|injured|hurt|maimed|hospitali[sz]ed|captured|arrested|detained|abducted|kidnapped|missing", re.I)
 
 
-_ACTIVE_VERB = r"neutrali[sz](?:ed|ing|es)|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp(?:ed|ing)|detain(?:ed|ing|s)?|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|murder(?:ed|ing|s)?|lost|los(?:ing|es)|loss\s+of|deaths?\s+of"
+_ACTIVE_VERB = r"neutrali[sz](?:ed|ing|es)|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp(?:ed|ing)|detain(?:ed|ing|s)?|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|murder(?:ed|ing|s)?|lost|los(?:ing|es)|loss\s+of|deaths?\s+of|(?:claim|tak|cost)(?:ed|ing|es|s)?\s+the\s+lives\s+of|took\s+the\s+lives\s+of"
 _ACTIVE_RE = re.compile(
     rf"\b(?P<first>{_ACTIVE_VERB})(?:\s+(?:and|or)\s+(?P<second>{_ACTIVE_VERB}))?[\"\u201d\u2019]?\s+(?=\S)", re.I
 )
@@ -237,14 +237,21 @@ def _modifies_a_thing(sentence: str, position: int) -> bool:
     return not _FUNCTION_WORD.match(word) and not mentions_people(word)
 
 
+# A participle closing a clause of its own between a figure and a later participle.
+_ENDED_CLAUSE = re.compile(rf"\b(?:{_PARTICIPLE})\b\s*(?:,|\s(?:and|while|but|as|with)\b)", re.I)
+_MORE = re.compile(r"\s*more\s*", re.I)
+
+
 def _counted_subject(sentence, counts, subject_end, outcome):
     window_start, _ = subject_window(sentence, subject_end)
     for c_start, c_end, count in counts:
         if c_start < window_start or c_end > subject_end:
             continue
         np = sentence[c_end:subject_end]
-        if len(np.split()) > 14 or FINITE.search(np):
-            continue
+        if len(np.split()) > 14 or FINITE.search(np) or _ENDED_CLAUSE.search(np):
+            continue  # "17 people died and 40 were injured": 40 is the subject, not 17
+        if _MORE.fullmatch(np):
+            np = ""  # "five more are feared dead"
         if np.strip(" \"\u201c\u201d") and not head_mentions_people(np):
             continue
         victims = clean_np(np) or (count.text.lower() if count.vague else "people")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from extract.config import RunConfig
 from extract.extractors.base import Extractor
-from extract.ingest import ingest_folder
+from extract.ingest import articles_folder, ingest_folder
 from extract.reconcile import reconcile
 from extract.render import render_html, render_json, render_markdown, write_outputs
 from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
@@ -83,10 +83,11 @@ def run_report(extractor_name: str, articles: list[Article], skipped: list[Artic
 
 
 def run_pipeline(folder: Path, config: RunConfig | None = None) -> PipelineResult:
-    """Ingest ``folder``, extract every article, reconcile, and render every format in memory."""
+    """Ingest ``folder`` (or its ``articles/`` subfolder), extract every article, reconcile, and
+    render every format in memory."""
     config = config or RunConfig()
     extractor, notices = choose_extractor(config)
-    ingested = ingest_folder(Path(folder), max_file_bytes=config.max_file_bytes)
+    ingested = ingest_folder(articles_folder(Path(folder)), max_file_bytes=config.max_file_bytes)
     extractions = extractor.extract(ingested.articles)
     report = run_report(extractor.name, ingested.articles, ingested.skipped, extractions)
     summary = reconcile(ingested.articles, extractions, report)

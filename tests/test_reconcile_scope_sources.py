@@ -97,3 +97,33 @@ def test_text_in_excluded_ranges_does_not_make_articles_duplicates():
         x.excluded.append(ExcludedRange(start=start, end=len(x.text), reason="navigation"))
     _, group_of = source_groups([a, b])
     assert group_of["a.txt"] != group_of["b.txt"]
+
+
+DISPATCH = (
+    "Rebels in the northern Orlak valley said on Sunday they had routed an army column after two days of fighting.\n"
+    "The rebel spokesman Tamar Velish said nine of their fighters were killed and fourteen wounded.\n"
+    "The army said its units had withdrawn to the garrison town of Brisk to regroup.\n"
+    "A local official said at least twenty soldiers were killed or taken prisoner near the river ford.\n"
+    "The valley has been contested since the peace accord collapsed three years ago.\n"
+)
+REWORDED = (
+    "After two days of combat, northern Orlak valley rebels claimed on Sunday to have defeated an army column.\n"
+    "Nine rebel fighters were killed and fourteen were wounded, according to rebel spokesman Tamar Velish.\n"
+    "The army stated that its units pulled back to Brisk, a garrison town, in order to regroup.\n"
+    "No fewer than twenty soldiers were killed or captured close to the river ford, a local official told reporters.\n"
+    "Since the collapse of the peace accord three years ago, the valley has been contested.\n"
+)
+SAME_QUOTE_OTHER_STORY = (
+    "The government announced a curfew in Brisk on Monday as refugees arrived from the valley.\n"
+    "Nine rebel fighters were killed and fourteen wounded, the rebel spokesman Tamar Velish said on Sunday.\n"
+    "Aid groups said food stocks in the garrison town would last a week.\n"
+    "Schools in the capital were closed as a precaution and flights to the north were suspended.\n"
+    "The finance ministry said the budget for the northern provinces would be reviewed next month.\n"
+)
+
+
+def test_a_reworded_rewrite_of_one_dispatch_joins_its_group_but_a_shared_sentence_does_not():
+    articles = [article("a.txt", DISPATCH), article("b.txt", REWORDED), article("c.txt", SAME_QUOTE_OTHER_STORY)]
+    groups, group_of = source_groups(articles)
+    assert group_of["a.txt"] == group_of["b.txt"] != group_of["c.txt"]
+    assert next(g for g in groups if "a.txt" in g.articles).basis == "near-duplicate text"

@@ -10,21 +10,15 @@ from extract.evaluate.scoring import EvalReport, evaluate
 from extract.gold import load_gold
 
 
-def articles_folder(event_dir: Path) -> Path:
-    """Where an event folder keeps its reports: ``articles/`` as in the corpus, else the folder itself."""
-    nested = Path(event_dir) / "articles"
-    return nested if nested.is_dir() else Path(event_dir)
-
-
 def run_eval(event_dir: Path, config: RunConfig) -> EvalReport:
     """Load ``EVENT_DIR/gold.yaml`` (raises ``GoldError`` before any work), run the pipeline on the
-    event's articles (``articles_folder``) and score its summary, extractions and rendered outputs.
+    event's articles and score its summary, extractions and rendered outputs.
     ``seconds`` is the pipeline's wall time."""
     gold = load_gold(event_dir)
     from extract.pipeline import run_pipeline  # the pipeline imports every stage; only eval needs it here
 
     started = time.perf_counter()
-    result = run_pipeline(articles_folder(event_dir), config)
+    result = run_pipeline(Path(event_dir), config)
     seconds = time.perf_counter() - started
     report = evaluate(
         result.summary,

@@ -19,7 +19,9 @@ from extract.ingest.metadata import detect_dateline, detect_published, detect_ti
 from extract.ingest.scope import find_excluded
 from schemas import Article, ArticleFailure
 
-__all__ = ["ArticleError", "IngestError", "IngestResult", "SUPPORTED_SUFFIXES", "ingest_folder", "read_article"]
+__all__ = [
+    "ArticleError", "IngestError", "IngestResult", "SUPPORTED_SUFFIXES", "articles_folder", "ingest_folder", "read_article",
+]
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 DEFAULT_MAX_FILE_BYTES = 2_000_000
@@ -37,6 +39,13 @@ class ArticleError(ValueError):
 class IngestResult:
     articles: list[Article] = field(default_factory=list)
     skipped: list[ArticleFailure] = field(default_factory=list)
+
+
+def articles_folder(folder: Path) -> Path:
+    """Where a folder keeps its reports: its ``articles/`` subfolder when it has one (the corpus
+    layout, beside gold.yaml), else the folder itself."""
+    nested = Path(folder) / "articles"
+    return nested if nested.is_dir() else Path(folder)
 
 
 def ingest_folder(folder: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> IngestResult:

@@ -1,11 +1,16 @@
 """Source independence: which articles rest on one dispatch and so count as one source.
 
-Two articles share a source group when they credit the same wire, or when their in-scope texts
+Two articles share a source group when they credit the same wire, when their in-scope texts
 are near-duplicates (Jaccard similarity of word 5-gram shingles at or above
 ``NEAR_DUPLICATE_JACCARD``; candidate pairs are found on a fixed quarter sample of the shingles,
-so two very short texts may be missed). Groups are the connected components of those links; every article is
-in exactly one group. Shingles are compared through an inverted index, so the cost grows with the
-shared shingles, not with the square of the number of articles.
+so two very short texts may be missed), or when one is a *rewrite* of the other: a reworded copy
+shares few 5-grams but tells the same sentences in other words, so at least
+``REWRITE_ALIGNED_SHARE`` of the sentences of each must have a counterpart in the other with
+content-word Jaccard at or above ``REWRITE_SENTENCE_JACCARD``. Two reports that merely quote the
+same statement align on a few sentences, not on most of them. Groups are the connected
+components of those links; every article is in exactly one group. Shingles and words are compared
+through inverted indexes, so the cost grows with what articles share, not with the square of
+their number.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 import zlib
 from collections import Counter
 
+from extract.sentences import split_sentences
 from schemas import Article, SourceGroup
 
 SHINGLE_WORDS = 5
@@ -24,6 +30,16 @@ SAMPLE_EVERY = 4
 MIN_SAMPLED_SHARED = 2
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+REWRITE_SENTENCE_JACCARD = 0.3
+REWRITE_ALIGNED_SHARE = 0.6
+# a pair is scored for rewriting only when its articles share this share of their content words
+REWRITE_CANDIDATE_JACCARD = 0.2
+MIN_CONTENT_WORDS = 4
+_STOPWORDS = frozenset(
+    """the a an and or of to in on at for with by from that this is was were had has have be been it its
+    their his her as said says after but over into than more about which who while also not no""".split()
+)
 
 
 def normalise_wire(wire: str | None) -> str | None:
@@ -66,6 +82,54 @@ def near_duplicate_pairs(articles: list[Article], threshold: float = NEAR_DUPLIC
     return pairs
 
 
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS)
+
+
+def _aligned_share(sentences: list[frozenset[str]], other: list[frozenset[str]]) -> float:
+    """Share of ``sentences`` that have a counterpart in ``other`` (content-word Jaccard)."""
+    if not sentences:
+        return 0.0
+    aligned = sum(
+        1 for words in sentences
+        if any(len(words & cand) / len(words | cand) >= REWRITE_SENTENCE_JACCARD for cand in other)
+    )
+    return aligned / len(sentences)
+
+
+def rewrite_pairs(articles: list[Article]) -> list[tuple[int, int, float]]:
+    """Pairs of article indexes where each tells most of the other's sentences in other words."""
+    texts = [a.scope_text() for a in articles]
+    vocab = [_content_words(t) for t in texts]
+    index: dict[str, list[int]] = {}
+    for i, words in enumerate(vocab):
+        for word in words:
+            index.setdefault(word, []).append(i)
+    shared: Counter = Counter()
+    for holders in index.values():
+        if 1 < len(holders) <= COMMON_SHINGLE_ARTICLES:
+            for x, i in enumerate(holders):
+                for j in holders[x + 1 :]:
+                    shared[(i, j)] += 1
+    sentence_cache: dict[int, list[frozenset[str]]] = {}
+
+    def sentences_of(i: int) -> list[frozenset[str]]:
+        if i not in sentence_cache:
+            found = (_content_words(s.text) for s in split_sentences(texts[i]))
+            sentence_cache[i] = [w for w in found if len(w) >= MIN_CONTENT_WORDS]
+        return sentence_cache[i]
+
+    pairs = []
+    for (i, j), common in sorted(shared.items()):
+        union = len(vocab[i]) + len(vocab[j]) - common
+        if not union or common / union < REWRITE_CANDIDATE_JACCARD:
+            continue
+        score = min(_aligned_share(sentences_of(i), sentences_of(j)), _aligned_share(sentences_of(j), sentences_of(i)))
+        if score >= REWRITE_ALIGNED_SHARE:
+            pairs.append((i, j, score))
+    return pairs
+
+
 def source_groups(articles: list[Article]) -> tuple[list[SourceGroup], dict[str, str]]:
     """Group articles by credited wire and near-duplicate text; return the groups (``s1``, ``s2``...
     in order of their first article) and each article's group id."""
@@ -87,7 +151,7 @@ def source_groups(articles: list[Article]) -> tuple[list[SourceGroup], dict[str,
         wire = normalise_wire(article.wire)
         if wire is not None:
             union(i, first_with_wire.setdefault(wire, i))
-    duplicate_links = near_duplicate_pairs(articles)
+    duplicate_links = near_duplicate_pairs(articles) + rewrite_pairs(articles)
     for i, j, _ in duplicate_links:
         union(i, j)
     linked_by_text = {find(i) for i, j, _ in duplicate_links}
