@@ -51,7 +51,7 @@ _INTRANSITIVE = re.compile(r"died|perished|drowned|suffocated|surrendered|lost\s
 _NEEDS_COUNT_OR_AUX = re.compile(r"taken|neutrali[sz]ed|killed|slain|dead|executed|massacred|murdered|wounded|injured|hurt|maimed|hospitali[sz]ed|captured|arrested|detained|abducted|kidnapped|missing", re.I)
 
 
-_ACTIVE_VERB = r"neutrali[sz](?:ed|ing|es)|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp(?:ed|ing)|detain(?:ed|ing|s)?|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|murder(?:ed|ing|s)?|lost|los(?:ing|es)|loss\s+of|deaths?\s+of|(?:claim|tak|cost)(?:ed|ing|es|s)?\s+the\s+lives\s+of|took\s+the\s+lives\s+of"
+_ACTIVE_VERB = r"neutrali[sz](?:ed|ing|es)|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp(?:ed|ing)|detain(?:ed|ing|s)?|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|murder(?:ed|ing|s)?|lost|los(?:ing|es)|loss\s+of|deaths?\s+of|seiz(?:ed|ing)|(?:claim|tak|cost)(?:ed|ing|es|s)?\s+the\s+lives\s+of|took\s+the\s+lives\s+of"
 _ACTIVE_RE = re.compile(
     rf"\b(?P<first>{_ACTIVE_VERB})(?:\s+(?:and|or)\s+(?P<second>{_ACTIVE_VERB}))?[\"\u201d\u2019]?\s+(?=\S)", re.I
 )
@@ -86,9 +86,10 @@ def find_claims(sentence: str) -> list[RawClaim]:
     found: list[RawClaim] = []
     active_spans: list[tuple[int, int]] = []
     for finder in (_active_claims, _death_toll_claims, _passive_claims, _body_claims, _survivor_claims, _among_claims,
-                   _loss_claims, _aboard_missing_claims):
+                   _loss_claims, _aboard_missing_claims, _hostage_claims, _tally_claims, _part_of_claims):
         for claim in finder(sentence, counts, active_spans):
             found.append(RawClaim(claim.outcome, claim.victims, claim.count, claim.start, claim.end, hedged))
+    found.extend(_including_claims(sentence, counts, found))
     return _dedupe(found)
 
 
@@ -162,10 +163,12 @@ def _single_person_at(sentence: str, position: int):
 
 
 _DEATH_TOLL = re.compile(
-    r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?dead)\s+(?:has\s+|had\s+)?"
-    r"(?:rose|risen|climbed|reached|stood|stands|was|is|jumped|increased)?\s*(?:to|at|of)?\s*"
+    r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities))\s+(?:has\s+|had\s+)?"
+    r"(?:rose|risen|climbed|reached|stood|stands|was|is|jumped|increased|hit)?\s*(?:to|at|of)?\s*"
     r"|\b(?:bringing|raising|pushing|taking)\s+the\s+(?:death\s+)?toll\s+to\s+"
-    r"|\btoll\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to|at)\s+",
+    r"|\btoll\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to|at)\s+"
+    r"|\bnumber\s+of\s+(?:people|those|civilians)\s+killed\b[^,.;:]{0,60}?\s(?:has\s+|had\s+)?"
+    r"(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to\s+|at\s+)?",
     re.I,
 )
 
@@ -182,6 +185,10 @@ def _death_toll_claims(sentence, counts, active_spans):
         yield RawClaim(Outcome.killed, victims, count, c_start, c_end, False)
 
 
+# An aside between a subject and its verb: ", including a child," / ", most of them women,".
+_ASIDE = re.compile(r",\s*(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*,\s*$", re.I)
+
+
 def _passive_claims(sentence, counts, active_spans):
     """'seven fighters were killed and 12 wounded', '17 dead', 'prisoners were taken'."""
     for trig in _PASSIVE_RE.finditer(sentence):
@@ -190,6 +197,9 @@ def _passive_claims(sentence, counts, active_spans):
         base = max(0, trig.start() - 80)
         tail = _AUX_TAIL.search(sentence[base : trig.start()])
         subject_end = base + tail.start() if tail else trig.start()
+        aside = _ASIDE.search(sentence, 0, subject_end)
+        if aside:
+            subject_end = aside.start()  # "Seven people, including a child, were killed"
         has_aux = bool(tail and _REAL_AUX.search(tail.group(0)))
         if not has_aux and _modifies_a_thing(sentence, trig.end()):
             continue  # "two dead batteries": an adjective on a thing, not a fate
@@ -349,12 +359,12 @@ def _survivor_claims(sentence, counts, active_spans):
 
 _AMONG_RE = re.compile(
     r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+)?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
-    r"prisoners|captives|hostages|missing|detained)\b",
+    r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt)\b",
     re.I,
 )
 _AMONG_OUTCOME = {
     "casualties": Outcome.casualties, "dead": Outcome.killed, "killed": Outcome.killed, "victims": Outcome.killed,
-    "wounded": Outcome.wounded, "injured": Outcome.wounded, "missing": Outcome.missing,
+    "wounded": Outcome.wounded, "injured": Outcome.wounded, "hurt": Outcome.wounded, "missing": Outcome.missing,
 }
 _AMONG_FIRST_RE = re.compile(
     r"\bamong\s+the\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|prisoners|captives|hostages|missing)"
@@ -454,3 +464,76 @@ def _aboard_missing_claims(sentence, counts, active_spans):
         aboard = re.search(r"\b(?:on\s+board|aboard|onboard)\b", after)
         if carried or aboard:
             yield RawClaim(Outcome.missing, clean_np(head.group(1)), count, c_start, c_end, False)
+
+
+_HOSTAGE_TAKING = re.compile(r"\b(?:took|take|takes|taking|taken|seized|seizing|holding|held|captured|capturing)\s+(?=\S)", re.I)
+_CAPTIVES = re.compile(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:hostages?|prisoners?|captives?)\b", re.I)
+
+
+def _hostage_claims(sentence, counts, active_spans):
+    """'took 30 hostages', 'holding dozens of prisoners': people taken captive."""
+    for verb in _HOSTAGE_TAKING.finditer(sentence):
+        figure = _count_at(counts, verb.end()) or _single_person_at(sentence, verb.end())
+        if figure is None:
+            continue
+        c_start, c_end, count = figure
+        np, _ = object_np(sentence, c_end)
+        if _CAPTIVES.match(np):
+            yield RawClaim(Outcome.captured, clean_np(np), count, c_start, c_end, False)
+
+
+_TALLY_NOUN = re.compile(
+    r"\s+(?:of\s+)?(?:(?:civilian|confirmed|reported|more|other|further|new|additional)\s+)?"
+    r"(?P<noun>fatalities|deaths|casualties|injuries)\b",
+    re.I,
+)
+_TALLY_OUTCOME = {"fatalities": Outcome.killed, "deaths": Outcome.killed, "casualties": Outcome.casualties,
+                  "injuries": Outcome.wounded}
+
+
+def _tally_claims(sentence, counts, active_spans):
+    """'resulted in 5 fatalities', '12 deaths': a figure of a tally noun. A vague word ("numerous
+    casualties") names no figure and no sufferer, so it is left out."""
+    for c_start, c_end, count in counts:
+        noun = _TALLY_NOUN.match(sentence, c_end)
+        if noun is None or count.vague or re.search(r"\b(?:no|zero)\s*$", sentence[max(0, c_start - 5) : c_start], re.I):
+            continue
+        outcome = _TALLY_OUTCOME[noun.group("noun").lower()]
+        yield RawClaim(outcome, "people", count, c_start, c_end, False)
+
+
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+", re.I)
+
+
+def _including_claims(sentence, counts, found):
+    """'killed 12 people, including three children': the named part shares the outcome of the
+    claim before it."""
+    for match in _INCLUDING.finditer(sentence):
+        before = [c for c in found if c.start < match.start()]
+        figure = _count_at(counts, match.end()) or _single_person_at(sentence, match.end())
+        if not before or figure is None:
+            continue
+        c_start, c_end, count = figure
+        np, _ = object_np(sentence, c_end)
+        if np.strip() and head_mentions_people(np):
+            outcome = max(before, key=lambda c: c.start).outcome
+            yield RawClaim(outcome, clean_np(np), count, c_start, c_end, before[0].hedged)
+
+
+_PART_OF = re.compile(r"\s+of\s+the\s+(?P<noun>dead|killed|victims|wounded|injured|missing)\b", re.I)
+
+
+def _part_of_claims(sentence, counts, active_spans):
+    """'Four of the dead were police officers': a figure out of a group with a known fate."""
+    for c_start, c_end, count in counts:
+        part = _PART_OF.match(sentence, c_end)
+        if part is None:
+            continue
+        outcome = _AMONG_OUTCOME.get(part.group("noun").lower(), Outcome.captured)
+        predicate = re.match(r"\s+(?:were|was|are|is)\s+", sentence[part.end():])
+        victims = part.group(0).strip()[len("of "):]
+        if predicate:
+            np, _ = object_np(sentence, part.end() + predicate.end())
+            if head_mentions_people(np):
+                victims = clean_np(np)
+        yield RawClaim(outcome, victims, count, c_start, part.end(), False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from extract.numbers import TENS, UNITS
 from schemas import Outcome
 
 
@@ -51,7 +52,7 @@ _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:s|ese)\b")
 
 
 # Trigger words of each outcome (participles and adjectives; the verb forms are in casualty_patterns).
-KILLED = r"killed|slain|dead|neutrali[sz]ed|executed|massacred|murdered|shot\s+dead|beheaded|lost\s+their\s+lives|died|perished|drowned|suffocated"
+KILLED = r"killed|slain|dead|neutrali[sz]ed|executed|massacred|murdered|shot\s+dead|beheaded|lost\s+their\s+lives|died|perished|drowned|suffocated|(?:crushed|burned|burnt|stabbed|beaten|hacked|trampled|starved|frozen)\s+to\s+death"
 WOUNDED = r"wounded|injured|hurt|maimed|hospitali[sz]ed"
 CAPTURED = r"captured|arrested|detained|abducted|kidnapped|taken\s+(?:prisoner|hostage|captive)s?|held\s+hostage|surrendered|taken"
 MISSING = r"missing|unaccounted\s+for"
@@ -88,7 +89,7 @@ LEFT_CONTEXT = 250  # characters before a trigger that may hold its subject
 def outcome_of(word: str) -> Outcome:
     """The outcome a trigger word names ("arrested" -> captured)."""
     w = word.lower()
-    if re.fullmatch(rf"(?:{KILLED})", w) or re.match(r"kill|neutrali|execut|massacr|murder|lost|los|loss|death|fatalit", w) or "lives" in w:
+    if re.fullmatch(rf"(?:{KILLED})", w) or re.match(r"kill|neutrali|execut|massacr|murder|lost|los|loss|death|fatalit", w) or re.search(r"lives|death", w):
         return Outcome.killed
     if re.fullmatch(rf"(?:{WOUNDED})", w) or re.match(r"wound|injur|hospitali", w):
         return Outcome.wounded
@@ -151,3 +152,33 @@ def subject_window(sentence: str, end: int) -> tuple[int, str]:
     for breaker in _BREAKER.finditer(left):
         start = breaker.end()
     return base + start, left[start:]
+
+
+# Victims named only by a pronoun ("four of them", "they were killed") take their antecedent.
+ANAPHORIC_VICTIMS = re.compile(r"(?:(?:all|most|some|many|several|none)\s+of\s+)?(?:them|they|those)", re.I)
+_SPEAKS = re.compile(r"\s+(?:\w+\s+)?(?:said|say|says|told|reported|added|claimed|confirmed|stated)\b", re.I)
+_PLURAL_PEOPLE = frozenset({"men", "women", "children", "people", "police", "personnel", "staff", "crew", "youth"})
+_NOT_A_MODIFIER = re.compile(
+    r"(?:the|a|an|of|and|or|at|in|on|to|by|for|with|from|some|all|these|those|their|his|her|its|our|"
+    r"more|other|many|several|dozens|scores|hundreds|treated|seized|killed|captured|were|was|had|have|"
+    r"said|\d[\d,]*|" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")",
+    re.I,
+)
+
+
+def antecedent_of(text: str) -> str | None:
+    """The last plural noun phrase naming people in ``text`` ("Medics treated 30 wounded people"
+    -> "wounded people"), with up to three modifiers before its noun, or None."""
+    words = list(re.finditer(r"[A-Za-z][\w'\u2019-]*", text))
+    for i in range(len(words) - 1, -1, -1):
+        noun = words[i].group(0).lower()
+        plural = noun in _PLURAL_PEOPLE or (noun.endswith("s") and noun in PEOPLE_NOUNS)
+        if not plural or noun in ("them", "others") or _SPEAKS.match(text, words[i].end()):
+            continue  # "Rescuers said five of them": the speakers are not the victims
+        first = i
+        while first > 0 and i - first < 3 and not _NOT_A_MODIFIER.fullmatch(words[first - 1].group(0)):
+            if text[words[first - 1].end() : words[first].start()].strip():
+                break  # a comma or a quote ends the phrase
+            first -= 1
+        return text[words[first].start() : words[i].end()]
+    return None

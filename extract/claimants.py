@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.casualty_words import PEOPLE_NOUNS
+
 SPEECH_VERBS = (
-    r"said|says|say|told\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told\s+(?:the\s+)?(?:media|reporters|journalists|parliament)|"
-    r"stated|states|claimed|claims|added|adds|continued|noted|confirmed|announced|reported|estimated|asserted|"
+    r"said|says|say|told\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:media|reporters|journalists|parliament|radio|television|TV|newspaper|daily|agency|press|broadcaster|channel|conference|briefing|lawmakers|outlet)\b|"
+    r"stated|states|claimed(?!\s+(?:the\s+)?lives)|claims(?!\s+(?:the\s+)?lives)|added|adds|continued(?!\s+to\b)|noted|confirmed|announced|reported|estimated|asserted|"
     r"acknowledged|insisted|warned|explained|declared|wrote|cried|alleged|argued"
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
@@ -35,6 +37,7 @@ _NAMED_APPOSITION = re.compile(
 _CUE_BEFORE_SUBJECT = re.compile(
     rf"[,\u201d\"]\s*(?P<verb>said|says|stated|added|continued)\s+(?P<subject>[^.;:\"\u201c\u201d]+)"
 )
+_MAX_INVERTED_SUBJECT = 10  # words in "..., said Hanna Sel, director of the city hospital."
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:reports\s+from\s+|a\s+statement\s+(?:by|from)\s+)?(?P<subject>[^,.;]+)", re.I)
 
 
@@ -67,7 +70,10 @@ def sentence_subject(sentence: str) -> str | None:
 def _tidy(subject: str) -> str:
     subject = re.sub(r"[*_]{1,3}", "", subject).strip(" '\u2018\u2019")  # Markdown emphasis, stray quotes
     # "broke out after the army announced": the speaker is the subject of the last clause
-    subject = re.split(r"\b(?:after|before|when|while|since|because|until|by)\b\s*", subject)[-1]
+    subject = re.split(
+        r"\b(?:after|before|when|while|since|because|until|as)\b\s*|(?<!interviewed\s)(?<!quoted\s)(?<!cited\s)(?<!contacted\s)\bby\b\s*",
+        subject,
+    )[-1]
     subject = re.sub(r"^(?:but|and|however|so|meanwhile|also|while|though|although|whereas|as|since|both)\b[\s,]*", "", subject.strip(), flags=re.I)
     subject = re.sub(r"(?:\s+(?:also|later|earlier|then|has|have|had|\w+ly))+$", "", subject)
     return subject.strip(" ,")
@@ -85,6 +91,9 @@ def parse_speaker(subject: str) -> Speaker | None:
         return None  # "said he was responding ...": a clause, not a name
     if _PRONOUN.match(subject):
         return Speaker(name=subject, pronoun=True)
+    subject = speaker_phrase(subject)
+    if subject is None:
+        return None
     role_first = re.match(rf"^(?i:its|their|his|her|the|a|an)\s+(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{ROLE_WORDS})),\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)+)$", subject)
     if role_first:  # "Its spokesman, Orrin Vask"
         return Speaker(name=role_first.group("name"), role=role_first.group("role"))
@@ -96,6 +105,118 @@ def parse_speaker(subject: str) -> Speaker | None:
             affiliation=(apposition.group("aff") or "").strip() or None,
         )
     return Speaker(name=subject)
+
+
+# Lower-case head nouns that name a body, a group or a document that can make a statement.
+SOURCE_NOUNS = frozenset(
+    """
+    army armies military government governments ministry ministries department departments police agency
+    agencies group groups alliance coalition movement front council committee authority authorities office
+    company companies airline airlines newspaper newspapers paper media outlet outlets broadcaster channel
+    radio television station network report reports statement statements document communique communiqu\u00e9
+    release study survey bureau service services forces force navy command commission court hospital
+    organisation organization union federation association society charity mission junta regime
+    administration presidency parliament cabinet embassy party faction militia brigade battalion unit units
+    team crews crew staff sources source witnesses witness experts expert analysts analyst investigators
+    investigator observers monitors monitor spokesman spokeswoman spokesperson minister ministers leader
+    leaders chief chiefs head heads president governor mayor chairman founder researcher researchers
+    correspondent correspondents secretary ambassador politician politicians coordinator coordinators
+    director directors administrator authorities inspector inspectors prosecutor prosecutors lawyer
+    lawyers coroner sheriff manager managers owner owners operator operators editor editors
+    bloggers blogger activists activist campaigners association agencies rescuers rescuer medics doctor
+    clerk clerks nurse nurses engineer engineers cook cooks vendor vendors shopkeeper shopkeepers
+    """.split()
+) | PEOPLE_NOUNS
+# Words that open a phrase naming nobody ("Neither side", "not on Saturday", "no official").
+_NOBODY = re.compile(r"(?:not|neither|nor|no|none|nobody|never|each|either|both\s+sides)\b", re.I)
+# Clause detection without a tagger: a past-tense verb ("crew wept", "passengers sobbed") or an
+# adverb closing a verb phrase ("sobbed openly and ...") shows that words are a clause, not a name.
+_PAST_IRREGULAR = frozenset(
+    """
+    broke wept fled went came gave took saw ran fell began held made found kept stood sat knew thought
+    brought fought hid rose sank threw wore won lost met paid sent spent spoke shot struck swore tore woke
+    wrote drove ate grew flew drew blew bore hung felt heard meant sought taught caught bought built dug
+    fed forgot
+    """.split()
+)
+# Participles that commonly follow a noun inside a name ("residents interviewed by the paper").
+_POSTNOMINAL = frozenset(
+    "based stationed involved deployed interviewed quoted cited contacted reached affiliated linked allied led "
+    "backed named appointed elected hundred".split()
+)
+_MODIFIER_BEFORE = re.compile(r"(?:the|a|an|its|their|his|her|our|some|many|several|newly|recently|[\w-]+['\u2019]s?|[A-Z][\w-]*|\d+)$")
+_NOT_ADVERBS = frozenset("family elderly only early italy ally daily weekly monthly yearly friendly july assembly".split())
+_ADVERB_CLOSES = re.compile(r"\s*(?:$|and\b|or\b|but\b|in\b|at\b|on\b|to\b|for\b|with\b|from\b)")
+
+
+def _clause_end(phrase: str) -> int | None:
+    """Where the first verb-like word of ``phrase`` ends, or None when it reads as a noun phrase."""
+    words = list(re.finditer(r"[\w'\u2019-]+", phrase))
+    for i, word in enumerate(words):
+        w = word.group(0)
+        if i == 0 or not w.islower():
+            continue
+        before = words[i - 1].group(0)
+        if w in _PAST_IRREGULAR and not _MODIFIER_BEFORE.fullmatch(before):
+            return word.end()
+        if len(w) > 4 and w.endswith("ed") and w not in _POSTNOMINAL and not _MODIFIER_BEFORE.fullmatch(before):
+            return word.end()
+        if len(w) > 4 and w.endswith("ly") and w not in _NOT_ADVERBS and _ADVERB_CLOSES.match(phrase, word.end()):
+            return word.end()
+    return None
+
+
+_WHEN_TAIL = re.compile(
+    r"(?:\s+(?:on|late|early|last|this|next)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|night|morning|week|month|year|weekend)|\s+(?:today|yesterday|overnight))+$",
+    re.I,
+)
+# "a trader", "two farmers", "a historian": agent nouns beyond the vocabulary; and look-alikes.
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|ant|ent)s?")
+_NOT_AGENTS = frozenset(
+    """
+    water waters order orders number numbers power powers border borders other others paper papers letter
+    letters matter matters center centers centre centres layer layers corner corners quarter quarters
+    chapter chapters answer answers weather error errors floor floors door doors factor factors sector
+    sectors event events incident incidents element elements statement statements comment comments
+    moment moments agreement agreements payment payments settlement settlements content percent plant
+    plants grant grants point points account accounts amount amounts front fronts
+    """.split()
+)
+_HEAD_CUT = re.compile(r"\s(?:of|in|at|for|with|from|on|to|near|inside|across|who|which|whose)\s|,", re.I)
+
+
+def speaker_phrase(subject: str) -> str | None:
+    """``subject`` tidied into a noun phrase that names a person, organisation, role or group
+    ("A coalition on Sunday" -> "A coalition"), or None when it names nobody: a clause fragment
+    ("the laws of war", "not on Saturday"), a denial ("Neither side") or a non-speaker ("sides")."""
+    phrase = re.sub(r",\s+(?:[a-z]+ing|according|who|which)\b.*$", "", subject)
+    phrase = _WHEN_TAIL.sub("", phrase).strip(" ,;:\"'\u201c\u201d\u2018\u2019")
+    if not phrase or _NOBODY.match(phrase) or re.search(r"[\"\u201c\u201d]|\bthat\b", phrase):
+        return None
+    clause_end = _clause_end(phrase)
+    if clause_end is not None:
+        # "men and women sobbed and one mother": the speaker is the last conjunct after the clause
+        after = re.split(r"\s+and\s+", phrase[clause_end:])
+        phrase = after[-1].strip() if len(after) > 1 else ""
+        if not phrase:
+            return None
+    return phrase if _names_a_speaker(phrase) else None
+
+
+def _names_a_speaker(phrase: str) -> bool:
+    """True when the head of ``phrase`` (its last word before a preposition or comma) is a proper
+    name or a noun for people, a body or a document."""
+    cut = _HEAD_CUT.search(phrase)
+    head_words = re.findall(r"[\w'\u2019.-]+", phrase[: cut.start()] if cut else phrase)
+    if not head_words:
+        return False
+    head = head_words[-1].strip(".'\u2019")
+    head = re.sub(r"['\u2019]s$", "", head)
+    if head[:1].isupper() or head.isupper():
+        return True
+    head = head.lower()
+    return head in SOURCE_NOUNS or (bool(_AGENT_NOUN.fullmatch(head)) and head not in _NOT_AGENTS)
 
 
 # Who shows pictures of the dead makes the claim they carry ("the spokesman shared videos of ...").
@@ -125,9 +246,15 @@ def _subjects_before_verbs(sentence: str, verbs: re.Pattern = _SPEECH_VERB):
 
 
 def _cue_subjects(sentence: str):
-    for pattern in (_CUE_BEFORE_SUBJECT, _ACCORDING):
-        for match in pattern.finditer(sentence):
-            yield match.start(), match.group("subject"), pattern is _ACCORDING
+    for match in _CUE_BEFORE_SUBJECT.finditer(sentence):
+        after_quote = sentence[match.start()] in "\u201d\""
+        if after_quote or len(match.group("subject").split()) <= _MAX_INVERTED_SUBJECT:
+            # "..., said some relatives of the crew broke down": a long run after a plain comma is a clause
+            yield match.start(), match.group("subject"), False
+    for match in _ACCORDING.finditer(sentence):
+        # "..., according to X." closes the sentence and governs what came before it.
+        closing = re.fullmatch(r"[\s.!?\"\u201d')]*", sentence[match.end():])
+        yield match.start(), match.group("subject"), not closing
     yield from _subjects_before_verbs(sentence)
     yield from _subjects_before_verbs(sentence, _SHOWING_VERB)
 

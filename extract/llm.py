@@ -369,13 +369,20 @@ class LLMClient:
         await self.openai_client.close()
 
 
-def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
-    """The client for one run. Call inside the event loop that will use it."""
+def resolve_target(config: LLMConfig) -> tuple[Endpoint, str]:
+    """Endpoint and model name, checked before any call: raises ``ModelNotFound`` when OpenAI or
+    Azure get no model, ``AuthenticationFailed`` when they get no key."""
     endpoint = resolve_endpoint(config)
     model = resolve_model(config, endpoint.kind)
-    key = config.api_key.get_secret_value() if config.api_key else None
-    if key is None and endpoint.kind in ("openai", "azure"):
+    if config.api_key is None and endpoint.kind in ("openai", "azure"):
         raise AuthenticationFailed(f"no API key for {endpoint.public_url}: set OPENAI_API_KEY")
+    return endpoint, model
+
+
+def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
+    """The client for one run. Call inside the event loop that will use it."""
+    endpoint, model = resolve_target(config)
+    key = config.api_key.get_secret_value() if config.api_key else None
     headers = {"api-key": key} if endpoint.kind == "azure" and key else None
     openai_client = openai.AsyncOpenAI(
         api_key=key or PLACEHOLDER_KEY,

@@ -7,9 +7,9 @@
 Scenarios (one cassette each, in cassettes/):
 - border_clash:  the examples/border-clash articles, as ingest reads them (frozen to
                  tests/data/llm/border_clash_articles.json so replays do not depend on ingest);
-- reask_dropped: a short fictional article; SmolLM2 paraphrases its quotes, so the answer is
-                 re-asked with the grounding reason, then the items are dropped;
-- retry:         the same article through a local stdlib proxy that answers a genuine HTTP 503
+- reask_dropped: a one-sentence fictional article; SmolLM2 quotes it but puts a whole sentence
+                 in count_text, so the item is re-asked with the reason, then dropped;
+- retry:         a short fictional article through a local stdlib proxy that answers a genuine HTTP 503
                  with Retry-After once, then forwards to llama.cpp: one transport retry.
 Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
 The cache is off while recording so that every request reaches the server.
@@ -42,6 +42,7 @@ from schemas import Article  # noqa: E402
 BORDER_CLASH_DIR = ROOT / "examples" / "border-clash"
 FROZEN_ARTICLES = LLM_DATA_DIR / "border_clash_articles.json"
 QUARRY = LLM_DATA_DIR / "quarry-blast.txt"
+ROCKFALL = LLM_DATA_DIR / "rockfall.txt"
 
 
 def server_is_up(base_url: str) -> bool:
@@ -131,8 +132,8 @@ def load_border_clash() -> list[Article]:
     return articles
 
 
-def quarry_article() -> Article:
-    return Article(id=QUARRY.name, text=QUARRY.read_text(encoding="utf-8"))
+def fictional_article(path: Path) -> Article:
+    return Article(id=path.name, text=path.read_text(encoding="utf-8"))
 
 
 def config(base_url: str, cache_dir: Path, **overrides) -> LLMConfig:
@@ -173,7 +174,7 @@ def main() -> None:
             if "border_clash" in wanted:
                 record("border_clash", load_border_clash(), config(args.base_url, cache, concurrency=1))
             if "reask_dropped" in wanted:
-                record("reask_dropped", [quarry_article()], config(args.base_url, cache, max_reasks=1))
+                record("reask_dropped", [fictional_article(ROCKFALL)], config(args.base_url, cache, max_reasks=1))
             if "retry" in wanted:
                 # The proxy runs in its own process: inside this one vcrpy would record its
                 # forwarded request to llama.cpp as a third interaction no replay ever plays.
@@ -181,7 +182,7 @@ def main() -> None:
                                          stdout=subprocess.PIPE, text=True)
                 try:
                     proxy_url = proxy.stdout.readline().strip()
-                    record("retry", [quarry_article()], config(proxy_url, cache, max_reasks=0))
+                    record("retry", [fictional_article(QUARRY)], config(proxy_url, cache, max_reasks=0))
                 finally:
                     proxy.terminate()
                     proxy.wait()

@@ -82,6 +82,23 @@ def found(sentence: str) -> list[tuple[Outcome, int | None, int | None, bool]]:
         ("Four Britons were on board the ferry carrying 80 passengers which vanished on Monday.",
          [(M, 4, 4, False), (M, 80, 80, False)]),
         ("The relatives of Ana Lee whose sister is missing spoke.", [(M, 1, 1, False)]),
+        # wider news vocabulary: hospitalised, tally nouns, hostage-taking, "claimed the lives of"
+        ("Eighty people were hospitalised after the blast.", [(W, 80, 80, False)]),
+        ("The crash resulted in 5 fatalities.", [(K, 5, 5, False)]),
+        ("Authorities confirmed 3 deaths and 40 injuries.", [(K, 3, 3, False), (W, 40, 40, False)]),
+        ("Gunmen took 30 hostages at the school.", [(C, 30, 30, False)]),
+        ("Rebels seized 12 soldiers near the ford.", [(C, 12, 12, False)]),
+        ("The blast claimed the lives of four guards.", [(K, 4, 4, False)]),
+        ("Eleven pilgrims were crushed to death.", [(K, 11, 11, False)]),
+        ("The number of people killed had reached 74.", [(K, 74, 74, False)]),
+        # a part of a group: "including", an aside before the verb, "N of the dead", "N more"
+        ("Floods killed at least 12 people, including three children.", [(K, 12, None, False), (K, 3, 3, False)]),
+        ("Seven people, including a child, were killed.", [(K, 7, 7, False), (K, 1, 1, False)]),
+        ("Four of the dead were police officers.", [(K, 4, 4, False)]),
+        ("Five more are feared dead.", [(K, 5, 5, False)]),
+        ("A 19-year-old student was among those arrested.", [(C, 1, 1, False)]),
+        # the figure next to the participle is its subject, not the first figure of the sentence
+        ("At least 17 people died and 40 were injured.", [(K, 17, None, False), (W, 40, 40, False)]),
     ],
 )
 def test_pattern_families(sentence, expected):
@@ -115,6 +132,12 @@ def test_pattern_families(sentence, expected):
         "Garrisons Suffer Heavy Losses in North",  # present-tense headline: no sufferer claim
         "The clashes inflicted heavy losses, observers said.",
         "International bodies condemned the raid.",
+        "The film has claimed 3 awards this year.",
+        "Police took 5 statements from witnesses.",
+        "Rebels seized 3 towns.",
+        "Some of the hostages were released on Monday.",
+        "The crash caused numerous casualties.",  # no figure and no sufferer
+        "There were no deaths.",
     ],
 )
 def test_not_a_casualty_claim(sentence):
@@ -133,3 +156,8 @@ def test_head_of_the_phrase_decides_whether_it_names_people():
     assert head_mentions_people(" fighters from the northern group")
     assert not head_mentions_people(" districts to separatist groups")
     assert head_mentions_people(" Estonians")
+
+
+def test_an_age_is_not_the_figure():
+    [claim] = find_claims("A 34-year-old man was killed.")
+    assert (claim.count.min, claim.count.max) == (1, 1)

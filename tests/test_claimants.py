@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.claimants import continues_speech, find_speaker, find_speakers, parse_speaker, speaker_at
+from extract.claimants import continues_speech, find_speaker, find_speakers, parse_speaker, speaker_at, speaker_phrase
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,60 @@ def test_continued_speech():
     assert continues_speech("\u201cOthers fled.\u201d")
     assert continues_speech("He also shared videos of the raid.")
     assert not continues_speech("The district lies on the border.")
+
+
+@pytest.mark.parametrize(
+    "subject, phrase",
+    [
+        ("A river coalition on Sunday", "A river coalition"),
+        ("A clerk in Brask, speaking on condition of anonymity", "A clerk in Brask"),
+        ("men and women wept openly and one mother", "one mother"),
+        ("Mayor Hesper Lund", "Mayor Hesper Lund"),
+        ("the Tarn Relief Society", "the Tarn Relief Society"),
+        ("Local officials in Brask", "Local officials in Brask"),
+        ("the report", "the report"),
+        ("Witnesses", "Witnesses"),
+    ],
+)
+def test_speaker_phrase_keeps_the_noun_phrase(subject, phrase):
+    assert speaker_phrase(subject) == phrase
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        'the rules of engagement"',  # a quoted clause fragment
+        "not on Monday as the navy",
+        "Neither side",
+        "sides",
+        "Hikers and rangers swap",  # a headline verb, not a noun
+        "the crew members of the ferry broke down in tears at the news",
+        "some relatives of the crew wept",
+        "Sources told the Herald that the ferry",
+    ],
+)
+def test_speaker_phrase_drops_fragments(subject):
+    assert speaker_phrase(subject) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The ferry sank on Monday, not on Sunday as the navy has said.", "the navy"),
+        ("Nine people died, according to both sides.", None),
+        ("Neither side has said how many people died.", None),
+        ("The men were \"treated according to the rules of war\".", None),
+        ("Nine people died, according to the port authority.", "the port authority"),
+        ("At least 8 people died, the mayor told local radio.", "the mayor"),
+        ("The tally continued to rise, the agency said.", "the agency"),
+        ("It began at dawn, according to residents interviewed by the Herald.", "residents interviewed by the Herald"),
+    ],
+)
+def test_cues_name_clean_speakers(sentence, name):
+    speaker = find_speaker(sentence)
+    assert (speaker.name if speaker else None) == name
+
+
+def test_closing_according_to_governs_the_text_before_it():
+    sentence = "The blast killed nine, according to the port authority."
+    assert speaker_at(find_speakers(sentence), sentence.index("nine")).name == "the port authority"

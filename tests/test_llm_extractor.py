@@ -6,6 +6,7 @@ each path is reached on purpose; test_llm_replay.py replays a real model's answe
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 
@@ -254,3 +255,29 @@ def test_control_characters_from_the_model_are_stripped_before_grounding(server,
     s = server(completion(json.dumps(answer(claims=[noisy])).replace("\\u0001", "\x01")))
     (result,) = extractor(s.base_url, tmp_path).extract([ARTICLE])
     assert len(result.claims) == 1 and result.claims[0].victims == "fishermen"
+
+
+def test_a_failed_reask_keeps_the_grounded_items_and_drops_the_rest(server, tmp_path):
+    s = server(completion(answer(claims=[GOOD_CLAIM, BAD_CLAIM])), error(400, "context too long"))
+    (result,) = extractor(s.base_url, tmp_path).extract([ARTICLE])
+    assert result.error is None and len(result.claims) == 1
+    assert len(result.dropped) == 1 and "re-ask failed" in result.dropped[0].reason
+
+
+def test_openai_without_a_key_fails_when_the_extractor_is_built():
+    with pytest.raises(AuthenticationFailed, match="OPENAI_API_KEY"):
+        LLMExtractor(LLMConfig(model="gpt-4o-mini"))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_goes_to_a_terminal_stderr_only_when_asked(server, tmp_path, monkeypatch):
+    s = server(completion(answer()))
+    for progress, expected in ((True, "[llm] 1/1 articles"), (False, "")):
+        terminal = _Terminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+        extractor(s.base_url, tmp_path, progress=progress, use_cache=False).extract([ARTICLE])
+        assert terminal.getvalue().strip() == expected

@@ -8,11 +8,13 @@ not the quality of its extraction. A request that differs from the recording fai
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from extract.config import LLMConfig
 from extract.extractors.llm import LLMExtractor
+from extract.llm import PLACEHOLDER_KEY
 from schemas import Article
 from tests.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
@@ -30,8 +32,8 @@ def border_clash_articles() -> list[Article]:
     return [Article.model_validate(item) for item in data]
 
 
-def quarry_article() -> Article:
-    path = LLM_DATA_DIR / "quarry-blast.txt"
+def fictional_article(name: str) -> Article:
+    path = LLM_DATA_DIR / name
     return Article(id=path.name, text=path.read_text(encoding="utf-8"))
 
 
@@ -63,7 +65,7 @@ def test_border_clash_examples_replay(tmp_path):
 
 
 def test_bad_answer_is_reasked_then_dropped(tmp_path):
-    article = quarry_article()
+    article = fictional_article("rockfall.txt")
     (result,) = replay("llm_reask_dropped.json", [article], config(tmp_path, max_reasks=1))
     assert result.usage.reasks == 1 and result.usage.calls == 2
     assert result.dropped, "the recorded model answer had an ungrounded item"
@@ -72,21 +74,21 @@ def test_bad_answer_is_reasked_then_dropped(tmp_path):
 
 def test_transport_error_is_retried_after_retry_after(tmp_path):
     sleep = RecordedSleep()
-    (result,) = replay("llm_retry.json", [quarry_article()], config(tmp_path, max_reasks=0), sleep=sleep)
+    (result,) = replay("llm_retry.json", [fictional_article("quarry-blast.txt")], config(tmp_path, max_reasks=0), sleep=sleep)
     assert result.error is None
     assert sleep.waits == [1.0]  # the recorded 503 carried Retry-After: 1
     assert (result.usage.retries, result.usage.calls, result.usage.reasks) == (1, 2, 0)
 
 
 def test_cached_rerun_makes_no_http_call(tmp_path):
-    article = quarry_article()
+    article = fictional_article("rockfall.txt")
     (first,) = replay("llm_reask_dropped.json", [article], config(tmp_path, max_reasks=1))
     # the same endpoint (its URL is part of the cache key), behind an empty cassette: any request
     # would fail the run
     with make_vcr("none").use_cassette(str(tmp_path / "empty.json"), allow_playback_repeats=False) as cassette:
         (second,) = LLMExtractor(config(tmp_path, max_reasks=1)).extract([article])
     assert len(cassette) == 0 and second.error is None
-    assert (second.usage.calls, second.usage.cache_hits) == (0, 2)
+    assert (second.usage.calls, second.usage.cache_hits, second.usage.reasks) == (0, 2, 0)
     assert second.model_dump(exclude={"usage"}) == first.model_dump(exclude={"usage"})
 
 
@@ -99,4 +101,5 @@ def test_cassettes_hold_no_secrets_and_are_readable(path):
             names = {n.lower() for n in interaction[part]["headers"]}
             assert not names & {"authorization", "api-key", "openai-organization", "openai-project", "set-cookie", "cookie"}
         assert isinstance(interaction["response"]["body"]["string"], str)  # decoded, not base64/gzip
-    assert "Bearer" not in text and "sk-" not in text
+    assert "Bearer" not in text and PLACEHOLDER_KEY not in text  # the key the recordings sent
+    assert not re.search(r"sk-[A-Za-z0-9_-]{16,}", text)

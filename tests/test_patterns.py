@@ -138,3 +138,31 @@ def test_role_reference_resolves_to_the_named_speaker_with_that_role():
     [claim] = _claims(_article(text))
     assert claim.outcome is Outcome.killed and claim.count.vague
     assert claim.claimant.startswith("Ana Ruiz")
+
+
+def test_headline_is_no_attribution_but_still_names_its_claimant():
+    text = "Rangers say 6 poachers killed in Tarn park\n\nThe park service said on Monday that six poachers were killed.\n"
+    [extraction] = PatternExtractor().extract([_article(text)])
+    assert [a.speaker for a in extraction.attributions] == ["The park service"]
+    headline_claim = extraction.claims[0]
+    assert headline_claim.evidence.quote.startswith("Rangers say") and headline_claim.claimant == "Rangers"
+
+
+def test_fragments_and_unresolved_pronouns_are_not_speakers():
+    text = (
+        "The raid began at dawn, not at noon as the navy has said.\n"
+        "Neither side has said how many people died.\n"
+        "He said the guards would be \"treated according to the rules of war\".\n"
+    )
+    [extraction] = PatternExtractor().extract([_article(text)])
+    assert [a.speaker for a in extraction.attributions] == ["the navy"]
+
+
+def test_pronoun_victims_take_their_antecedent():
+    text = (
+        "Medics treated 30 wounded people at the clinic. By Sunday four of them had died, a nurse said.\n"
+        "Rebels seized 12 soldiers, and three of them were later executed.\n"
+    )
+    victims = [(c.outcome, c.count.label(), c.victims) for c in _claims(_article(text))]
+    assert (Outcome.killed, "4", "wounded people") in victims
+    assert (Outcome.killed, "3", "soldiers") in victims

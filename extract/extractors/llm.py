@@ -6,7 +6,8 @@ For each article (concurrently, bounded by ``LLMConfig.concurrency``):
 2. the model answers ``ArticleAnswer`` (quotes and words, never offsets or numbers);
 3. code places each quote with ``extract.grounding.locate`` and checks that a claim's count words
    sit inside its quote; failing items are re-asked with the reason (up to ``max_reasks`` rounds),
-   then dropped as ``DroppedItem`` and never shown;
+   then dropped as ``DroppedItem`` and never shown (also when the re-ask call itself fails: the
+   items already grounded are kept);
 4. count words become a ``Count`` through ``extract.numbers.parse_count``.
 
 One article's failure sets that article's ``error``; endpoint unreachable, a refused key or an
@@ -20,7 +21,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from string import Template
 from typing import Any, Literal
@@ -30,7 +31,7 @@ from pydantic import BaseModel, Field
 from extract.cache import AnswerCache, cache_key
 from extract.config import LLMConfig
 from extract.grounding import GroundingFailure, locate, normalise_with_map
-from extract.llm import RUN_FATAL_ERRORS, CallStats, LLMClient, LLMError, build_client, clean_string
+from extract.llm import RUN_FATAL_ERRORS, CallStats, LLMClient, LLMError, build_client, clean_string, resolve_target
 from extract.numbers import parse_count
 from schemas import (
     Article,
@@ -375,10 +376,8 @@ class LLMExtractor:
         self.config = config
         self.prompt = load_prompt()
         self._sleep = sleep
-        probe = build_client(config, sleep=sleep)  # fails fast on a missing key or model
-        self.model = probe.model
-        self.name = probe.name
-        self._probe = probe
+        _, self.model = resolve_target(config)  # fails fast on a missing key or model
+        self.name = f"llm:{self.model}"
         self.schema = ArticleAnswer.model_json_schema()
 
     # -- public ---------------------------------------------------------------------------------
@@ -390,8 +389,7 @@ class LLMExtractor:
     async def aextract(self, articles: Sequence[Article]) -> list[ArticleExtraction]:
         if not articles:
             return []
-        client = self._probe if self._probe is not None else build_client(self.config, sleep=self._sleep)
-        self._probe = None  # an httpx client belongs to one event loop
+        client = build_client(self.config, sleep=self._sleep)  # one per run: httpx binds to its loop
         cache = AnswerCache(self.config.cache_dir) if self.config.use_cache else None
         semaphore = asyncio.Semaphore(self.config.concurrency)
         progress = _Progress(len(articles), enabled=self.config.progress and sys.stderr.isatty())
@@ -456,24 +454,34 @@ class LLMExtractor:
         for _ in range(self.config.max_reasks):
             if not failures:
                 break
-            tally.reasks += 1
             reask = messages + [
                 {"role": "assistant", "content": reask_answer_json(failures)},
                 {"role": "user", "content": self.prompt.reask.safe_substitute(problems=describe_failures(failures))},
             ]
-            corrected = ground_answer(await self._ask(client, cache, reask, tally), article)
+            hits_before = tally.cache_hits
+            try:
+                corrected = ground_answer(await self._ask(client, cache, reask, tally), article)
+            except RUN_FATAL_ERRORS:
+                raise
+            except LLMError as error:  # the items already grounded stay; the failed ones go
+                failures = [replace(f, reason=f"{f.reason}; the re-ask failed: {error}") for f in failures]
+                break
+            finally:
+                if tally.cache_hits == hits_before:  # a re-ask answered from the cache cost nothing
+                    tally.reasks += 1
             merge_unique(extraction, corrected)
             failures = still_failing(failures, corrected)
         extraction.dropped.extend(DroppedItem(kind=f.kind, reason=f.reason, quote=f.quote) for f in failures)
 
-    def _parameters(self, client: LLMClient) -> dict[str, Any]:
+    def _parameters(self) -> dict[str, Any]:
+        """Request parameters besides model, messages and the answer format (part of the cache key)."""
         return {"temperature": self.config.temperature, "max_tokens": MAX_ANSWER_TOKENS}
 
     async def _ask(
         self, client: LLMClient, cache: AnswerCache | None, messages: list[dict[str, str]], tally: _Tally
     ) -> ArticleAnswer:
         """One validated answer: from the cache, else from the endpoint (then cached)."""
-        parameters = self._parameters(client)
+        parameters = self._parameters()
         key = cache_key(
             model=client.model,
             endpoint_kind=client.endpoint.kind,

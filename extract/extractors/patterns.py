@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.casualty_patterns import RawClaim, find_claims
+from extract.casualty_words import ANAPHORIC_VICTIMS, antecedent_of
 from extract.claimants import Speaker, continues_speech, find_speakers, speaker_at
 from extract.grounding import span_evidence
 from extract.sentences import Sentence, split_sentences
@@ -55,18 +56,37 @@ def extract_article(article: Article) -> ArticleExtraction:
     state = _SpeakerState()
     claims: list[CasualtyClaim] = []
     attributions: list[Attribution] = []
+    previous_text = ""
     for sentence in split_sentences(article.scope_text()):
         if not article.in_scope(sentence.start, sentence.end):
             continue
         cues = [(position, _resolve(cue, state)) for position, cue in find_speakers(sentence.text)]
         speaker = _speaker_for(sentence, cues[0][1] if cues else None, state)
-        for _, cue in cues:
-            attributions.append(_attribution(article, sentence, cue))
+        # A headline's "..., X says" still names the claimant of its figure, but a title is no
+        # statement of its own; an unresolved "he" names nobody.
+        if not _is_headline(article.text, sentence):
+            attributions.extend(_attribution(article, sentence, cue) for _, cue in cues if not cue.pronoun)
         for raw in find_claims(sentence.text):
             # With cues in the sentence the nearest one decides (none: the outlet's own reporting).
             claimant = speaker_at(cues, raw.start) if cues else speaker
-            claims.append(_claim(article, sentence, raw, claimant, carrier))
+            victims = _victims(raw, sentence.text, previous_text)
+            claims.append(_claim(article, sentence, raw, victims, claimant, carrier))
+        previous_text = sentence.text
     return ArticleExtraction(article=article.id, extractor=NAME, claims=claims, attributions=attributions)
+
+
+_HEADLINE_MAX_WORDS = 20
+
+
+def _is_headline(text: str, sentence: Sentence) -> bool:
+    """True for a title or sub-heading: a short line of its own with no closing punctuation."""
+    before = text[max(0, sentence.start - 40) : sentence.start].rstrip(" \t")
+    after = text[sentence.end : sentence.end + 40].lstrip(" \t")
+    whole_line = (not before or before.endswith("\n")) and (
+        not after or after[0] in "\r\n"
+    )
+    closed = re.search(r"[.!?:;\"\u201d\u2019)]$", sentence.text)
+    return whole_line and not closed and len(sentence.text.split()) <= _HEADLINE_MAX_WORDS
 
 
 def _resolve(cue: Speaker, state: _SpeakerState) -> Speaker:
@@ -118,10 +138,20 @@ def _claimant(speaker: Speaker | None, carrier: str | None) -> str:
     return speaker.name
 
 
-def _claim(article: Article, sentence: Sentence, raw: RawClaim, speaker: Speaker | None, carrier: str | None) -> CasualtyClaim:
+def _victims(raw: RawClaim, sentence: str, previous: str) -> str:
+    """The claim's victims, with "them"/"they" replaced by their antecedent earlier in the
+    sentence or in the previous one ("30 wounded people ... four of them had died")."""
+    if not ANAPHORIC_VICTIMS.fullmatch(raw.victims.strip()):
+        return raw.victims or "unspecified"
+    return antecedent_of(sentence[: raw.start]) or antecedent_of(previous) or raw.victims
+
+
+def _claim(
+    article: Article, sentence: Sentence, raw: RawClaim, victims: str, speaker: Speaker | None, carrier: str | None
+) -> CasualtyClaim:
     return CasualtyClaim(
         outcome=raw.outcome,
-        victims=raw.victims or "unspecified",
+        victims=victims,
         count=raw.count,
         claimant=_claimant(speaker, carrier),
         carrier=carrier,
