@@ -9,8 +9,13 @@ Each pattern family answers "who was killed / wounded / captured / missing, and 
 - "X was among the casualties / prisoners";
 - losses and casualties with a named sufferer ("the army suffered heavy losses", "casualties among
   X");
-- a death toll ("the death toll rose to 41");
-- people on board a craft that vanished ("carrying 239 passengers, disappeared").
+- a death toll ("the death toll rose to 41", "the toll from the blast has risen to 31");
+- people on board a craft that vanished ("carrying 239 passengers, disappeared");
+- hostage-taking ("took 30 hostages");
+- a figure of a tally noun ("resulted in 5 fatalities", "3 deaths and 40 injuries");
+- a part of a group with a known fate ("Four of the dead were police officers");
+- a part named after "including" ("killed 12 people, including three children"), which takes the
+  outcome of the claim before it.
 A figure counts only when it is attached to people (a people noun, a demonym or a pronoun), so
 "killed two birds", "five targets were dealt with", dates and years never make a claim.
 The vocabulary and the phrase helpers live in ``extract.casualty_words``. Pure functions over a
@@ -150,13 +155,16 @@ def _active_claims(sentence, counts, active_spans):
             position = np_end + more.end()
 
 
-_SINGLE_PERSON = re.compile(r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\b", re.I)
+_SINGLE_PERSON = re.compile(r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\b", re.I)
+# Singular-looking nouns that name a group ("killed the police" is no figure of one).
+_COLLECTIVE = frozenset("police staff crew personnel family youth them others militia".split())
 
 
 def _single_person_at(sentence: str, position: int):
-    """'killed a policeman': one person, as a figure (start, end, Count)."""
+    """'killed a policeman', 'killed the driver': one person, as a figure (start, end, Count)."""
     match = _SINGLE_PERSON.match(sentence, position)
-    if not match or match.group("noun").lower() not in PEOPLE_NOUNS or match.group("noun").lower().endswith("s"):
+    noun = match.group("noun").lower() if match else ""
+    if noun not in PEOPLE_NOUNS or noun.endswith("s") or noun in _COLLECTIVE:
         return None
     text = sentence[match.start(): match.start("noun")].strip()
     return match.start(), match.start() + len(text), Count(min=1, max=1, text=text)
@@ -166,7 +174,7 @@ _DEATH_TOLL = re.compile(
     r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities))\s+(?:has\s+|had\s+)?"
     r"(?:rose|risen|climbed|reached|stood|stands|was|is|jumped|increased|hit)?\s*(?:to|at|of)?\s*"
     r"|\b(?:bringing|raising|pushing|taking)\s+the\s+(?:death\s+)?toll\s+to\s+"
-    r"|\btoll\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to|at)\s+"
+    r"|\btoll\s+(?:(?:from|in|of)\s+[^,.;:]{1,50}?\s+)?(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to|at)\s+"
     r"|\bnumber\s+of\s+(?:people|those|civilians)\s+killed\b[^,.;:]{0,60}?\s(?:has\s+|had\s+)?"
     r"(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to\s+|at\s+)?",
     re.I,
@@ -343,13 +351,15 @@ def _body_claims(sentence, counts, active_spans):
 
 _SURVIVORS_RE = re.compile(
     r"\bno\s+survivors\b|\bnone\s+of\s+(?:the\s+|those\s+)?(?:[\w-]+\s+){0,4}?survived\b|"
-    r"\b(?:no\s*one|nobody)\s+(?:[\w-]+\s+){0,5}?survived\b|\bno\s+one\s+(?:was\s+)?left\s+alive\b",
+    r"\b(?:no\s*one|nobody)\s+(?:[\w-]+\s+){0,5}?survived\b|\bno\s+one\s+(?:was\s+)?left\s+alive\b|"
+    r"\bwith\s+all\s+(?:\d[\d,]*\s+)?(?:(?:hands|aboard|on\s+board|passengers|crew)\s+)?(?:lost|dead|killed)\b",
     re.I,
 )
 
 
 def _survivor_claims(sentence, counts, active_spans):
-    """'there were no survivors', 'none of those on board survived': everyone was killed."""
+    """'there were no survivors', 'none of those on board survived', 'sank with all hands lost':
+    everyone was killed."""
     for match in _SURVIVORS_RE.finditer(sentence):
         victims = "those on board" if re.search(r"on\s+board|aboard|onboard", match.group(0), re.I) else "everyone"
         inner = [c for s, e, c in counts if match.start() <= s and e <= match.end() and not c.vague and c.text.lower() != "one"]

@@ -1,7 +1,10 @@
 """Who says so: find the attribution cue of a sentence ("X said", "told AFP", "according to X",
 "he added") and the speaker it names, with a role and an affiliation from an apposition
-("Mohamed X, spokesman for the Y alliance"). Pronouns are resolved by the caller against the last
-named speaker. Pure functions over a sentence string.
+("Mohamed X, spokesman for the Y alliance"). A speaker is always a noun phrase naming a person,
+an organisation, a role, a group or a document (``speaker_phrase``): clause fragments ("the laws of
+war", "not on Saturday as the army"), denials ("Neither side") and non-speakers ("sides") give no
+speaker. Pronouns are resolved by the caller against the last named speaker. Pure functions over a
+sentence string.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from extract.casualty_words import PEOPLE_NOUNS
 
 SPEECH_VERBS = (
     r"said|says|say|told\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:media|reporters|journalists|parliament|radio|television|TV|newspaper|daily|agency|press|broadcaster|channel|conference|briefing|lawmakers|outlet)\b|"
-    r"stated|states|claimed(?!\s+(?:the\s+)?lives)|claims(?!\s+(?:the\s+)?lives)|added|adds|continued(?!\s+to\b)|noted|confirmed|announced|reported|estimated|asserted|"
+    r"put(?=\s+the\s+(?:death\s+)?(?:toll|number|figure)\b)|stated|states|claimed(?!\s+(?:the\s+)?lives)|claims(?!\s+(?:the\s+)?lives)|added|adds|continued(?!\s+to\b)|noted|confirmed|announced|reported|estimated|asserted|"
     r"acknowledged|insisted|warned|explained|declared|wrote|cried|alleged|argued"
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
@@ -94,9 +97,13 @@ def parse_speaker(subject: str) -> Speaker | None:
     subject = speaker_phrase(subject)
     if subject is None:
         return None
-    role_first = re.match(rf"^(?i:its|their|his|her|the|a|an)\s+(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{ROLE_WORDS})),\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)+)$", subject)
-    if role_first:  # "Its spokesman, Orrin Vask"
-        return Speaker(name=role_first.group("name"), role=role_first.group("role"))
+    role_first = re.match(
+        rf"^(?i:its|their|his|her|the|a|an)\s+(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{ROLE_WORDS}))"
+        rf"(?:\s+(?:of|for)\s+(?P<aff>[^,]+))?,\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)+)$",
+        subject,
+    )
+    if role_first:  # "Its spokesman, Orrin Vask", "the mayor of Brask, Ivo Lent"
+        return Speaker(name=role_first.group("name"), role=role_first.group("role"), affiliation=role_first.group("aff"))
     apposition = _APPOSITION.match(subject + ",") or _NAMED_APPOSITION.match(subject)
     if apposition:
         return Speaker(
@@ -167,8 +174,8 @@ def _clause_end(phrase: str) -> int | None:
 
 
 _WHEN_TAIL = re.compile(
-    r"(?:\s+(?:on|late|early|last|this|next)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?|night|morning|week|month|year|weekend)|\s+(?:today|yesterday|overnight))+$",
+    r"(?:(?:^|\s+)(?:on|late|early|last|this|next)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|night|morning|week|month|year|weekend)|(?:^|\s+)(?:today|yesterday|overnight))+$",
     re.I,
 )
 # "a trader", "two farmers", "a historian": agent nouns beyond the vocabulary; and look-alikes.
@@ -183,7 +190,13 @@ _NOT_AGENTS = frozenset(
     plants grant grants point points account accounts amount amounts front fronts
     """.split()
 )
-_HEAD_CUT = re.compile(r"\s(?:of|in|at|for|with|from|on|to|near|inside|across|who|which|whose)\s|,", re.I)
+# the head noun ends where a preposition, a relative or a participle modifier starts:
+# "an Islamist group affiliated with al Qaeda", "a militia based in the north"
+_HEAD_CUT = re.compile(
+    r"\s(?:of|in|at|for|with|from|on|to|near|inside|across|who|which|whose"
+    r"|(?:affiliated|allied|linked|aligned|tied|close|loyal|based|backed|led|run)\s+(?:with|to|in|by|at))\s|,",
+    re.I,
+)
 
 
 def speaker_phrase(subject: str) -> str | None:
@@ -227,6 +240,9 @@ _SHOWING_VERB = re.compile(
 )
 
 
+_CLAUSE_OPENER = re.compile(r"^\s*(?:while|whilst|whereas|but|and|although|though|yet|as|when)\s+", re.I)
+
+
 def _subjects_before_verbs(sentence: str, verbs: re.Pattern = _SPEECH_VERB):
     """For each cue verb, (its position, the words before it back to a quote or clause mark,
     keeping one apposition: "Mossa X, a member of the movement, claimed", whether it opens)."""
@@ -238,9 +254,11 @@ def _subjects_before_verbs(sentence: str, verbs: re.Pattern = _SPEECH_VERB):
             subject = ",".join(parts[-3:-1])
         else:
             subject = parts[-1]
+        # "..., while an Islamist group claimed": the conjunction opens the clause, it is no speaker
+        subject = _CLAUSE_OPENER.sub("", subject)
         if subject.strip():
             # "X said." / "X said on Monday" close a statement; "X said that ..." opens one.
-            closing = re.match(r"\s*(?:[.,;!?\u201d\"]|$|(?:in|on|at|during|after|by|from|late|early|last|this)\b)", sentence[verb.end():])
+            closing = re.match(r"\s*(?:[.,;!?\u201d\"]|$|(?:in|on|at|during|after|by|from|late|early|last|this|today|yesterday|tonight|overnight)\b)", sentence[verb.end():])
             forward = not closing
             yield verb.start(), subject, forward
 

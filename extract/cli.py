@@ -183,7 +183,7 @@ def cli(args: list[str] | None = None) -> int:
     """Run the command line ``args`` (default ``sys.argv[1:]``) and return the exit code."""
     from extract.gold import GoldError
     from extract.ingest import IngestError
-    from extract.llm import LLMError
+    from extract.llm_errors import LLMError
     from extract.pipeline import ConfigError
 
     argv = _normalise_argv(list(sys.argv[1:] if args is None else args))

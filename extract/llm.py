@@ -33,6 +33,14 @@ from pydantic import BaseModel
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from extract.config import LLMConfig
+from extract.llm_errors import (  # noqa: F401  (re-exported: the errors belong to this client)
+    RUN_FATAL_ERRORS,
+    AuthenticationFailed,
+    EndpointUnreachable,
+    LLMCallFailed,
+    LLMError,
+    ModelNotFound,
+)
 
 EndpointKind = Literal["openai", "azure", "local", "unknown"]
 
@@ -51,27 +59,6 @@ T = TypeVar("T", bound=BaseModel)
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
-class LLMError(RuntimeError):
-    """A failed LLM call, with a one-line message fit for a terminal."""
-
-
-class EndpointUnreachable(LLMError):
-    """Nothing answers at the base URL (connection refused, DNS failure): the whole run stops."""
-
-
-class AuthenticationFailed(LLMError):
-    """401/403, or no key for an endpoint that needs one: the whole run stops."""
-
-
-class ModelNotFound(LLMError):
-    """The endpoint does not know the model (404): the whole run stops."""
-
-
-class LLMCallFailed(LLMError):
-    """One call failed for good (retries or re-asks exhausted, bad request): that article's error."""
-
-
-RUN_FATAL_ERRORS: tuple[type[LLMError], ...] = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
 
 
 @dataclass

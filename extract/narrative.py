@@ -2,7 +2,9 @@
 
 Every sentence cites the claims behind it and their articles, e.g. ``[c1, c2: 000.txt, 002.txt]``,
 so an editor can check each one; nothing is said that is not a claim, a conflict or a figure in the
-summary. Claims that may describe another incident are left out of the headline. Pure function.
+summary. The figures in dispute lead, since that is what an editor must see first. A claim from an
+article that may describe another incident appears only beside a disputed figure, marked as such,
+never on its own. Pure function.
 """
 
 from __future__ import annotations
@@ -24,14 +26,15 @@ _OUTCOME_PHRASES = {
 
 def template_narrative(summary: EventSummary) -> str:
     """A short paragraph on the main casualty figures, each sentence citing claims and articles."""
-    claims = {c.id: c for c in summary.claims if not c.possibly_other_incident}
+    claims = {c.id: c for c in summary.claims}
     parties = {p.id: p.name for p in summary.parties}
     sentences: list[str] = []
-    for figure in _headline_figures(summary.figures, claims):
+    for figure in _headline_figures(summary.figures, claims, summary.conflicts):
         sentences.extend(_figure_sentences(figure, claims, _conflict_for(figure, summary.conflicts), parties))
     if not sentences and not summary.figures:
         # No casualty table was built: fall back to the best-corroborated single claims.
-        ranked = sorted(claims.values(), key=lambda c: (-len(set(c.source_groups)), c.id))
+        in_scope = [c for c in claims.values() if not c.possibly_other_incident]
+        ranked = sorted(in_scope, key=lambda c: (-len(set(c.source_groups)), c.id))
         sentences = [_claim_sentence(claim) for claim in ranked[:MAX_FIGURES]]
     if not sentences:
         read = summary.report.articles_read or len(summary.articles)
@@ -46,13 +49,17 @@ def cite(claims: list[SummaryClaim]) -> str:
     return f"[{ids}: {articles}]" if articles else f"[{ids}]"
 
 
-def _headline_figures(figures: list[CasualtyFigure], claims: dict[str, SummaryClaim]) -> list[CasualtyFigure]:
-    """Deaths first, then the largest figures; rows with no claim about this event are dropped."""
-    usable = [f for f in figures if any(b.claim in claims for b in f.by_claimant)]
+def _headline_figures(figures: list[CasualtyFigure], claims: dict[str, SummaryClaim],
+                      conflicts: list[Conflict]) -> list[CasualtyFigure]:
+    """Disputed figures first, then deaths, then the largest figures; a row is dropped when none
+    of its claims is surely about this event."""
+    usable = [f for f in figures if any(b.claim in claims and not claims[b.claim].possibly_other_incident
+                                        for b in f.by_claimant)]
 
     def weight(figure: CasualtyFigure) -> tuple:
         biggest = max((b.count.max or b.count.min or 0 for b in figure.by_claimant), default=0)
-        return (figure.outcome is not Outcome.killed, -biggest, figure.victims)
+        disputed = _conflict_for(figure, conflicts) is not None
+        return (not disputed, figure.outcome is not Outcome.killed, -biggest, figure.victims)
 
     return sorted(usable, key=weight)[:MAX_FIGURES]
 
@@ -68,10 +75,12 @@ def _conflict_for(figure: CasualtyFigure, conflicts: list[Conflict]) -> Conflict
 def _figure_sentences(figure: CasualtyFigure, claims: dict[str, SummaryClaim], conflict: Conflict | None,
                       parties: dict[str, str]) -> list[str]:
     cited = [claims[b.claim] for b in figure.by_claimant if b.claim in claims]
-    if len(cited) == 1:
-        return [_claim_sentence(cited[0])]
+    about_this_event = [c for c in cited if not c.possibly_other_incident]
+    if len(about_this_event) == 1 and (conflict is None or len(cited) == 1):
+        return [_claim_sentence(about_this_event[0])]
     accounts = [
-        f"{c.count.label()}{' (hedged)' if c.hedged else ''} according to {_claimant(c)} {cite([c])}"
+        f"{c.count.label()}{' (hedged)' if c.hedged else ''} according to {_claimant(c)}"
+        f"{' (in a report that may describe another incident)' if c.possibly_other_incident else ''} {cite([c])}"
         for c in _shown_accounts(cited)
     ]
     what = f"{_victims_phrase(figure, parties)} {_participle(figure.outcome)}"

@@ -69,6 +69,8 @@ def found(sentence: str) -> list[tuple[Outcome, int | None, int | None, bool]]:
         ("There were no survivors, the coroner said.", [(K, None, None, True)]),
         ("None of the 40 people aboard survived.", [(K, 40, 40, False)]),
         ("The minister said no one is believed to have survived the crash.", [(K, None, None, True)]),
+        ("Trawler Sinks With All Hands Lost", [(K, None, None, True)]),
+        ("The ferry went down with all 40 dead.", [(K, 40, 40, False)]),
         # among the ...
         ("The agency confirmed that its pilot, John Roe, was among the casualties.", [(CAS, 1, 1, False)]),
         ("In one clip, bearded men are visible among the prisoners.", [(C, None, None, True)]),
@@ -97,6 +99,8 @@ def found(sentence: str) -> list[tuple[Outcome, int | None, int | None, bool]]:
         ("Four of the dead were police officers.", [(K, 4, 4, False)]),
         ("Five more are feared dead.", [(K, 5, 5, False)]),
         ("A 19-year-old student was among those arrested.", [(C, 1, 1, False)]),
+        ("The toll from the mine blast has risen to 31.", [(K, 31, 31, False)]),
+        ("The accident killed the driver and two passengers.", [(K, 1, 1, False), (K, 2, 2, False)]),
         # the figure next to the participle is its subject, not the first figure of the sentence
         ("At least 17 people died and 40 were injured.", [(K, 17, None, False), (W, 40, 40, False)]),
     ],
@@ -138,6 +142,7 @@ def test_pattern_families(sentence, expected):
         "Some of the hostages were released on Monday.",
         "The crash caused numerous casualties.",  # no figure and no sufferer
         "There were no deaths.",
+        "Riot squads killed the police siren.",  # "the" + a group noun is no figure of one
     ],
 )
 def test_not_a_casualty_claim(sentence):

@@ -126,3 +126,37 @@ def test_cues_name_clean_speakers(sentence, name):
 def test_closing_according_to_governs_the_text_before_it():
     sentence = "The blast killed nine, according to the port authority."
     assert speaker_at(find_speakers(sentence), sentence.index("nine")).name == "the port authority"
+
+
+def test_role_first_apposition_with_an_affiliation():
+    speaker = find_speaker("Nine people died, the mayor of Brask, Ivo Lent, said on Monday.")
+    assert (speaker.name, speaker.role, speaker.affiliation) == ("Ivo Lent", "mayor", "Brask")
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The Tarn Red Crescent put the death toll at 33.", "The Tarn Red Crescent"),
+        ("Seven people died, the agency said today.", "the agency"),
+    ],
+)
+def test_cue_governs_the_figure_before_it(sentence, name):
+    speakers = find_speakers(sentence)
+    figure = next(word for word in ("33", "Seven") if word in sentence)
+    assert speaker_at(speakers, sentence.index(figure)).name == name
+
+
+@pytest.mark.parametrize(
+    "sentence, second",
+    [
+        ("The army said 12 rebels died, while a militia allied with the rebels claimed that 40 soldiers were killed.",
+         "a militia allied with the rebels"),
+        ("Police said two people were hurt, but a group linked to the protesters said nine were wounded.",
+         "a group linked to the protesters"),
+    ],
+)
+def test_a_second_clause_opened_by_a_conjunction_names_its_own_speaker(sentence, second):
+    speakers = find_speakers(sentence)
+    assert len(speakers) == 2
+    position = sentence.index(second)
+    assert speaker_at(speakers, position + len(second) + 10).name == second

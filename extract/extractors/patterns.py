@@ -2,7 +2,9 @@
 
 Per article: split the in-scope text into sentences (offsets kept), find who speaks in each
 sentence (``extract.claimants``), find the casualty claims in it (``extract.casualty_patterns``),
-and attach the claimant and the sentence as evidence (located by ``extract.grounding``). Text in
+and attach the claimant and the sentence as evidence (located by ``extract.grounding``). Victims
+named by a pronoun ("four of them") take their antecedent from the same or the previous sentence.
+A headline may name the claimant of its own figure but is never an attribution. Text in
 an excluded range is blanked by ``Article.scope_text`` before anything looks at it, so no claim
 ever comes from a second story or boilerplate. Deterministic; one broken article costs only its
 own result.
@@ -82,9 +84,7 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     """True for a title or sub-heading: a short line of its own with no closing punctuation."""
     before = text[max(0, sentence.start - 40) : sentence.start].rstrip(" \t")
     after = text[sentence.end : sentence.end + 40].lstrip(" \t")
-    whole_line = (not before or before.endswith("\n")) and (
-        not after or after[0] in "\r\n"
-    )
+    whole_line = (not before or before.endswith("\n")) and (not after or after[0] in "\r\n")
     closed = re.search(r"[.!?:;\"\u201d\u2019)]$", sentence.text)
     return whole_line and not closed and len(sentence.text.split()) <= _HEADLINE_MAX_WORDS
 

@@ -54,22 +54,29 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     return {zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(max(0, len(words) - size + 1))}
 
 
-def near_duplicate_pairs(articles: list[Article], threshold: float = NEAR_DUPLICATE_JACCARD) -> list[tuple[int, int, float]]:
-    """Pairs of article indexes whose in-scope texts are near-duplicates, with their Jaccard score."""
-    sets = [shingles(a.scope_text()) for a in articles]
-    # candidates come from a fixed sample of the shingles (hash mod SAMPLE_EVERY), which keeps the
-    # Jaccard estimate and cuts the pair counting; each candidate is then scored on every shingle
-    index: dict[int, list[int]] = {}
-    for i, shingle_set in enumerate(sets):
-        for shingle in shingle_set:
-            if shingle % SAMPLE_EVERY == 0:
-                index.setdefault(shingle, []).append(i)
+def shared_item_counts(item_sets: list[set] | list[frozenset]) -> Counter:
+    """For every pair of indexes (i < j) whose sets share items, how many they share; items held by
+    more than ``COMMON_SHINGLE_ARTICLES`` sets are boilerplate and not counted. Goes through an
+    inverted index, so the cost grows with what the sets share, not with the number of pairs."""
+    index: dict = {}
+    for i, items in enumerate(item_sets):
+        for item in items:
+            index.setdefault(item, []).append(i)
     shared: Counter = Counter()
     for holders in index.values():
         if 1 < len(holders) <= COMMON_SHINGLE_ARTICLES:
             for x, i in enumerate(holders):
                 for j in holders[x + 1 :]:
                     shared[(i, j)] += 1
+    return shared
+
+
+def near_duplicate_pairs(articles: list[Article], threshold: float = NEAR_DUPLICATE_JACCARD) -> list[tuple[int, int, float]]:
+    """Pairs of article indexes whose in-scope texts are near-duplicates, with their Jaccard score."""
+    sets = [shingles(a.scope_text()) for a in articles]
+    # candidates come from a fixed sample of the shingles (hash mod SAMPLE_EVERY), which keeps the
+    # Jaccard estimate and cuts the pair counting; each candidate is then scored on every shingle
+    shared = shared_item_counts([{s for s in shingle_set if s % SAMPLE_EVERY == 0} for shingle_set in sets])
     pairs = []
     for (i, j), sampled in sorted(shared.items()):
         if sampled < MIN_SAMPLED_SHARED:
@@ -101,16 +108,7 @@ def rewrite_pairs(articles: list[Article]) -> list[tuple[int, int, float]]:
     """Pairs of article indexes where each tells most of the other's sentences in other words."""
     texts = [a.scope_text() for a in articles]
     vocab = [_content_words(t) for t in texts]
-    index: dict[str, list[int]] = {}
-    for i, words in enumerate(vocab):
-        for word in words:
-            index.setdefault(word, []).append(i)
-    shared: Counter = Counter()
-    for holders in index.values():
-        if 1 < len(holders) <= COMMON_SHINGLE_ARTICLES:
-            for x, i in enumerate(holders):
-                for j in holders[x + 1 :]:
-                    shared[(i, j)] += 1
+    shared = shared_item_counts(vocab)
     sentence_cache: dict[int, list[frozenset[str]]] = {}
 
     def sentences_of(i: int) -> list[frozenset[str]]:
