@@ -114,6 +114,7 @@ def _warn(message: str) -> None:
 
 
 def _cmd_run(ns: argparse.Namespace) -> int:
+    from extract.ingest import articles_folder
     from extract.pipeline import run_pipeline, write_outputs
 
     formats = _parse_formats(ns.format)
@@ -121,18 +122,21 @@ def _cmd_run(ns: argparse.Namespace) -> int:
     out_dir = ns.output or Path.cwd() / f"summary-{ns.folder.resolve().name}"
     result = run_pipeline(ns.folder, config)
     report = result.summary.report
+    source = articles_folder(ns.folder)
     for notice in result.notices:
         _warn(notice)
     for skipped in report.skipped_files:
-        _warn(f"warning: skipped {ns.folder / skipped.article}: {skipped.reason}")
+        _warn(f"warning: skipped {source / skipped.article}: {skipped.reason}")
     for failure in report.failures:
-        _warn(f"warning: not extracted {ns.folder / failure.article}: {failure.reason}")
+        _warn(f"warning: not extracted {source / failure.article}: {failure.reason}")
+    for warning in report.warnings:
+        _warn(f"warning: {warning}")
     written = write_outputs(result.summary, out_dir, formats)
     if "md" in result.rendered and not ns.quiet:
         print(result.rendered["md"])
     _warn(_report_line(report) + f"; wrote {', '.join(str(p) for p in written.values())}")
     if report.articles_read and report.articles_extracted == 0:
-        _warn(f"error: no article in {ns.folder} could be extracted")
+        _warn(f"error: no article in {source} could be extracted")
         return EXIT_NOTHING_EXTRACTED
     return EXIT_OK
 

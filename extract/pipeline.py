@@ -12,6 +12,11 @@
 nothing; writing is the caller's choice. Whole-run failures raise ``IngestError`` (bad folder) or
 an ``LLMError`` (endpoint unreachable, authentication, unknown model); a single article's failure
 never raises and is reported in ``summary.report.failures``.
+
+With the LLM extractor, two more calls follow extraction: party resolution
+(``extract.llm_parties``) and the headline paragraph (``extract.llm_narrative``). Their usage is
+added to ``summary.report.usage``; when either fails short of a run-fatal error, the offline
+resolver or the template paragraph stands in and ``summary.report.warnings`` says so.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.config import RunConfig
+from extract.config import LLMConfig, RunConfig
 from extract.extractors.base import Extractor
 from extract.ingest import articles_folder, ingest_folder
 from extract.reconcile import reconcile
@@ -42,10 +47,14 @@ class PipelineResult:
     notices: list[str] = field(default_factory=list)
 
 
+def wants_llm(config: RunConfig) -> bool:
+    """True when the options ask for the LLM: ``--extractor llm``, or ``auto`` with an endpoint."""
+    return config.extractor == "llm" or (config.extractor == "auto" and config.llm.is_configured())
+
+
 def choose_extractor(config: RunConfig) -> tuple[Extractor, list[str]]:
     """The extractor the options ask for, and the notices a user should see about that choice."""
-    wants_llm = config.extractor == "llm" or (config.extractor == "auto" and config.llm.is_configured())
-    if not wants_llm:
+    if not wants_llm(config):
         from extract.extractors.patterns import PatternExtractor
 
         notice = (
@@ -90,9 +99,44 @@ def run_pipeline(folder: Path, config: RunConfig | None = None) -> PipelineResul
     ingested = ingest_folder(articles_folder(Path(folder)), max_file_bytes=config.max_file_bytes)
     extractions = extractor.extract(ingested.articles)
     report = run_report(extractor.name, ingested.articles, ingested.skipped, extractions)
-    summary = reconcile(ingested.articles, extractions, report)
+    if wants_llm(config):
+        summary = reconcile_with_llm(ingested.articles, extractions, report, config.llm)
+    else:
+        summary = reconcile(ingested.articles, extractions, report)
     rendered = {fmt: RENDERERS[fmt](summary) for fmt in config.formats}
     return PipelineResult(ingested.articles, extractions, summary, rendered, notices)
+
+
+def reconcile_with_llm(articles: list[Article], extractions: list[ArticleExtraction], report: RunReport,
+                       llm: LLMConfig) -> EventSummary:
+    """Reconcile with the LLM party resolver, then let the model write the narrative. Run-fatal
+    ``LLMError``s raise; any other failure of either step falls back and is a warning."""
+    from extract.llm import RUN_FATAL_ERRORS
+    from extract.llm_narrative import write_narrative
+    from extract.llm_parties import LLMPartyResolver
+
+    resolver = LLMPartyResolver(llm)
+    warnings: list[str] = []
+    try:
+        summary = reconcile(articles, extractions, report, resolver=resolver)
+        warnings += resolver.warnings
+    except RUN_FATAL_ERRORS:
+        raise
+    except Exception as error:  # a resolution reconcile cannot use: the offline resolver instead
+        warnings.append(f"party resolution failed ({type(error).__name__}: {error}); used the offline resolver")
+        summary = reconcile(articles, extractions, report)
+    usage = resolver.usage
+    try:
+        summary.narrative, narrative_usage, warning = write_narrative(summary, llm)
+        usage = usage.add(narrative_usage)
+        warnings += [warning] if warning else []
+    except RUN_FATAL_ERRORS:
+        raise
+    except Exception as error:  # write_narrative falls back itself; this guards a bug in it
+        warnings.append(f"narrative failed ({type(error).__name__}: {error}); used the template paragraph")
+    summary.report.usage = summary.report.usage.add(usage)
+    summary.report.warnings += warnings
+    return summary
 
 
 __all__ = ["ConfigError", "PipelineResult", "choose_extractor", "run_pipeline", "write_outputs"]

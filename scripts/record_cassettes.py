@@ -10,7 +10,14 @@ Scenarios (one cassette each, in cassettes/):
 - reask_dropped: a one-sentence fictional article; SmolLM2 quotes it but puts a whole sentence
                  in count_text, so the item is re-asked with the reason, then dropped;
 - retry:         a short fictional article through a local stdlib proxy that answers a genuine HTTP 503
-                 with Retry-After once, then forwards to llama.cpp: one transport retry.
+                 with Retry-After once, then forwards to llama.cpp: one transport retry;
+- parties:       LLM party resolution over the names the offline reconcile of examples/border-clash
+                 hands its resolver (frozen to tests/data/llm/border_clash_party_names.json);
+- narrative:     the LLM headline paragraph of that offline-reconciled summary (frozen, article texts
+                 blanked, to tests/data/llm/border_clash_summary.json);
+- cli:           the whole command `summarise examples/border-clash --base-url ... --model smollm2`,
+                 every request the run makes (extraction, re-asks, party resolution, narrative). It
+                 reads examples/ as they are: after editing them, re-record this one.
 Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
 The cache is off while recording so that every request reaches the server.
 """
@@ -33,16 +40,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr  # noqa: E402
+from tests.llm_vcr import (  # noqa: E402
+    CASSETTE_DIR,
+    LLM_DATA_DIR,
+    RECORDED_BASE_URL,
+    RECORDED_CLI_ARGS,
+    RECORDED_MODEL,
+    make_vcr,
+)
 
 from extract.config import LLMConfig  # noqa: E402
 from extract.extractors.llm import LLMExtractor  # noqa: E402
-from schemas import Article  # noqa: E402
+from schemas import Article, EventSummary  # noqa: E402
 
 BORDER_CLASH_DIR = ROOT / "examples" / "border-clash"
 FROZEN_ARTICLES = LLM_DATA_DIR / "border_clash_articles.json"
 QUARRY = LLM_DATA_DIR / "quarry-blast.txt"
 ROCKFALL = LLM_DATA_DIR / "rockfall.txt"
+FROZEN_PARTY_NAMES = LLM_DATA_DIR / "border_clash_party_names.json"
+FROZEN_SUMMARY = LLM_DATA_DIR / "border_clash_summary.json"
 
 
 def server_is_up(base_url: str) -> bool:
@@ -132,6 +148,73 @@ def load_border_clash() -> list[Article]:
     return articles
 
 
+def offline_border_clash() -> tuple[list[str], EventSummary]:
+    """The examples reconciled offline (as ``run_pipeline`` does), and the names reconcile handed
+    its party resolver."""
+    from extract.extractors.patterns import PatternExtractor
+    from extract.ingest import ingest_folder
+    from extract.pipeline import run_report
+    from extract.reconcile import reconcile, resolve_parties
+
+    seen: list[str] = []
+
+    def spy(names: list[str]):
+        seen.extend(names)
+        return resolve_parties(names)
+
+    ingested = ingest_folder(BORDER_CLASH_DIR)
+    extractor = PatternExtractor()
+    extractions = extractor.extract(ingested.articles)
+    report = run_report(extractor.name, ingested.articles, ingested.skipped, extractions)
+    return seen, reconcile(ingested.articles, extractions, report, resolver=spy)
+
+
+def freeze_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def record_parties(llm_config: LLMConfig) -> None:
+    from extract.llm_parties import LLMPartyResolver
+
+    names, _ = offline_border_clash()
+    freeze_json(FROZEN_PARTY_NAMES, names)
+    path = CASSETTE_DIR / "llm_parties.json"
+    path.unlink(missing_ok=True)
+    started = time.monotonic()
+    with make_vcr("once").use_cassette(path.name) as cassette:
+        resolver = LLMPartyResolver(llm_config)
+        resolution = resolver(names)
+    print(f"\n== parties: {len(cassette)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
+    print(f"  {len(resolution.parties)} parties, usage {resolver.usage.model_dump()}, warnings {resolver.warnings}")
+
+
+def record_narrative(llm_config: LLMConfig) -> None:
+    from extract.llm_narrative import write_narrative
+
+    _, summary = offline_border_clash()
+    for article in summary.articles:
+        article.text = ""  # the narrative never reads article text; the fixture stays small
+    freeze_json(FROZEN_SUMMARY, summary.model_dump(mode="json"))
+    path = CASSETTE_DIR / "llm_narrative.json"
+    path.unlink(missing_ok=True)
+    started = time.monotonic()
+    with make_vcr("once").use_cassette(path.name) as cassette:
+        text, usage, warning = write_narrative(summary, llm_config)
+    print(f"\n== narrative: {len(cassette)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
+    print(f"  usage {usage.model_dump()}, warning {warning!r}\n  {text}")
+
+
+def record_cli(base_url: str) -> None:
+    from extract.cli import cli
+
+    path = CASSETTE_DIR / "llm_cli_border_clash.json"
+    path.unlink(missing_ok=True)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as out, make_vcr("once").use_cassette(path.name) as cassette:
+        code = cli([str(BORDER_CLASH_DIR), "--base-url", base_url, "--no-cache", "-o", out, *RECORDED_CLI_ARGS])
+    print(f"\n== cli: exit {code}, {len(cassette)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
+
+
 def fictional_article(path: Path) -> Article:
     return Article(id=path.name, text=path.read_text(encoding="utf-8"))
 
@@ -156,16 +239,19 @@ def record(name: str, articles: list[Article], llm_config: LLMConfig) -> None:
               f"error {result.error!r}, usage {result.usage.model_dump() if result.usage else None}")
 
 
+SCENARIOS = ["border_clash", "reask_dropped", "retry", "parties", "narrative", "cli"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--base-url", default=RECORDED_BASE_URL)
-    parser.add_argument("--only", choices=["border_clash", "reask_dropped", "retry"], action="append")
+    parser.add_argument("--only", choices=SCENARIOS, action="append")
     parser.add_argument("--flaky-proxy", metavar="UPSTREAM", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.flaky_proxy:
         serve_flaky_proxy(args.flaky_proxy)
         return
-    wanted = args.only or ["border_clash", "reask_dropped", "retry"]
+    wanted = args.only or SCENARIOS
 
     server = None if server_is_up(args.base_url) else start_server(args.base_url)
     try:
@@ -186,6 +272,12 @@ def main() -> None:
                 finally:
                     proxy.terminate()
                     proxy.wait()
+            if "parties" in wanted:
+                record_parties(config(args.base_url, cache))
+            if "narrative" in wanted:
+                record_narrative(config(args.base_url, cache))
+            if "cli" in wanted:
+                record_cli(args.base_url)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

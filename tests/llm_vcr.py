@@ -21,6 +21,9 @@ SECRET_HEADERS = ("authorization", "api-key", "openai-organization", "openai-pro
 # What the recordings were made with (scripts/record_cassettes.py); replays must ask the same.
 RECORDED_MODEL = "smollm2"
 RECORDED_BASE_URL = "http://127.0.0.1:8091/v1"
+# The command line of the recorded `summarise` run (cassettes/llm_cli_border_clash.json), less the
+# folder, --base-url and -o. One request at a time: the server has one slot.
+RECORDED_CLI_ARGS = ["--model", RECORDED_MODEL, "--concurrency", "1", "--timeout", "600", "-q"]
 
 
 def canonical_body(body) -> str:
