@@ -126,3 +126,25 @@ def test_corpus_run_lets_no_off_topic_word_into_any_output(tinzaouaten_run, tinz
         text = (tinzaouaten_run / name).read_text(encoding="utf-8")
         leaked = [w for w in words if w in text]
         assert not leaked, f"{name} leaks {leaked}"
+
+
+def test_bad_option_values_are_one_line_usage_errors(tmp_path, capsys):
+    assert cli([str(EXAMPLE), "--concurrency", "0", "-o", str(tmp_path)]) == 2
+    assert cli([str(EXAMPLE), "--base-url", "localhost:8080", "-o", str(tmp_path)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2 and "concurrency" in lines[0] and "base URL" in lines[1]
+
+
+def test_cache_path_and_clear(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path / "answers"))
+    assert cli(["cache", "path"]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "answers")
+    assert cli(["cache", "clear"]) == 0
+    assert "cleared 0 cached answers" in capsys.readouterr().err
+
+
+def test_an_event_folder_is_read_from_its_articles_subfolder(tinzaouaten_dir, tmp_path, capsys):
+    assert cli([str(tinzaouaten_dir), "-o", str(tmp_path), "-q"]) == 0
+    assert "gold.yaml" not in capsys.readouterr().err  # not taken for an article and skipped
+    data = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 5

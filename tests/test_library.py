@@ -1,0 +1,42 @@
+"""The library call newsroom tools use, as the README documents it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extract import RunConfig, run_pipeline, write_outputs
+from extract.ingest import IngestError
+from schemas import EventSummary
+from tests.conftest import EXAMPLES_DIR, PROJECT_ROOT
+
+
+def test_run_pipeline_returns_the_summary_and_writes_nothing_until_asked(tmp_path):
+    result = run_pipeline(EXAMPLES_DIR / "border-clash", RunConfig(extractor="offline"))
+    assert isinstance(result.summary, EventSummary)
+    assert result.summary.claims and set(result.rendered) == {"md", "json", "html"}
+    assert json.loads(result.rendered["json"])["claims"][0]["id"] == result.summary.claims[0].id
+    assert not list(tmp_path.iterdir())
+    written = write_outputs(result.summary, tmp_path / "out", ["json"])
+    assert [p.name for p in written.values()] == ["summary.json"]
+
+
+def test_a_bad_folder_raises_ingest_error_with_one_line(tmp_path):
+    with pytest.raises(IngestError) as error:
+        run_pipeline(tmp_path / "missing", RunConfig(extractor="offline"))
+    assert "missing" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_an_offline_run_never_imports_the_llm_client(tmp_path):
+    # openai and instructor are most of the start-up time; an offline run has no use for them
+    code = (
+        "import sys; from extract.cli import cli; "
+        f"cli([{str(EXAMPLES_DIR / 'border-clash')!r}, '-o', {str(tmp_path / 'out')!r}, '-q']); "
+        "print(sorted(m for m in ('openai', 'instructor', 'diskcache') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
