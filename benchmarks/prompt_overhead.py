@@ -26,7 +26,8 @@ from instructor import Mode  # noqa: E402
 from instructor.v2.core.registry import mode_registry  # noqa: E402
 from instructor.v2.core.providers import Provider  # noqa: E402
 
-from extract.extractors.llm import ArticleAnswer, build_messages, load_prompt  # noqa: E402
+from extract.extractors.llm import PROMPT_FILE, ArticleAnswer, build_messages  # noqa: E402
+from extract.llm_ask import load_prompt  # noqa: E402
 
 
 def estimate_tokens(text: str) -> int:
@@ -45,7 +46,7 @@ def llama_tokens(base_url: str, text: str) -> int:
 
 def request_text(mode: Mode) -> dict[str, str]:
     """The parts of one request for an empty article, as text, by kind of overhead."""
-    prompt = load_prompt()
+    prompt = load_prompt(PROMPT_FILE)
     messages = build_messages(prompt, "article.txt", "")
     handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
     _, kwargs = handlers.request_handler(response_model=ArticleAnswer, kwargs={"messages": messages})
@@ -67,9 +68,9 @@ def main() -> None:
     args = parser.parse_args()
     count = (lambda t: llama_tokens(args.llama_url, t)) if args.llama_url else estimate_tokens
     label = "tokens (SmolLM2 tokenizer via llama.cpp)" if args.llama_url else "tokens (ESTIMATE: chars/4)"
-    print(f"prompt version {load_prompt().version}; {label}")
+    print(f"prompt version {load_prompt(PROMPT_FILE).version}; {label}")
     for mode in (Mode.JSON, Mode.TOOLS):
-        print(f"\n{mode.value} mode")
+        print(f"\n{mode.name} mode ({mode.value})")
         total = 0
         for name, text in request_text(mode).items():
             tokens = count(text)

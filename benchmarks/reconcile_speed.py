@@ -1,8 +1,9 @@
 """Time reconciling 10,000 synthetic claims from 1,000 articles (target: under 5 s).
 
 The articles are made up here (fictional sides, names and sentences), with the spread a real
-run has: many wires, rewrites of one dispatch, spelling variants of spokesmen, vague and exact
-figures. Run: ``python benchmarks/reconcile_speed.py [articles] [claims per article]``.
+run has: many wires, spelling variants of spokesmen, vague and exact figures, and two sentences
+every report retells (one naming a year that differs between reports, one contrasting accounts).
+Run: ``python benchmarks/reconcile_speed.py [articles] [claims per article]``.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ CACHE_FORMAT = 1  # bump when the stored value's shape changes
 
 
 def canonical_json(value: Any) -> str:
+    """Sorted keys, no whitespace: equal values give equal text, whatever their key order."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 

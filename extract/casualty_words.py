@@ -51,7 +51,7 @@ PRONOUNS = {"they": None, "he": 1, "she": 1}
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:s|ese)\b")
 
 
-# Trigger words of each outcome (participles and adjectives; the verb forms are in casualty_patterns).
+# Trigger words of each outcome (participles and adjectives; the verb forms are in casualty_patterns.active).
 KILLED = r"killed|slain|dead|neutrali[sz]ed|executed|massacred|murdered|shot\s+dead|beheaded|lost\s+their\s+lives|died|perished|drowned|suffocated|(?:crushed|burned|burnt|stabbed|beaten|hacked|trampled|starved|frozen)\s+to\s+death"
 WOUNDED = r"wounded|injured|hurt|maimed|hospitali[sz]ed"
 CAPTURED = r"captured|arrested|detained|abducted|kidnapped|taken\s+(?:prisoner|hostage|captive)s?|held\s+hostage|surrendered|taken"
@@ -89,7 +89,7 @@ LEFT_CONTEXT = 250  # characters before a trigger that may hold its subject
 def outcome_of(word: str) -> Outcome:
     """The outcome a trigger word names ("arrested" -> captured)."""
     w = word.lower()
-    if re.fullmatch(rf"(?:{KILLED})", w) or re.match(r"kill|neutrali|execut|massacr|murder|lost|los|loss|death|fatalit", w) or re.search(r"lives|death", w):
+    if re.fullmatch(rf"(?:{KILLED})", w) or re.match(r"kill|neutrali|execut|massacr|murder|los|death|fatalit", w) or re.search(r"lives|death", w):
         return Outcome.killed
     if re.fullmatch(rf"(?:{WOUNDED})", w) or re.match(r"wound|injur|hospitali", w):
         return Outcome.wounded

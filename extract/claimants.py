@@ -10,7 +10,7 @@ sentence string.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.casualty_words import PEOPLE_NOUNS
 
@@ -38,7 +38,7 @@ _NAMED_APPOSITION = re.compile(
     r"(?P<role>[\w-]+(?:\s+[\w-]+){0,2}?)(?:\s+(?:for|of|with|at|in)\s+(?P<aff>[^,]+))?,?$"
 )
 _CUE_BEFORE_SUBJECT = re.compile(
-    rf"[,\u201d\"]\s*(?P<verb>said|says|stated|added|continued)\s+(?P<subject>[^.;:\"\u201c\u201d]+)"
+    r"[,\u201d\"]\s*(?P<verb>said|says|stated|added|continued)\s+(?P<subject>[^.;:\"\u201c\u201d]+)"
 )
 _MAX_INVERTED_SUBJECT = 10  # words in "..., said Hanna Sel, director of the city hospital."
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:reports\s+from\s+|a\s+statement\s+(?:by|from)\s+)?(?P<subject>[^,.;]+)", re.I)
@@ -71,6 +71,8 @@ def sentence_subject(sentence: str) -> str | None:
 
 
 def _tidy(subject: str) -> str:
+    """``subject`` without emphasis marks, a leading conjunction, trailing adverbs, or the clause
+    before the one whose subject it is."""
     subject = re.sub(r"[*_]{1,3}", "", subject).strip(" '\u2018\u2019")  # Markdown emphasis, stray quotes
     # "broke out after the army announced": the speaker is the subject of the last clause
     subject = re.split(
@@ -264,6 +266,8 @@ def _subjects_before_verbs(sentence: str, verbs: re.Pattern = _SPEECH_VERB):
 
 
 def _cue_subjects(sentence: str):
+    """Every (cue position, words naming its speaker, whether it governs only what follows) of a
+    sentence: inverted cues ("..., said X"), "according to X" and subjects before a cue verb."""
     for match in _CUE_BEFORE_SUBJECT.finditer(sentence):
         after_quote = sentence[match.start()] in "\u201d\""
         if after_quote or len(match.group("subject").split()) <= _MAX_INVERTED_SUBJECT:
@@ -286,11 +290,11 @@ def find_speakers(sentence: str) -> list[tuple[int, Speaker]]:
             subject = sentence_subject(sentence) or ""  # "X condemned ... and claimed that"
         speaker = parse_speaker(subject)
         if speaker and position not in found:
-            found[position] = Speaker(speaker.name, speaker.role, speaker.affiliation, speaker.pronoun, quoted, forward)
+            found[position] = replace(speaker, quoted=quoted, forward_only=forward)
     if not found and _PARTICIPLE_CUE.search(sentence):  # "X ..., acknowledging the loss of ..."
         speaker = parse_speaker(sentence_subject(sentence) or "")
         if speaker:
-            found[0] = Speaker(speaker.name, speaker.role, speaker.affiliation, speaker.pronoun, quoted)
+            found[0] = replace(speaker, quoted=quoted)
     return sorted(found.items(), key=lambda item: item[0])
 
 

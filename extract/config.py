@@ -45,6 +45,10 @@ class LLMConfig(BaseModel):
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError(f"base URL must start with http:// or https://, got {value!r}")
+        if value is not None and ("?" in value or "#" in value):
+            # the client appends paths to the base URL, and a key in a query string would end up
+            # in logs: keys go in --api-key or OPENAI_API_KEY
+            raise ValueError("base URL must not carry a query string or fragment; pass a key with --api-key")
         return value.rstrip("/") if value else value
 
     @classmethod

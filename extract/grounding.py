@@ -1,6 +1,6 @@
 """Locate a quote in its article: the model quotes, code finds the characters.
 
-Three passes, each stricter about what it accepts than the next is lenient:
+Three passes, from the strictest to the most lenient; none returns a span in an excluded range:
 1. exact substring;
 2. normalised: curly/straight quotes, dashes, runs of whitespace and case folded, with a map back
    to the original offsets so the span returned is the article's own text;
@@ -77,7 +77,7 @@ def locate(quote: str, article: Article) -> Evidence | GroundingFailure:
     candidates = [quote, quote.strip(), _strip_outer_quotes(quote)]
     for candidate in candidates:
         start = _find_in_scope(text, candidate, article)
-        if start is not None and candidate:
+        if start is not None:
             return _evidence(article, start, start + len(candidate), Alignment.exact)
 
     folded_text, index = normalise_with_map(text)

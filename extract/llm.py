@@ -5,11 +5,11 @@ Two loops with separate limits (DESIGN.md):
   HTTP call, honouring Retry-After. The openai client itself is built with ``max_retries=0`` so
   that nothing else retries behind our back (and a replayed test never hides a missing
   interaction behind a retried ``APIConnectionError``);
-- re-asks (the answer failed validation) live in instructor and in the extractor; they only ever
-  see parse or validation errors, never an API error.
+- re-asks (the answer failed validation) live in instructor and in ``extract.llm_ask``; they only
+  ever see parse or validation errors, never an API error.
 
 Every failure leaves this module as one ``LLMError`` subclass with a one-line message. The API key
-never appears in a message, a log line or a cache key.
+never appears in a message (it is blanked even where the server echoes it), a log line or a cache key.
 """
 
 from __future__ import annotations
@@ -59,11 +59,9 @@ T = TypeVar("T", bound=BaseModel)
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
-
-
 @dataclass
 class CallStats:
-    """What one logical request cost: every raw HTTP attempt is counted, re-asks included."""
+    """What the calls counted in it cost: every raw HTTP attempt, transport retries and re-asks included."""
 
     calls: int = 0
     prompt_tokens: int = 0
@@ -71,6 +69,7 @@ class CallStats:
     retries: int = 0
 
     def record(self, response: Any) -> None:
+        """Add the token usage of one completion (zero when the server reports none)."""
         usage = getattr(response, "usage", None)
         self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
         self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
@@ -81,7 +80,7 @@ class Endpoint:
     """Where requests go. ``public_url`` has no credentials or query string: safe for keys and logs."""
 
     kind: EndpointKind
-    base_url: str
+    base_url: str = field(repr=False)  # may carry credentials
     public_url: str
 
 
@@ -92,7 +91,7 @@ def endpoint_kind(base_url: str | None) -> EndpointKind:
     host = (urlsplit(base_url).hostname or "").lower()
     if host == "api.openai.com":
         return "openai"
-    if host.endswith(".openai.azure.com") or host.endswith(".azure.com"):
+    if host.endswith(".azure.com"):  # *.openai.azure.com and other Azure hosts
         return "azure"
     if host in {"localhost", "127.0.0.1", "::1", "0.0.0.0"} or host.startswith("127."):
         return "local"
@@ -109,6 +108,7 @@ def public_url(url: str) -> str:
 
 
 def resolve_endpoint(config: LLMConfig) -> Endpoint:
+    """Where ``config`` sends requests: OpenAI's own URL when it names none."""
     base_url = config.base_url or OPENAI_BASE_URL
     return Endpoint(kind=endpoint_kind(config.base_url), base_url=base_url, public_url=public_url(base_url))
 
@@ -148,6 +148,7 @@ def clean_string(value: str) -> str:
 
 
 def clean_strings(value: Any) -> Any:
+    """``clean_string`` applied to every string inside a JSON value."""
     if isinstance(value, str):
         return clean_string(value)
     if isinstance(value, list):
@@ -158,15 +159,14 @@ def clean_strings(value: Any) -> Any:
 
 
 def clean_json_text(text: str | None) -> str | None:
-    """Re-serialise a JSON answer with clean strings; leave text that is not JSON alone (the
-    parser then reports it, and instructor re-asks)."""
+    """Re-serialise a JSON answer with clean strings; text that is not JSON only loses its raw
+    control characters (the parser then reports it, and instructor re-asks)."""
     if not text:
         return text
     try:
         data = json.loads(text, strict=False)  # strict=False admits raw control characters
-    except (json.JSONDecodeError, ValueError):
-        stripped = _CONTROL.sub("", text)
-        return stripped
+    except ValueError:  # json.JSONDecodeError included
+        return _CONTROL.sub("", text)
     return json.dumps(clean_strings(data), ensure_ascii=False)
 
 
@@ -188,10 +188,11 @@ def clean_completion(response: Any) -> Any:
 
 
 def _is_transient(error: BaseException) -> bool:
+    """Worth another attempt: no connection, a timeout, 408, 429 or a 5xx."""
     if isinstance(error, openai.APIConnectionError):  # includes timeouts
         return True
     if isinstance(error, openai.APIStatusError):
-        return error.status_code == 429 or error.status_code >= 500 or error.status_code == 408
+        return error.status_code in (408, 429) or error.status_code >= 500
     return False
 
 
@@ -224,15 +225,23 @@ def backoff_seconds(error: BaseException, attempt: int) -> float:
     return min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), BACKOFF_MAX_SECONDS)
 
 
-def map_api_error(error: BaseException, endpoint: Endpoint, model: str) -> LLMError:
-    """One line per failure; run-fatal kinds get their own class. Never includes the key."""
+def map_api_error(error: BaseException, endpoint: Endpoint, model: str, api_key: str | None = None) -> LLMError:
+    """One line per failure; run-fatal kinds get their own class. ``api_key`` is blanked wherever
+    the error's own text (a server's message, a connection error) would carry it."""
     if isinstance(error, LLMError):
         return error
+    mapped = _mapped_error(error, endpoint, model)
+    if api_key and api_key in str(mapped):
+        return type(mapped)(str(mapped).replace(api_key, "***"))
+    return mapped
+
+
+def _mapped_error(error: BaseException, endpoint: Endpoint, model: str) -> LLMError:
     if isinstance(error, openai.APITimeoutError):
         return LLMCallFailed(f"the LLM endpoint {endpoint.public_url} timed out")
     if isinstance(error, openai.APIConnectionError):
         cause = error.__cause__ or error.__context__
-        detail = f" ({_one_line(str(cause))})" if cause and str(cause) else ""
+        detail = f" ({one_line(str(cause))})" if cause and str(cause) else ""
         return EndpointUnreachable(f"cannot reach the LLM endpoint {endpoint.public_url}{detail}")
     if isinstance(error, (openai.AuthenticationError, openai.PermissionDeniedError)):
         return AuthenticationFailed(
@@ -244,7 +253,7 @@ def map_api_error(error: BaseException, endpoint: Endpoint, model: str) -> LLMEr
         return LLMCallFailed(
             f"the LLM endpoint {endpoint.public_url} answered HTTP {error.status_code}: {_short(error)}"
         )
-    return LLMCallFailed(f"LLM call failed: {type(error).__name__}: {_one_line(str(error))}")
+    return LLMCallFailed(f"LLM call failed: {type(error).__name__}: {one_line(str(error))}")
 
 
 def _short(error: openai.APIStatusError) -> str:
@@ -253,11 +262,13 @@ def _short(error: openai.APIStatusError) -> str:
     if isinstance(body, dict):
         inner = body.get("error")
         message = inner.get("message") if isinstance(inner, dict) else body.get("message")
-    return _one_line(str(message or error.message or ""))
+    return one_line(str(message or error.message or ""))
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
+def one_line(text: str, limit: int = 200) -> str:
+    """``text`` as one line for a terminal: no control characters, whitespace runs as one space,
+    cut to ``limit`` characters."""
+    text = " ".join(clean_string(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -270,18 +281,15 @@ Sleep = Callable[[float], Awaitable[None]]
 
 @dataclass
 class LLMClient:
-    """One shared AsyncOpenAI client for a run, plus the instructor mode and retry policy."""
+    """One AsyncOpenAI client, shared by the requests of one event loop (httpx binds to the loop
+    it was created in), plus the instructor mode and retry policy."""
 
-    config: LLMConfig
+    config: LLMConfig = field(repr=False)  # its base_url may carry credentials
     endpoint: Endpoint
     model: str
     mode: Mode
     openai_client: openai.AsyncOpenAI
     sleep: Sleep = field(default=asyncio.sleep)
-
-    @property
-    def name(self) -> str:
-        return f"llm:{self.model}"
 
     async def raw_completion(self, stats: CallStats, **kwargs: Any) -> Any:
         """One chat completion with transport retries; every attempt counted in ``stats``."""
@@ -304,7 +312,7 @@ class LLMClient:
                     stats.record(response)
                     return clean_completion(response)
         except openai.OpenAIError as error:
-            raise map_api_error(error, self.endpoint, self.model) from None
+            raise self._error(error) from None
         raise LLMCallFailed("LLM call failed: no attempt was made")  # unreachable: stop >= 1
 
     async def structured(
@@ -345,12 +353,16 @@ class LLMClient:
                 raise cause from None
             raise LLMCallFailed(
                 f"the model's answer did not validate after {error.n_attempts} attempt(s): "
-                f"{_one_line(str(cause or error), 160)}"
+                f"{one_line(str(cause or error), 160)}"
             ) from None
         except IncompleteOutputException:
             raise LLMCallFailed("the model's answer was cut off (max_tokens reached)") from None
         except openai.OpenAIError as error:
-            raise map_api_error(error, self.endpoint, self.model) from None
+            raise self._error(error) from None
+
+    def _error(self, error: BaseException) -> LLMError:
+        key = self.config.api_key.get_secret_value() if self.config.api_key else None
+        return map_api_error(error, self.endpoint, self.model, api_key=key)
 
     async def aclose(self) -> None:
         await self.openai_client.close()
@@ -367,7 +379,7 @@ def resolve_target(config: LLMConfig) -> tuple[Endpoint, str]:
 
 
 def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
-    """The client for one run. Call inside the event loop that will use it."""
+    """The client for one event loop: call inside the loop that will use it."""
     endpoint, model = resolve_target(config)
     key = config.api_key.get_secret_value() if config.api_key else None
     headers = {"api-key": key} if endpoint.kind == "azure" and key else None

@@ -21,9 +21,8 @@ from pydantic import Field
 
 from extract.cache import AnswerCache
 from extract.config import LLMConfig
-from extract.extractors.llm import PromptTemplate, data_block_text, load_prompt
 from extract.llm import RUN_FATAL_ERRORS, LLMClient, Sleep, clean_string
-from extract.llm_ask import CompactModel, StepTally, checked_answer, one_line_error, with_client
+from extract.llm_ask import Asker, CompactModel, PromptTemplate, UsageTally, data_block_text, load_prompt, one_line_error, with_client
 from extract.narrative import template_narrative
 from extract.numbers import NUMBER, parse_number
 from schemas import EventSummary, SummaryClaim, Usage
@@ -32,6 +31,7 @@ PROMPT_FILE = "narrative_v1.txt"
 MAX_ANSWER_TOKENS = 512
 MAX_CLAIMS = 40  # the best-corroborated claims; the report's tables carry the rest
 MAX_NARRATIVE_CHARS = 1500
+MAX_PROBLEMS_SHOWN = 12  # a re-ask lists the first problems; the rest follow from the same fix
 
 _CITATION = re.compile(r"\[([^\[\]]*)\]")
 _CLAIM_ID = re.compile(r"c\d+")
@@ -203,7 +203,7 @@ def check_narrative(text: str, summary: EventSummary) -> list[str]:
 def write_narrative(summary: EventSummary, config: LLMConfig, *, sleep: Sleep = asyncio.sleep) -> tuple[str, Usage, str | None]:
     """The headline paragraph, what it cost, and a warning when the template had to be used."""
     started = time.monotonic()
-    tally = StepTally()
+    tally = UsageTally()
     if not narrated_claims(summary):  # nothing to narrate: the template says so without a call
         return template_narrative(summary), tally.usage(0.0), None
     warning = None
@@ -220,15 +220,18 @@ def write_narrative(summary: EventSummary, config: LLMConfig, *, sleep: Sleep = 
     return (text if text is not None else template_narrative(summary)), usage, warning
 
 
-async def _ask(summary: EventSummary, config: LLMConfig, sleep: Sleep, tally: StepTally) -> tuple[str | None, list[str]]:
+async def _ask(summary: EventSummary, config: LLMConfig, sleep: Sleep, tally: UsageTally) -> tuple[str | None, list[str]]:
+    """The checked paragraph, or None and the problems of the last one."""
     prompt = load_prompt(PROMPT_FILE)
+    parameters = {"temperature": config.temperature, "max_tokens": MAX_ANSWER_TOKENS}
 
     async def work(client: LLMClient, cache: AnswerCache | None) -> tuple[str | None, list[str]]:
-        answer, problems = await checked_answer(
-            client, cache, NarrativeAnswer, narrative_messages(summary, prompt),
-            {"temperature": config.temperature, "max_tokens": MAX_ANSWER_TOKENS},
-            prompt.version, lambda a: check_narrative(paragraph_text(a), summary),
-            lambda p: prompt.reask.safe_substitute(problems="\n".join(f"- {x}" for x in p[:12])), tally,
+        asker = Asker(client, cache, parameters, prompt.version, tally)
+        answer, problems = await asker.checked(
+            NarrativeAnswer,
+            narrative_messages(summary, prompt),
+            check=lambda a: check_narrative(paragraph_text(a), summary),
+            reasons=lambda p: prompt.reask.safe_substitute(problems="\n".join(f"- {x}" for x in p[:MAX_PROBLEMS_SHOWN])),
         )
         return (paragraph_text(answer) if answer is not None else None), problems
 
@@ -243,5 +246,6 @@ def narrative_messages(summary: EventSummary, prompt: PromptTemplate | None = No
 
 
 def paragraph_text(answer: NarrativeAnswer) -> str:
+    """The model's paragraph as one clean line."""
     return " ".join(clean_string(answer.paragraph).split())
 

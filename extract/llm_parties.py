@@ -20,9 +20,8 @@ from pydantic import Field
 
 from extract.cache import AnswerCache
 from extract.config import LLMConfig
-from extract.extractors.llm import data_block_text, load_prompt
 from extract.llm import RUN_FATAL_ERRORS, LLMClient, Sleep
-from extract.llm_ask import CompactModel, StepTally, checked_answer, one_line_error, with_client
+from extract.llm_ask import Asker, CompactModel, UsageTally, data_block_text, load_prompt, one_line_error, with_client
 from extract.reconcile.parties import PartyResolution, resolve_parties
 from schemas import Party, Usage
 
@@ -142,6 +141,7 @@ def _unique_id(base: str, parties: list[Party]) -> str:
 
 
 def describe_problems(problems: list[str]) -> str:
+    """The re-ask's list of problems: the first ``MAX_PROBLEMS_SHOWN``, then how many more."""
     shown = [f"- {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
     if len(problems) > MAX_PROBLEMS_SHOWN:
         shown.append(f"- and {len(problems) - MAX_PROBLEMS_SHOWN} more")
@@ -166,7 +166,7 @@ class LLMPartyResolver:
     def __call__(self, names: list[str]) -> PartyResolution:
         self.warnings = []
         started = time.monotonic()
-        tally = StepTally()
+        tally = UsageTally()
         unique = unique_names(names)
         try:
             resolution = asyncio.run(self._resolve(unique, names, tally)) if unique else None
@@ -179,13 +179,17 @@ class LLMPartyResolver:
             self.usage = tally.usage(time.monotonic() - started)
         return resolution if resolution is not None else resolve_parties(names)
 
-    async def _resolve(self, unique: list[str], names: list[str], tally: StepTally) -> PartyResolution | None:
+    async def _resolve(self, unique: list[str], names: list[str], tally: UsageTally) -> PartyResolution | None:
+        """The resolution of the model's checked grouping, or None (and a warning) when it failed the checks."""
+        parameters = {"temperature": self.config.temperature, "max_tokens": MAX_ANSWER_TOKENS}
+
         async def work(client: LLMClient, cache: AnswerCache | None) -> PartyResolution | None:
-            answer, problems = await checked_answer(
-                client, cache, PartiesAnswer, self.messages(unique),
-                {"temperature": self.config.temperature, "max_tokens": MAX_ANSWER_TOKENS},
-                self.prompt.version, lambda a: check_grouping(a, unique),
-                lambda p: self.prompt.reask.safe_substitute(problems=describe_problems(p)), tally,
+            asker = Asker(client, cache, parameters, self.prompt.version, tally)
+            answer, problems = await asker.checked(
+                PartiesAnswer,
+                self.messages(unique),
+                check=lambda a: check_grouping(a, unique),
+                reasons=lambda p: self.prompt.reask.safe_substitute(problems=describe_problems(p)),
             )
             if answer is None:
                 self.warnings.append(

@@ -2,9 +2,10 @@
 
 Every sentence cites the claims behind it and their articles, e.g. ``[c1, c2: 000.txt, 002.txt]``,
 so an editor can check each one; nothing is said that is not a claim, a conflict or a figure in the
-summary. The figures in dispute lead, since that is what an editor must see first. A claim from an
-article that may describe another incident appears only beside a disputed figure, marked as such,
-never on its own. Pure function.
+summary. The figures in dispute lead, since that is what an editor must see first, then deaths,
+then the largest figures (at most ``MAX_FIGURES``). A claim from an article that may describe
+another incident appears only in a figure's list of accounts, beside claims surely about this
+event and marked as such, never on its own. Pure function.
 """
 
 from __future__ import annotations

@@ -129,6 +129,7 @@ def find_count_phrases(sentence: str) -> list[tuple[int, int, Count]]:
 
 
 def _numeral_span(match: re.Match) -> tuple[int, int] | None:
+    """Where the figure's (last) number stands, for the year, date and age tests; None when vague."""
     for group in ("b_hi", "r_hi", "d_hi", "f_n", "c_n", "p_n", "o_n", "e_n"):
         if match.group(group):
             return match.span(group)

@@ -34,6 +34,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -70,18 +72,21 @@ def server_is_up(base_url: str) -> bool:
 
 
 def start_server(base_url: str) -> subprocess.Popen:
+    """scripts/llama_server.sh on the port of ``base_url``, in a session of its own (so that it can
+    be stopped as a group); waits up to 10 minutes for it to answer."""
     port = base_url.rsplit(":", 1)[1].split("/")[0]
     env = {**os.environ, "LLAMA_PORT": port}
-    log = open(Path(tempfile.gettempdir()) / "summarise-llama-server.log", "w")
-    process = subprocess.Popen([str(ROOT / "scripts" / "llama_server.sh")], env=env, stdout=log, stderr=log,
-                               start_new_session=True)
+    log_path = Path(tempfile.gettempdir()) / "summarise-llama-server.log"
+    with open(log_path, "w") as log:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen([str(ROOT / "scripts" / "llama_server.sh")], env=env, stdout=log, stderr=log,
+                                   start_new_session=True)
     for _ in range(600):
         if server_is_up(base_url):
             return process
         if process.poll() is not None:
-            sys.exit(f"llama server exited with {process.returncode}; see {log.name}")
+            sys.exit(f"llama server exited with {process.returncode}; see {log_path}")
         time.sleep(1)
-    sys.exit(f"llama server did not come up at {base_url}; see {log.name}")
+    sys.exit(f"llama server did not come up at {base_url}; see {log_path}")
 
 
 class FlakyProxy(ThreadingHTTPServer):
@@ -173,18 +178,25 @@ def freeze_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+@contextmanager
+def recording(cassette: str) -> Iterator:
+    """Record cassettes/``cassette`` afresh from real HTTP, then say how many interactions it holds."""
+    path = CASSETTE_DIR / cassette
+    path.unlink(missing_ok=True)
+    started = time.monotonic()
+    with make_vcr("once").use_cassette(path.name) as recorded:
+        yield recorded
+    print(f"\n== {path.stem}: {len(recorded)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
+
+
 def record_parties(llm_config: LLMConfig) -> None:
     from extract.llm_parties import LLMPartyResolver
 
     names, _ = offline_border_clash()
     freeze_json(FROZEN_PARTY_NAMES, names)
-    path = CASSETTE_DIR / "llm_parties.json"
-    path.unlink(missing_ok=True)
-    started = time.monotonic()
-    with make_vcr("once").use_cassette(path.name) as cassette:
+    with recording("llm_parties.json"):
         resolver = LLMPartyResolver(llm_config)
         resolution = resolver(names)
-    print(f"\n== parties: {len(cassette)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
     print(f"  {len(resolution.parties)} parties, usage {resolver.usage.model_dump()}, warnings {resolver.warnings}")
 
 
@@ -195,24 +207,17 @@ def record_narrative(llm_config: LLMConfig) -> None:
     for article in summary.articles:
         article.text = ""  # the narrative never reads article text; the fixture stays small
     freeze_json(FROZEN_SUMMARY, summary.model_dump(mode="json"))
-    path = CASSETTE_DIR / "llm_narrative.json"
-    path.unlink(missing_ok=True)
-    started = time.monotonic()
-    with make_vcr("once").use_cassette(path.name) as cassette:
+    with recording("llm_narrative.json"):
         text, usage, warning = write_narrative(summary, llm_config)
-    print(f"\n== narrative: {len(cassette)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
     print(f"  usage {usage.model_dump()}, warning {warning!r}\n  {text}")
 
 
 def record_cli(base_url: str) -> None:
     from extract.cli import cli
 
-    path = CASSETTE_DIR / "llm_cli_border_clash.json"
-    path.unlink(missing_ok=True)
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory() as out, make_vcr("once").use_cassette(path.name) as cassette:
+    with tempfile.TemporaryDirectory() as out, recording("llm_cli_border_clash.json"):
         code = cli([str(BORDER_CLASH_DIR), "--base-url", base_url, "--no-cache", "-o", out, *RECORDED_CLI_ARGS])
-    print(f"\n== cli: exit {code}, {len(cassette)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
+    print(f"  exit {code}")
 
 
 def fictional_article(path: Path) -> Article:
@@ -226,12 +231,9 @@ def config(base_url: str, cache_dir: Path, **overrides) -> LLMConfig:
 
 
 def record(name: str, articles: list[Article], llm_config: LLMConfig) -> None:
-    path = CASSETTE_DIR / f"llm_{name}.json"
-    path.unlink(missing_ok=True)
-    started = time.monotonic()
-    with make_vcr("once").use_cassette(path.name) as cassette:
+    """Record cassettes/llm_<name>.json: the LLM extractor over ``articles``."""
+    with recording(f"llm_{name}.json"):
         results = LLMExtractor(llm_config).extract(articles)
-    print(f"\n== {name}: {len(cassette)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
     for result in results:
         kept = len(result.claims) + len(result.attributions) + len(result.events)
         print(f"  {result.article}: kept {kept} (claims {len(result.claims)}, attributions "

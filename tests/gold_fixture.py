@@ -83,39 +83,43 @@ def gold_input(event_dir: str | Path) -> GoldInput:
     event_dir = Path(event_dir)
     gold = load_gold(event_dir)
     articles = [load_article(p, gold) for p in sorted((event_dir / "articles").iterdir()) if p.is_file()]
-    by_id = {a.id: a for a in articles}
-    extractions = {a.id: ArticleExtraction(article=a.id, extractor="gold") for a in articles}
-    result = GoldInput(gold=gold, articles=articles, extractions=list(extractions.values()))
-    for gold_claim in gold.claims:
-        article = by_id[gold_claim.article]
+    result = GoldInput(
+        gold=gold, articles=articles, extractions=[ArticleExtraction(article=a.id, extractor="gold") for a in articles]
+    )
+    _add_claims(result)
+    _add_attributions(result)
+    return result
+
+
+def _add_claims(result: GoldInput) -> None:
+    """Each gold claim whose evidence is found, as a ``CasualtyClaim`` of its article; the others
+    are listed in ``result.unlocated``."""
+    by_id = {a.id: (a, ex) for a, ex in zip(result.articles, result.extractions)}
+    for gold_claim in result.gold.claims:
+        article, extraction = by_id[gold_claim.article]
         evidence = locate(gold_claim.evidence, article)
         if isinstance(evidence, GroundingFailure):
             result.unlocated.append(gold_claim.id)
             continue
-        extractions[article.id].claims.append(
-            CasualtyClaim(
-                outcome=gold_claim.outcome,
-                victims=gold_claim.victims,
-                count=gold_claim.count,
-                claimant=gold_claim.claimant,
-                evidence=evidence,
-            )
-        )
+        extraction.claims.append(CasualtyClaim(
+            outcome=gold_claim.outcome, victims=gold_claim.victims, count=gold_claim.count,
+            claimant=gold_claim.claimant, evidence=evidence,
+        ))
         result.refs[gold_claim.id] = ClaimRef(
             article.id, evidence.start, evidence.end, gold_claim.outcome.value, _count_tuple(gold_claim.count)
         )
-    for gold_attribution in gold.attributions:
+
+
+def _add_attributions(result: GoldInput) -> None:
+    """Each gold attribution, in every listed article where its evidence is found."""
+    by_id = {a.id: (a, ex) for a, ex in zip(result.articles, result.extractions)}
+    for gold_attribution in result.gold.attributions:
         for article_id in gold_attribution.articles:
-            evidence = locate(gold_attribution.evidence, by_id[article_id])
+            article, extraction = by_id[article_id]
+            evidence = locate(gold_attribution.evidence, article)
             if isinstance(evidence, GroundingFailure):
                 continue
-            extractions[article_id].attributions.append(
-                Attribution(
-                    speaker=gold_attribution.speaker,
-                    role=gold_attribution.role,
-                    affiliation=gold_attribution.affiliation,
-                    statement=evidence.quote,
-                    evidence=evidence,
-                )
-            )
-    return result
+            extraction.attributions.append(Attribution(
+                speaker=gold_attribution.speaker, role=gold_attribution.role,
+                affiliation=gold_attribution.affiliation, statement=evidence.quote, evidence=evidence,
+            ))

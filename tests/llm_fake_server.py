@@ -1,17 +1,22 @@
-"""A scripted OpenAI-compatible server on 127.0.0.1 for the LLM tests.
+"""A scripted OpenAI-compatible server on 127.0.0.1 for the LLM tests, and the small fakes they share.
 
 HAND-WRITTEN FIXTURE, not a recording: each test lists the HTTP answers it wants (status, headers,
 body), to reach failure paths a real model cannot be made to produce on demand (401, 404, 429
 with Retry-After, a chosen bad quote). The recorded behaviour of a real server lives in
-cassettes/ (scripts/record_cassettes.py).
+cassettes/ (scripts/record_cassettes.py). The pytest fixture that starts and stops these servers
+is ``scripted_server`` in tests/llm_server_fixture.py.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from extract.config import LLMConfig
 
 
 @dataclass
@@ -41,6 +46,7 @@ def completion(content: str | dict, prompt_tokens: int = 100, completion_tokens:
 
 
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
+    """An OpenAI-style error answer."""
     return Reply(status=status, body={"error": {"message": message, "type": "test"}}, headers=headers or {})
 
 
@@ -86,3 +92,28 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+
+
+def scripted_config(base_url: str, tmp_path: Path, **overrides) -> LLMConfig:
+    """A config for a scripted server: a cache of the test's own, no transport retries."""
+    settings = {"model": "test-model", "base_url": base_url, "cache_dir": tmp_path / "cache", "max_retries": 0}
+    return LLMConfig(**{**settings, **overrides})
+
+
+def closed_port_url() -> str:
+    """The base URL of a loopback port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+class RecordedSleep:
+    """A sleep that returns at once and keeps the seconds it was asked to wait."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)

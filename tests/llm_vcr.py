@@ -1,7 +1,8 @@
 """Cassette settings shared by the LLM tests and scripts/record_cassettes.py.
 
 Every chat completion goes to the same method and path, so requests are told apart by their body,
-compared as canonical JSON. Credentials and cookies are filtered out of what is recorded, and
+compared as canonical JSON. Credentials (headers, and a key in the query string, as Azure
+allows) and cookies are filtered out of what is recorded, and
 compressed responses are stored decoded so a cassette can be read (and reviewed) as text.
 """
 
@@ -17,6 +18,7 @@ CASSETTE_DIR = PROJECT_ROOT / "cassettes"
 LLM_DATA_DIR = PROJECT_ROOT / "tests" / "data" / "llm"
 
 SECRET_HEADERS = ("authorization", "api-key", "openai-organization", "openai-project", "set-cookie", "cookie")
+SECRET_QUERY_PARAMETERS = ("api-key", "api_key", "key")
 
 # What the recordings were made with (scripts/record_cassettes.py); replays must ask the same.
 RECORDED_MODEL = "smollm2"
@@ -43,6 +45,7 @@ def match_json_body(r1, r2) -> None:
 
 
 def scrub_response(response: dict) -> dict:
+    """vcrpy hook: drop secret headers (a cookie a server sets, say) from a recorded response."""
     headers = response.get("headers", {})
     for name in list(headers):
         if name.lower() in SECRET_HEADERS:
@@ -57,6 +60,7 @@ def make_vcr(record_mode: str = "none") -> vcr.VCR:
         record_mode=record_mode,
         match_on=("method", "path", "json_body"),
         filter_headers=SECRET_HEADERS,
+        filter_query_parameters=SECRET_QUERY_PARAMETERS,
         before_record_response=scrub_response,
         decode_compressed_response=True,
     )

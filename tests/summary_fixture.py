@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from schemas import (
     ArticleFailure,
     CasualtyFigure,
@@ -78,7 +80,12 @@ TEXT_003 = (
 )
 
 
-def _mention(article_id: str, text: str, quote: str) -> Mention:
+TEXTS = {"000.txt": TEXT_000, "001.txt": TEXT_001, "002.txt": TEXT_002, "003.txt": TEXT_003}
+
+
+def _mention(article_id: str, quote: str) -> Mention:
+    """A mention of ``quote``, which must occur exactly once in the article's text."""
+    text = TEXTS[article_id]
     start = text.index(quote)
     assert text.count(quote) == 1, f"fixture quote is not unique in {article_id}: {quote!r}"
     return Mention(article=article_id, start=start, end=start + len(quote), quote=quote)
@@ -92,6 +99,13 @@ def _range_of(text: str, part: str, reason: str) -> ExcludedRange:
 def excluded_texts(summary: EventSummary) -> list[str]:
     """The text of every excluded range, for tests that check it never leaks."""
     return [a.text[r.start : r.end] for a in summary.articles for r in a.excluded]
+
+
+def excluded_mention(article: SummaryArticle, length: int) -> Mention:
+    """A mention quoting the first ``length`` characters of ``article``'s first excluded range:
+    offsets and quote agree, so only the scope check can keep it out of a report."""
+    start = article.excluded[0].start
+    return Mention(article=article.id, start=start, end=start + length, quote=article.text[start : start + length])
 
 
 def all_mentions(summary: EventSummary):
@@ -110,21 +124,31 @@ def off_topic_words(summary: EventSummary) -> set[str]:
     return {w for t in excluded_texts(summary) for w in re.findall(r"[A-Za-z]{6,}", t) if w.lower() not in known}
 
 
+@pytest.fixture(scope="module", name="summary")
+def vellmar_summary() -> EventSummary:
+    """The ``summary`` fixture of the renderer tests: one summary per test module, not to be changed.
+
+    A test module imports it (``from tests.summary_fixture import vellmar_summary``) and asks for
+    ``summary``; a test that changes the summary builds its own with ``build_summary()``.
+    """
+    return build_summary()
+
+
 def build_summary() -> EventSummary:
     """The fictional Vellmar Crossing summary, built afresh (tests may mutate it)."""
     m = _mention
-    army_says_12_a = m("000.txt", TEXT_000, "12 rebel fighters were killed")
-    army_says_12_b = m("001.txt", TEXT_001, "Update | 12 rebel fighters were killed, the army said")
-    army_says_2_a = m("000.txt", TEXT_000, "two soldiers died")
-    army_says_2_b = m("001.txt", TEXT_001, "Two soldiers died, <b>markup</b> officials added.")
-    front_says_20 = m("002.txt", TEXT_002, "at least 20 soldiers were killed")
-    front_says_3 = m("002.txt", TEXT_002, "only three of its fighters died")
-    civilians = m("002.txt", TEXT_002, "Several civilians may have been wounded, a local official said.")
-    residents = m("003.txt", TEXT_003, "fighting near Vellmar left five people dead")
-    venn_statement = m("000.txt", TEXT_000, "The army said 12 rebel fighters were killed and two soldiers died")
-    venn_quote = m("000.txt", TEXT_000, '"We retook the crossing before dawn," said Colonel Ardis Venn')
-    quell_quote = m("002.txt", TEXT_002, '"Our fighters still hold the crossing," said Mara Quell')
-    timeline_span = m("000.txt", TEXT_000, "soldiers died in the fighting on Saturday")
+    army_says_12_a = m("000.txt", "12 rebel fighters were killed")
+    army_says_12_b = m("001.txt", "Update | 12 rebel fighters were killed, the army said")
+    army_says_2_a = m("000.txt", "two soldiers died")
+    army_says_2_b = m("001.txt", "Two soldiers died, <b>markup</b> officials added.")
+    front_says_20 = m("002.txt", "at least 20 soldiers were killed")
+    front_says_3 = m("002.txt", "only three of its fighters died")
+    civilians = m("002.txt", "Several civilians may have been wounded, a local official said.")
+    residents = m("003.txt", "fighting near Vellmar left five people dead")
+    venn_statement = m("000.txt", "The army said 12 rebel fighters were killed and two soldiers died")
+    venn_quote = m("000.txt", '"We retook the crossing before dawn," said Colonel Ardis Venn')
+    quell_quote = m("002.txt", '"Our fighters still hold the crossing," said Mara Quell')
+    timeline_span = m("000.txt", "soldiers died in the fighting on Saturday")
 
     articles = [
         SummaryArticle(

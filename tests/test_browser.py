@@ -19,7 +19,8 @@ from extract.render import write_outputs
 from extract.render.common import Index
 from extract.render.html_report import CSP
 from tests.render_dom import parse, quote_pieces
-from tests.summary_fixture import all_mentions, build_summary, off_topic_words
+from tests.summary_fixture import all_mentions, off_topic_words
+from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
@@ -50,11 +51,6 @@ def dump_dom(url: str, profile: Path) -> str:
     assert browser.returncode == 0, stderr[-2000:]
     assert "<html" in stdout, f"chromium printed no DOM: {stderr[-2000:]}"
     return stdout
-
-
-@pytest.fixture(scope="module")
-def summary():
-    return build_summary()
 
 
 @pytest.fixture(scope="module")

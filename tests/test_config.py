@@ -28,7 +28,7 @@ def test_the_key_never_shows_in_repr_or_dump():
     assert "sk-secret-value-123" not in repr(RunConfig(llm=config))
 
 
-@pytest.mark.parametrize("bad", [{"base_url": "127.0.0.1:8080"}, {"concurrency": 0}, {"max_reasks": 5}])
+@pytest.mark.parametrize("bad", [{"base_url": "127.0.0.1:8080"}, {"base_url": "https://h.example/v1?api-key=k"}, {"concurrency": 0}, {"max_reasks": 5}])
 def test_bad_options_are_rejected(bad):
     with pytest.raises(ValidationError):
         LLMConfig(**bad)

@@ -73,9 +73,7 @@ def test_txt_text_is_the_decoded_file_and_offsets_round_trip(tmp_path):
     assert article.id == "a.txt"
     assert article.text == STORY
     assert article.source_format == "txt" and article.encoding == "utf-8"
-    start, end = span_of(article, "killed nine rebels")
-    assert article.text[start:end] == "killed nine rebels"
-    assert article.in_scope(start, end)
+    assert article.in_scope(*span_of(article, "killed nine rebels"))
 
 
 def test_crlf_newlines_are_kept_so_offsets_match_the_bytes(tmp_path):

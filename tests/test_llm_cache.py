@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 
-from tests.llm_fake_server import ScriptedServer, completion, error
+import pytest
+from tests.llm_fake_server import completion, error
 
 from extract.cache import AnswerCache, cache_key, clear_cache
 from extract.config import LLMConfig
 from extract.extractors.llm import LLMExtractor
 from schemas import Article
+
+pytest_plugins = ["tests.llm_server_fixture"]
 
 BASE = dict(
     model="m",
@@ -68,15 +71,12 @@ def _files_contain(folder, needle: bytes) -> bool:
     return False
 
 
-def test_answers_are_cached_without_the_key_and_a_rerun_makes_no_call(tmp_path):
+def test_answers_are_cached_without_the_key_and_a_rerun_makes_no_call(scripted_server, tmp_path):
     answer = {"claims": [], "attributions": [], "events": [
         {"quote": "Three fishermen were missing after the storm", "description": "fishermen missing"}]}
-    server = ScriptedServer([completion(answer)])
-    try:
-        first = _extract(server.base_url, tmp_path / "cache")
-        second = _extract(server.base_url, tmp_path / "cache")
-    finally:
-        server.stop()
+    server = scripted_server(completion(answer))
+    first = _extract(server.base_url, tmp_path / "cache")
+    second = _extract(server.base_url, tmp_path / "cache")
     assert len(server.requests) == 1
     assert (first.usage.calls, first.usage.cache_hits) == (1, 0)
     assert (second.usage.calls, second.usage.cache_hits) == (0, 1)
@@ -84,34 +84,25 @@ def test_answers_are_cached_without_the_key_and_a_rerun_makes_no_call(tmp_path):
     assert not _files_contain(tmp_path / "cache", b"NEVER-STORED")
 
 
-def test_failed_calls_store_nothing(tmp_path):
-    server = ScriptedServer([error(500, "boom")])
-    try:
-        result = _extract(server.base_url, tmp_path / "cache", max_retries=0)
-    finally:
-        server.stop()
-    assert result.error and "HTTP 500" in result.error
+@pytest.mark.parametrize(
+    ("reply", "overrides", "reason"),
+    [
+        (error(500, "boom"), {"max_retries": 0}, "HTTP 500"),
+        (completion({"claims": "not a list"}), {"max_reasks": 0}, "did not validate"),
+    ],
+    ids=["failed call", "invalid answer"],
+)
+def test_nothing_is_stored_without_a_valid_answer(scripted_server, tmp_path, reply, overrides, reason):
+    server = scripted_server(reply)
+    result = _extract(server.base_url, tmp_path / "cache", **overrides)
+    assert result.error and reason in result.error
     with AnswerCache(tmp_path / "cache") as cache:
         assert len(cache) == 0
 
 
-def test_invalid_answers_store_nothing(tmp_path):
-    server = ScriptedServer([completion({"claims": "not a list"})])
-    try:
-        result = _extract(server.base_url, tmp_path / "cache", max_reasks=0)
-    finally:
-        server.stop()
-    assert result.error and "did not validate" in result.error
-    with AnswerCache(tmp_path / "cache") as cache:
-        assert len(cache) == 0
-
-
-def test_use_cache_false_neither_reads_nor_writes(tmp_path):
-    server = ScriptedServer([completion({"claims": [], "attributions": [], "events": []})])
-    try:
-        _extract(server.base_url, tmp_path / "cache", use_cache=False)
-        _extract(server.base_url, tmp_path / "cache", use_cache=False)
-    finally:
-        server.stop()
+def test_use_cache_false_neither_reads_nor_writes(scripted_server, tmp_path):
+    server = scripted_server(completion({"claims": [], "attributions": [], "events": []}))
+    _extract(server.base_url, tmp_path / "cache", use_cache=False)
+    _extract(server.base_url, tmp_path / "cache", use_cache=False)
     assert len(server.requests) == 2
     assert not (tmp_path / "cache").exists()

@@ -7,13 +7,12 @@ closed loopback port; the recorded behaviour of a real server is in test_llm_rep
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 
 import pytest
 from instructor import Mode
-from tests.llm_fake_server import ScriptedServer, completion, error
 from pydantic import BaseModel
+from tests.llm_fake_server import RecordedSleep, closed_port_url, completion, error
 
 from extract.config import LLMConfig
 from extract.llm import (
@@ -27,33 +26,16 @@ from extract.llm import (
     choose_mode,
     clean_json_text,
     endpoint_kind,
+    one_line,
     public_url,
 )
+
+pytest_plugins = ["tests.llm_server_fixture"]
+
 
 
 class Answer(BaseModel):
     word: str
-
-
-@pytest.fixture
-def server(request):
-    servers: list[ScriptedServer] = []
-
-    def start(*replies):
-        servers.append(ScriptedServer(list(replies)))
-        return servers[-1]
-
-    yield start
-    for s in servers:
-        s.stop()
-
-
-class RecordedSleep:
-    def __init__(self):
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
 
 
 def ask(config: LLMConfig, sleep=None, max_reasks: int = 1):
@@ -75,13 +57,6 @@ def ask(config: LLMConfig, sleep=None, max_reasks: int = 1):
 
 def local(base_url: str, **kw) -> LLMConfig:
     return LLMConfig(model="test-model", base_url=base_url, **kw)
-
-
-def closed_port_url() -> str:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/v1"
 
 
 # -- endpoint kind and mode -------------------------------------------------------------------
@@ -115,6 +90,12 @@ def test_public_url_drops_credentials_and_query():
     assert public_url("https://user:s3cret@llm.example.org:8443/v1/?api-key=s3cret") == "https://llm.example.org:8443/v1"
 
 
+def test_the_client_repr_shows_no_credentials():
+    client = build_client(local("http://user:s3cret@127.0.0.1:9/v1", api_key="sk-test-SECRET"))
+    assert "127.0.0.1:9" in repr(client)
+    assert "s3cret" not in repr(client) and "SECRET" not in repr(client)
+
+
 def test_openai_without_key_or_model_fails_before_any_call():
     with pytest.raises(AuthenticationFailed, match="OPENAI_API_KEY"):
         build_client(LLMConfig(model="gpt-4o-mini"))
@@ -135,8 +116,13 @@ def test_raw_control_characters_are_removed_from_json_strings():
     assert clean_json_text(raw) == '{"quote": "four workers killed", "n": 1}'
 
 
-def test_control_characters_in_a_real_answer_do_not_fail_validation(server):
-    s = server(completion('{"word": "hel\x02lo"}'))
+def test_error_text_becomes_one_short_line_without_control_characters():
+    assert one_line("server \x1b[31mbusy\x1b[0m\n\tsecond  line") == "server [31mbusy[0m second line"
+    assert one_line("x" * 300, limit=10) == "x" * 9 + "…"
+
+
+def test_control_characters_in_a_real_answer_do_not_fail_validation(scripted_server):
+    s = scripted_server(completion('{"word": "hel\x02lo"}'))
     answer, stats = ask(local(s.base_url))
     assert answer.word == "hello"
     assert stats.calls == 1
@@ -145,15 +131,15 @@ def test_control_characters_in_a_real_answer_do_not_fail_validation(server):
 # -- JSON mode sends the schema where llama.cpp reads it ----------------------------------------
 
 
-def test_json_mode_sends_json_object_with_schema(server):
-    s = server(completion({"word": "hi"}))
+def test_json_mode_sends_json_object_with_schema(scripted_server):
+    s = scripted_server(completion({"word": "hi"}))
     ask(local(s.base_url))
     assert s.requests[0]["response_format"] == {"type": "json_object", "schema": Answer.model_json_schema()}
     assert "authorization" in s.headers_seen[0]  # sent to the server, but see test_llm_replay for cassettes
 
 
-def test_tools_mode_forces_the_tool(server):
-    s = server(completion({"word": "hi"}))
+def test_tools_mode_forces_the_tool(scripted_server):
+    s = scripted_server(completion({"word": "hi"}))
     ask(local(s.base_url, mode="tools"))
     assert s.requests[0]["tool_choice"]["function"]["name"] == "Answer"
 
@@ -161,8 +147,8 @@ def test_tools_mode_forces_the_tool(server):
 # -- transport retries --------------------------------------------------------------------------
 
 
-def test_429_is_retried_after_the_retry_after_the_server_asked_for(server):
-    s = server(error(429, "slow down", {"retry-after": "7"}), completion({"word": "hi"}))
+def test_429_is_retried_after_the_retry_after_the_server_asked_for(scripted_server):
+    s = scripted_server(error(429, "slow down", {"retry-after": "7"}), completion({"word": "hi"}))
     sleep = RecordedSleep()
     answer, stats = ask(local(s.base_url), sleep=sleep)
     assert answer.word == "hi"
@@ -171,14 +157,14 @@ def test_429_is_retried_after_the_retry_after_the_server_asked_for(server):
     assert s.requests[0] == s.requests[1]  # the error never entered the prompt
 
 
-def test_5xx_retries_are_bounded_and_end_in_a_one_line_error(server):
-    s = server(error(503, "busy\nsecond line"))
+def test_5xx_retries_are_bounded_and_end_in_a_one_line_error(scripted_server):
+    s = scripted_server(error(503, "busy\nsecond line"))
     sleep = RecordedSleep()
     result, stats = ask(local(s.base_url, max_retries=2), sleep=sleep)
     assert isinstance(result, LLMCallFailed)
     assert "HTTP 503" in str(result) and "\n" not in str(result)
     assert stats.calls == 3 and len(sleep.waits) == 2
-    assert sleep.waits == [backoff_seconds(Exception(), 1), backoff_seconds(Exception(), 2)]
+    assert sleep.waits == [backoff_seconds(Exception(), 1), backoff_seconds(Exception(), 2)] == [0.5, 1.0]
 
 
 def test_retry_after_as_http_date_and_cap():
@@ -204,16 +190,23 @@ def test_unreachable_endpoint_names_the_url_quickly():
     assert stats.retries == 1
 
 
-def test_401_is_authentication_failed_without_the_key(server):
-    s = server(error(401, "Incorrect API key provided: sk-test-SECRET"))
+def test_401_is_authentication_failed_without_the_key(scripted_server):
+    s = scripted_server(error(401, "Incorrect API key provided: sk-test-SECRET"))
     result, stats = ask(local(s.base_url, api_key="sk-test-SECRET"))
     assert isinstance(result, AuthenticationFailed)
     assert "SECRET" not in str(result) and s.base_url in str(result)
     assert stats.calls == 1  # not retried
 
 
-def test_404_is_model_not_found(server):
-    s = server(error(404, "model 'nope' not found"))
+def test_a_key_the_server_echoes_never_reaches_the_message(scripted_server):
+    s = scripted_server(error(400, "bad request from key sk-test-SECRET"))
+    result, _ = ask(local(s.base_url, api_key="sk-test-SECRET"))
+    assert isinstance(result, LLMCallFailed) and "HTTP 400" in str(result)
+    assert "SECRET" not in str(result) and "***" in str(result)
+
+
+def test_404_is_model_not_found(scripted_server):
+    s = scripted_server(error(404, "model 'nope' not found"))
     result, _ = ask(local(s.base_url))
     assert isinstance(result, ModelNotFound) and "test-model" in str(result)
 
@@ -221,8 +214,8 @@ def test_404_is_model_not_found(server):
 # -- re-asks are separate from retries ----------------------------------------------------------
 
 
-def test_invalid_answer_is_reasked_with_the_validation_error_then_gives_up(server):
-    s = server(completion({"wrong": 1}), completion({"still": "wrong"}))
+def test_invalid_answer_is_reasked_with_the_validation_error_then_gives_up(scripted_server):
+    s = scripted_server(completion({"wrong": 1}), completion({"still": "wrong"}))
     result, stats = ask(local(s.base_url), max_reasks=1)
     assert isinstance(result, LLMCallFailed) and "did not validate after 2" in str(result)
     assert (stats.calls, stats.retries) == (2, 0)
@@ -230,8 +223,8 @@ def test_invalid_answer_is_reasked_with_the_validation_error_then_gives_up(serve
     assert "word" in s.requests[1]["messages"][-1]["content"]  # the reason, not an API error
 
 
-def test_usage_counts_every_attempt(server):
-    s = server(completion({"wrong": 1}, 100, 10), completion({"word": "ok"}, 120, 5))
+def test_usage_counts_every_attempt(scripted_server):
+    s = scripted_server(completion({"wrong": 1}, 100, 10), completion({"word": "ok"}, 120, 5))
     answer, stats = ask(local(s.base_url), max_reasks=1)
     assert answer.word == "ok"
     assert (stats.calls, stats.prompt_tokens, stats.completion_tokens) == (2, 220, 15)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.llm_fake_server import ScriptedServer, completion, error
+from tests.llm_fake_server import completion, error, scripted_config
 from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 from tests.summary_fixture import build_summary
 
@@ -29,6 +29,8 @@ from extract.llm_narrative import (
 )
 from extract.narrative import template_narrative
 from schemas import EventSummary
+
+pytest_plugins = ["tests.llm_server_fixture"]
 
 SUMMARY = build_summary()
 GOOD = (
@@ -168,26 +170,9 @@ def test_the_payload_holds_claims_figures_and_conflicts_but_no_article_text():
 # -- calls (scripted server) ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def server():
-    servers: list[ScriptedServer] = []
-
-    def start(*replies):
-        servers.append(ScriptedServer(list(replies)))
-        return servers[-1]
-
-    yield start
-    for s in servers:
-        s.stop()
-
-
-def llm_config(base_url: str, tmp_path, **overrides) -> LLMConfig:
-    return LLMConfig(**{"model": "test-model", "base_url": base_url, "cache_dir": tmp_path / "cache", "max_retries": 0, **overrides})
-
-
-def test_a_checked_paragraph_is_kept(server, tmp_path):
-    s = server(completion({"paragraph": GOOD}, prompt_tokens=400, completion_tokens=80))
-    text, usage, warning = write_narrative(SUMMARY, llm_config(s.base_url, tmp_path))
+def test_a_checked_paragraph_is_kept(scripted_server, tmp_path):
+    s = scripted_server(completion({"paragraph": GOOD}, prompt_tokens=400, completion_tokens=80))
+    text, usage, warning = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
     assert (text, warning) == (GOOD, None)
     assert (usage.calls, usage.prompt_tokens, usage.completion_tokens, usage.reasks) == (1, 400, 80, 0)
     user = s.requests[0]["messages"][-1]["content"]
@@ -195,10 +180,10 @@ def test_a_checked_paragraph_is_kept(server, tmp_path):
     assert json.loads(user.removeprefix("<claims>").strip().removesuffix("</claims>")) == claims_payload(SUMMARY)
 
 
-def test_a_failing_paragraph_is_reasked_with_the_problems_then_kept(server, tmp_path):
+def test_a_failing_paragraph_is_reasked_with_the_problems_then_kept(scripted_server, tmp_path):
     bad = "The army says 15 rebel fighters were killed [c1]."
-    s = server(completion({"paragraph": bad}), completion({"paragraph": GOOD}))
-    text, usage, warning = write_narrative(SUMMARY, llm_config(s.base_url, tmp_path))
+    s = scripted_server(completion({"paragraph": bad}), completion({"paragraph": GOOD}))
+    text, usage, warning = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
     assert (text, warning) == (GOOD, None)
     assert (usage.calls, usage.reasks) == (2, 1)
     reask = s.requests[1]["messages"]
@@ -206,9 +191,9 @@ def test_a_failing_paragraph_is_reasked_with_the_problems_then_kept(server, tmp_
     assert "the number '15'" in reask[-1]["content"]
 
 
-def test_a_paragraph_failing_twice_gives_the_template_and_a_warning(server, tmp_path):
-    s = server(completion({"paragraph": "Hundreds died [c42]."}))
-    text, usage, warning = write_narrative(SUMMARY, llm_config(s.base_url, tmp_path))
+def test_a_paragraph_failing_twice_gives_the_template_and_a_warning(scripted_server, tmp_path):
+    s = scripted_server(completion({"paragraph": "Hundreds died [c42]."}))
+    text, usage, warning = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
     assert text == template_narrative(SUMMARY)
     assert (usage.calls, usage.reasks) == (2, 1)
     assert warning == (
@@ -217,31 +202,31 @@ def test_a_paragraph_failing_twice_gives_the_template_and_a_warning(server, tmp_
     )
 
 
-def test_a_failed_call_gives_the_template_and_a_warning(server, tmp_path):
-    s = server(error(500, "overloaded"))
-    text, usage, warning = write_narrative(SUMMARY, llm_config(s.base_url, tmp_path))
+def test_a_failed_call_gives_the_template_and_a_warning(scripted_server, tmp_path):
+    s = scripted_server(error(500, "overloaded"))
+    text, usage, warning = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
     assert text == template_narrative(SUMMARY) and usage.calls == 1
     assert warning.startswith("narrative: the LLM call failed (") and "HTTP 500" in warning
 
 
-def test_an_unknown_model_stops_the_run(server, tmp_path):
-    s = server(error(404, "no such model"))
+def test_an_unknown_model_stops_the_run(scripted_server, tmp_path):
+    s = scripted_server(error(404, "no such model"))
     with pytest.raises(ModelNotFound):
-        write_narrative(SUMMARY, llm_config(s.base_url, tmp_path))
+        write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
 
 
-def test_no_claims_no_call(server, tmp_path):
-    s = server(completion({"paragraph": GOOD}))
+def test_no_claims_no_call(scripted_server, tmp_path):
+    s = scripted_server(completion({"paragraph": GOOD}))
     empty = SUMMARY.model_copy(update={"claims": [], "figures": [], "conflicts": []})
-    text, usage, warning = write_narrative(empty, llm_config(s.base_url, tmp_path))
+    text, usage, warning = write_narrative(empty, scripted_config(s.base_url, tmp_path))
     assert text == template_narrative(empty) and warning is None
     assert s.requests == [] and usage.calls == 0
 
 
-def test_a_rerun_is_answered_from_the_cache(server, tmp_path):
-    s = server(completion({"paragraph": "Hundreds died [c42]."}), completion({"paragraph": GOOD}))
-    first = write_narrative(SUMMARY, llm_config(s.base_url, tmp_path))
-    text, usage, warning = write_narrative(SUMMARY, llm_config(s.base_url, tmp_path))
+def test_a_rerun_is_answered_from_the_cache(scripted_server, tmp_path):
+    s = scripted_server(completion({"paragraph": "Hundreds died [c42]."}), completion({"paragraph": GOOD}))
+    first = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
+    text, usage, warning = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
     assert (text, warning) == (first[0], first[2]) == (GOOD, None)
     assert len(s.requests) == 2 and (usage.calls, usage.cache_hits, usage.reasks) == (0, 2, 0)
 

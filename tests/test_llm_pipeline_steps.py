@@ -8,12 +8,14 @@ hand-written), in the order the pipeline asks: extraction, party resolution, nar
 from __future__ import annotations
 
 import pytest
-from tests.llm_fake_server import ScriptedServer, completion, error
+from tests.llm_fake_server import completion, error, scripted_config
 
-from extract.config import LLMConfig, RunConfig
+from extract.config import RunConfig
 from extract.llm import AuthenticationFailed
 from extract.narrative import template_narrative
 from extract.pipeline import run_pipeline
+
+pytest_plugins = ["tests.llm_server_fixture"]
 
 TEXT = "Nine miners were killed when a tunnel collapsed on Monday, the mine operator said.\n"
 EXTRACTION = {
@@ -39,26 +41,13 @@ def folder(tmp_path):
     return event
 
 
-@pytest.fixture
-def server():
-    servers: list[ScriptedServer] = []
-
-    def start(*replies):
-        servers.append(ScriptedServer(list(replies)))
-        return servers[-1]
-
-    yield start
-    for s in servers:
-        s.stop()
-
-
 def run(folder, base_url, tmp_path):
-    llm = LLMConfig(model="test-model", base_url=base_url, cache_dir=tmp_path / "cache", max_retries=0, max_reasks=0)
+    llm = scripted_config(base_url, tmp_path, max_reasks=0)
     return run_pipeline(folder, RunConfig(extractor="llm", llm=llm, formats=["md"]))
 
 
-def test_both_llm_steps_are_used_and_counted(server, folder, tmp_path):
-    s = server(completion(EXTRACTION, 100, 30), completion(GROUPING, 50, 20), completion({"paragraph": PARAGRAPH}, 70, 15))
+def test_both_llm_steps_are_used_and_counted(scripted_server, folder, tmp_path):
+    s = scripted_server(completion(EXTRACTION, 100, 30), completion(GROUPING, 50, 20), completion({"paragraph": PARAGRAPH}, 70, 15))
     summary = run(folder, s.base_url, tmp_path).summary
     assert len(s.requests) == 3
     assert "<names>" in s.requests[1]["messages"][-1]["content"]
@@ -73,8 +62,8 @@ def test_both_llm_steps_are_used_and_counted(server, folder, tmp_path):
     assert summary.report.warnings == []
 
 
-def test_failing_steps_fall_back_and_warn_without_costing_the_summary(server, folder, tmp_path):
-    s = server(completion(EXTRACTION), completion({"sides": [], "no_side": ["miners"]}), error(400, "bad request"))
+def test_failing_steps_fall_back_and_warn_without_costing_the_summary(scripted_server, folder, tmp_path):
+    s = scripted_server(completion(EXTRACTION), completion({"sides": [], "no_side": ["miners"]}), error(400, "bad request"))
     result = run(folder, s.base_url, tmp_path)
     summary = result.summary
     assert len(summary.claims) == 1 and summary.report.usage.calls == 3
@@ -85,8 +74,8 @@ def test_failing_steps_fall_back_and_warn_without_costing_the_summary(server, fo
     assert narrative_warning.startswith("narrative: the LLM call failed") and "HTTP 400" in narrative_warning
 
 
-def test_a_run_fatal_error_in_a_step_stops_the_run(server, folder, tmp_path):
-    s = server(completion(EXTRACTION), error(401, "invalid key"))
+def test_a_run_fatal_error_in_a_step_stops_the_run(scripted_server, folder, tmp_path):
+    s = scripted_server(completion(EXTRACTION), error(401, "invalid key"))
     with pytest.raises(AuthenticationFailed):
         run(folder, s.base_url, tmp_path)
 
@@ -96,7 +85,7 @@ def test_offline_runs_make_no_llm_step(folder):
     assert summary.narrative == "" and summary.report.usage.calls == 0 and summary.report.warnings == []
 
 
-def test_a_bug_in_either_step_falls_back_and_warns(server, folder, tmp_path, monkeypatch):
+def test_a_bug_in_either_step_falls_back_and_warns(scripted_server, folder, tmp_path, monkeypatch):
     import extract.llm_narrative
     import extract.llm_parties
 
@@ -105,7 +94,7 @@ def test_a_bug_in_either_step_falls_back_and_warns(server, folder, tmp_path, mon
 
     monkeypatch.setattr(extract.llm_parties.LLMPartyResolver, "__call__", broken)
     monkeypatch.setattr(extract.llm_narrative, "write_narrative", broken)
-    s = server(completion(EXTRACTION))
+    s = scripted_server(completion(EXTRACTION))
     summary = run(folder, s.base_url, tmp_path).summary
     assert len(summary.claims) == 1 and summary.narrative == ""  # the renderers write the template
     assert summary.report.warnings == [

@@ -16,15 +16,10 @@ from extract.config import LLMConfig
 from extract.extractors.llm import LLMExtractor
 from extract.llm import PLACEHOLDER_KEY
 from schemas import Article
+from tests.llm_fake_server import RecordedSleep, completion
 from tests.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
-
-class RecordedSleep:
-    def __init__(self):
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
+pytest_plugins = ["tests.llm_server_fixture"]
 
 
 def border_clash_articles() -> list[Article]:
@@ -103,3 +98,16 @@ def test_cassettes_hold_no_secrets_and_are_readable(path):
         assert isinstance(interaction["response"]["body"]["string"], str)  # decoded, not base64/gzip
     assert "Bearer" not in text and PLACEHOLDER_KEY not in text  # the key the recordings sent
     assert not re.search(r"sk-[A-Za-z0-9_-]{16,}", text)
+
+
+def test_a_recording_keeps_no_key_from_the_headers(scripted_server, tmp_path):
+    # (a key in the base URL's query string is refused by LLMConfig before any request)
+    s = scripted_server(completion({"claims": [], "attributions": [], "events": []}))
+    llm = config(tmp_path, base_url=s.base_url, api_key="sk-HEADER-SECRET")
+    path = tmp_path / "recorded.json"
+    with make_vcr("all").use_cassette(str(path)):
+        (result,) = LLMExtractor(llm).extract([fictional_article("rockfall.txt")])
+    assert result.error is None and len(s.requests) == 1
+    text = path.read_text(encoding="utf-8")
+    assert "chat.completion" in text  # the interaction was recorded
+    assert "SECRET" not in text

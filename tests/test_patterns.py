@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
+from extract.evaluate.matching import match_claims
 from extract.extractors import patterns
 from extract.extractors.patterns import PatternExtractor
+from extract.gold import load_gold
+from extract.ingest import ingest_folder
 from schemas import Article, ExcludedRange, Outcome, SpeechMode
 
 STORY = (
@@ -105,15 +106,11 @@ def test_deterministic():
 
 
 def _score(event_dir):
-    ingest = pytest.importorskip("extract.ingest")
-    matching = pytest.importorskip("extract.evaluate.matching")
-    from extract.gold import load_gold
-
-    articles = ingest.ingest_folder(event_dir / "articles").articles
+    articles = ingest_folder(event_dir / "articles").articles
     started = time.perf_counter()
     extractions = PatternExtractor().extract(articles)
     elapsed = time.perf_counter() - started
-    match = matching.match_claims(extractions, load_gold(event_dir), articles)
+    match = match_claims(extractions, load_gold(event_dir), articles)
     return match, elapsed
 
 

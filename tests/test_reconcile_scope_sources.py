@@ -1,4 +1,4 @@
-"""Event scope flags and source independence (wire credit and near-duplicate text)."""
+"""Event scope flags and source independence (wire credit, near-duplicate text and rewrites)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from extract.reconcile import reconcile
 from extract.reconcile.scope import flag_other_incidents
 from extract.reconcile.sources import source_groups
-from schemas import Outcome
+from schemas import ExcludedRange, Outcome
 from tests.test_reconcile_builders import EXACT, article, claim, extraction, report
 
 STORY = (
@@ -87,8 +87,6 @@ def test_near_duplicate_text_joins_uncredited_copies_but_not_shared_quotes():
 
 
 def test_text_in_excluded_ranges_does_not_make_articles_duplicates():
-    from schemas import ExcludedRange
-
     boiler = "Read more stories from our network of local newspapers every morning in your inbox today. " * 6
     a = article("a.txt", "Rebels attacked Orlak on Friday. " + boiler)
     b = article("b.txt", "Floods hit the coast of Kelna on Monday. " + boiler)

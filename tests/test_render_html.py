@@ -7,17 +7,13 @@ import re
 
 import pytest
 from tests.render_dom import NestingError, parse, quote_pieces
-from tests.summary_fixture import all_mentions, build_summary, off_topic_words
+from tests.summary_fixture import all_mentions, build_summary, excluded_mention, off_topic_words
+from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
 
 from extract.render import render_html
 from extract.render.common import OMITTED_MARKER, Index
 from extract.render.html_text import Highlight, article_text_html
 from schemas import ExcludedRange, Mention
-
-
-@pytest.fixture(scope="module")
-def summary():
-    return build_summary()
 
 
 @pytest.fixture(scope="module")
@@ -106,10 +102,7 @@ def test_narrative_citations_link_to_claims_and_articles(dom):
 
 def test_quote_touching_excluded_text_or_misplaced_is_withheld():
     summary = build_summary()
-    article = summary.articles[0]
-    start = article.excluded[0].start
-    leaked = article.text[start : start + 30]
-    summary.claims[0].mentions.append(Mention(article="000.txt", start=start, end=start + 30, quote=leaked))
+    summary.claims[0].mentions.append(excluded_mention(summary.articles[0], 30))
     summary.claims[1].mentions.append(Mention(article="002.txt", start=0, end=9, quote="not there"))
     page = render_html(summary)
     assert "Plumfield" not in page and "not there" not in page

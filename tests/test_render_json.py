@@ -9,11 +9,7 @@ import pytest
 from extract.render import FILE_NAMES, render_json, write_outputs
 from schemas import EventSummary
 from tests.summary_fixture import NAVIGATION, build_summary, off_topic_words
-
-
-@pytest.fixture(scope="module")
-def summary():
-    return build_summary()
+from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
 
 
 def test_json_round_trips_and_is_stable(summary):

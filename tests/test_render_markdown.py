@@ -10,12 +10,8 @@ import pytest
 from extract.render import render_markdown
 from extract.render.markdown_report import md_inline, md_narrative
 from schemas import Mention, Usage
-from tests.summary_fixture import build_summary, off_topic_words
-
-
-@pytest.fixture(scope="module")
-def summary():
-    return build_summary()
+from tests.summary_fixture import build_summary, excluded_mention, off_topic_words
+from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
 
 
 @pytest.fixture(scope="module")
@@ -105,10 +101,7 @@ def test_run_report_line(summary, md):
 
 def test_withheld_quotes_do_not_leak():
     summary = build_summary()
-    article = summary.articles[0]
-    start = article.excluded[0].start
-    leaked = article.text[start : start + 40]
-    summary.claims[0].mentions.append(Mention(article="000.txt", start=start, end=start + 40, quote=leaked))
+    summary.claims[0].mentions.append(excluded_mention(summary.articles[0], 40))
     summary.claims[1].mentions.append(Mention(article="gone.txt", start=0, end=4, quote="gone"))
     md = render_markdown(summary)
     assert "Plumfield" not in md

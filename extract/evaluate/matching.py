@@ -3,9 +3,10 @@
 The rule is the corpus's (../shared/corpus/README.md): a system claim matches a gold claim when
 they come from the same article, their outcomes are compatible, their victim sides are compatible,
 their counts are compatible, and the system's evidence span overlaps the gold evidence. Each claim
-takes part in at most one match, and the matching maximises the number of matches (ties go to the
-larger evidence overlap), so precision = matched system claims / system claims and recall =
-matched gold claims / gold claims. Pure functions; no I/O.
+takes part in at most one match, and the matching maximises the number of matches (heavier
+evidence overlaps are tried first, so among equal-size matchings larger overlaps are favoured), so
+precision = matched system claims / system claims and recall = matched gold claims / gold claims.
+Pure functions; no I/O.
 """
 
 from __future__ import annotations

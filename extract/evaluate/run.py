@@ -20,11 +20,5 @@ def run_eval(event_dir: Path, config: RunConfig) -> EvalReport:
     started = time.perf_counter()
     result = run_pipeline(Path(event_dir), config)
     seconds = time.perf_counter() - started
-    report = evaluate(
-        result.summary,
-        result.extractions,
-        gold,
-        articles=result.articles,
-        rendered=getattr(result, "rendered", None),
-    )
+    report = evaluate(result.summary, result.extractions, gold, articles=result.articles, rendered=result.rendered)
     return report.model_copy(update={"seconds": seconds})

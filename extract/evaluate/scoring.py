@@ -22,6 +22,7 @@ from extract.evaluate.matching import (
     outcomes_compatible,
 )
 from extract.gold import Gold
+from extract.render.common import all_mentions
 from schemas import Article, ArticleExtraction, EventSummary, Mention, SummaryClaim
 
 LEAK_CONTEXT_CHARS = 30
@@ -272,10 +273,7 @@ def check_sources(summary: EventSummary, gold: Gold) -> SourceCheck:
 
 def summary_json_without_article_texts(summary: EventSummary) -> str:
     """The summary as JSON with ``articles[].text`` emptied: the text is the source, not output."""
-    data = summary.model_dump(mode="json")
-    for article in data.get("articles", []):
-        article["text"] = ""
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(_without_article_texts(summary.model_dump(mode="json")), ensure_ascii=False)
 
 
 def find_leaks(summary: EventSummary, words: list[str], rendered: dict[str, str] | None = None) -> list[Leak]:
@@ -297,24 +295,20 @@ def find_leaks(summary: EventSummary, words: list[str], rendered: dict[str, str]
 
 
 def _strip_json_article_texts(text: str) -> str:
+    """A rendered ``summary.json`` with its article texts emptied (as it is when it does not parse)."""
     try:
         data = json.loads(text)
     except ValueError:
         return text
+    return json.dumps(_without_article_texts(data), ensure_ascii=False)
+
+
+def _without_article_texts(data: object) -> object:
     if isinstance(data, dict):
         for article in data.get("articles") or []:
             if isinstance(article, dict):
                 article["text"] = ""
-    return json.dumps(data, ensure_ascii=False)
-
-
-def all_mentions(summary: EventSummary) -> list[Mention]:
-    """Every mention the summary cites: claims, attributions, timeline and dispute sides."""
-    mentions = [m for c in summary.claims for m in c.mentions]
-    mentions += [m for a in summary.attributions for m in a.mentions]
-    mentions += [m for t in summary.timeline for m in t.mentions]
-    mentions += [m for d in summary.disputes for side in d.sides for m in side.mentions]
-    return mentions
+    return data
 
 
 def check_spans(summary: EventSummary, articles: dict[str, Article]) -> SpanCheck:

@@ -20,18 +20,27 @@ import asyncio
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
-from string import Template
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from extract.cache import AnswerCache, cache_key
+from extract.cache import AnswerCache
 from extract.config import LLMConfig
 from extract.grounding import GroundingFailure, locate, normalise_with_map
-from extract.llm import RUN_FATAL_ERRORS, CallStats, LLMClient, LLMError, build_client, clean_string, resolve_target
+from extract.llm import RUN_FATAL_ERRORS, LLMClient, LLMError, Sleep, clean_string, resolve_target
+from extract.llm_ask import (
+    Asker,
+    CompactModel,
+    PromptTemplate,
+    UsageTally,
+    data_block_text,
+    load_prompt,
+    one_line_error,
+    reask_messages,
+    with_client,
+)
 from extract.numbers import parse_count
 from schemas import (
     Article,
@@ -43,7 +52,6 @@ from schemas import (
     Evidence,
     Outcome,
     SpeechMode,
-    Usage,
 )
 
 PROMPT_FILE = "extract_v1.txt"
@@ -81,72 +89,16 @@ class EventAnswer(BaseModel):
     when_text: str | None = Field(default=None, description="the words that date it, e.g. 'on Saturday'")
 
 
-class ArticleAnswer(BaseModel):
+class ArticleAnswer(CompactModel):
     """Casualty claims, attributions and events in one article, each with a verbatim quote."""
 
     claims: list[ClaimAnswer] = Field(default_factory=list)
     attributions: list[AttributionAnswer] = Field(default_factory=list)
     events: list[EventAnswer] = Field(default_factory=list)
 
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The schema without pydantic's generated titles: they repeat the field names and cost
-        prompt tokens on every request (instructor's JSON mode sends the schema as text)."""
-        schema = super().model_json_schema(*args, **kwargs)
-        return {**_without_titles(schema), "title": schema["title"]}  # instructor names the tool by it
-
-
-def _without_titles(schema: Any) -> Any:
-    if isinstance(schema, list):
-        return [_without_titles(s) for s in schema]
-    if not isinstance(schema, dict):
-        return schema
-    out = {}
-    for key, value in schema.items():
-        if key == "title" and isinstance(value, str):
-            continue
-        if key in ("properties", "$defs"):  # mappings of names to schemas: keep every name
-            out[key] = {name: _without_titles(sub) for name, sub in value.items()}
-        else:
-            out[key] = _without_titles(value)
-    return out
-
 
 # ---------------------------------------------------------------------------------------------
-# Prompt
-
-
-@dataclass(frozen=True)
-class PromptTemplate:
-    version: str
-    system: str
-    user: Template
-    reask: Template
-
-
-def load_prompt(name: str = PROMPT_FILE) -> PromptTemplate:
-    """Read a template: a ``version: N`` first line, then ``[system]``, ``[user]``, ``[reask]``."""
-    text = resources.files("prompts").joinpath(name).read_text(encoding="utf-8")
-    first, _, rest = text.partition("\n")
-    if not first.startswith("version:"):
-        raise ValueError(f"prompt {name} must start with a 'version:' line")
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in rest.splitlines():
-        if line.strip() in ("[system]", "[user]", "[reask]"):
-            current = sections.setdefault(line.strip()[1:-1], [])
-        elif current is not None:
-            current.append(line)
-    missing = {"system", "user", "reask"} - sections.keys()
-    if missing:
-        raise ValueError(f"prompt {name} lacks section(s) {sorted(missing)}")
-    body = {k: "\n".join(v).strip() for k, v in sections.items()}
-    return PromptTemplate(
-        version=first.partition(":")[2].strip(),
-        system=body["system"],
-        user=Template(body["user"]),
-        reask=Template(body["reask"]),
-    )
+# What is sent (the template is prompts/extract_v1.txt, read with ``extract.llm_ask.load_prompt``)
 
 
 def in_scope_text(article: Article) -> str:
@@ -179,12 +131,8 @@ def split_chunks(text: str, max_chars: int) -> list[str]:
     return chunks
 
 
-def data_block_text(text: str) -> str:
-    """Article text cannot close its own data block."""
-    return text.replace("</article", "</ article")
-
-
 def build_messages(prompt: PromptTemplate, article_id: str, text: str) -> list[dict[str, str]]:
+    """System prompt, then the text in its ``<article>`` block (the id cannot close its quotes)."""
     user = prompt.user.safe_substitute(article_id=article_id.replace('"', "'"), article_text=data_block_text(text))
     return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
 
@@ -195,6 +143,9 @@ def build_messages(prompt: PromptTemplate, article_id: str, text: str) -> list[d
 
 @dataclass
 class Failure:
+    """An answer item that did not hold: its kind, its quote, why, and the item as the model gave
+    it (the assistant turn of a re-ask)."""
+
     kind: str
     quote: str
     reason: str
@@ -203,12 +154,15 @@ class Failure:
 
 @dataclass
 class Grounded:
+    """An answer placed in the article: the items that hold, with code-computed evidence, and the failures."""
+
     claims: list[CasualtyClaim] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
+        """How many items of ``kind`` ("claim", "attribution" or "event") hold."""
         return len({"claim": self.claims, "attribution": self.attributions, "event": self.events}[kind])
 
 
@@ -232,70 +186,69 @@ def _text_or(value: str | None, default: str | None) -> str | None:
 def ground_answer(answer: ArticleAnswer, article: Article) -> Grounded:
     """Place every quote in the article and check each item; collect what fails, with why."""
     grounded = Grounded()
-    carrier = article.wire or article.outlet
-    for item in answer.claims:
-        evidence = locate(item.quote, article)
-        if isinstance(evidence, GroundingFailure):
-            grounded.failures.append(Failure("claim", item.quote, evidence.reason, item.model_dump()))
-            continue
-        words = find_within(item.count_text, evidence) if item.count_text.strip() else None
-        if words is None:
-            reason = f"count_text {item.count_text!r} is not inside the quote"
-            grounded.failures.append(Failure("claim", item.quote, reason, item.model_dump()))
-            continue
-        try:
-            count = parse_count(words)
-        except ValueError as error:
-            grounded.failures.append(Failure("claim", item.quote, f"count {words!r}: {error}", item.model_dump()))
-            continue
-        grounded.claims.append(
-            CasualtyClaim(
-                outcome=Outcome(item.outcome),
-                victims=_text_or(item.victims, UNSTATED),
-                count=count,
-                claimant=_text_or(item.claimant, UNSTATED),
-                carrier=carrier,
-                hedged=item.hedged,
-                evidence=evidence,
-            )
-        )
-    for item in answer.attributions:
-        evidence = locate(item.quote, article)
-        if isinstance(evidence, GroundingFailure):
-            grounded.failures.append(Failure("attribution", item.quote, evidence.reason, item.model_dump()))
-            continue
-        speaker = _text_or(item.speaker, None)
-        if speaker is None:
-            grounded.failures.append(Failure("attribution", item.quote, "no speaker given", item.model_dump()))
-            continue
-        grounded.attributions.append(
-            Attribution(
-                speaker=speaker,
-                role=_text_or(item.role, None),
-                affiliation=_text_or(item.affiliation, None),
-                mode=SpeechMode(item.mode),
-                # a statement that is not verbatim inside the quote falls back to the quote itself
-                statement=find_within(item.statement, evidence) or evidence.quote,
-                evidence=evidence,
-            )
-        )
-    for item in answer.events:
-        evidence = locate(item.quote, article)
-        if isinstance(evidence, GroundingFailure):
-            grounded.failures.append(Failure("event", item.quote, evidence.reason, item.model_dump()))
-            continue
-        grounded.events.append(
-            Event(
-                description=_text_or(item.description, evidence.quote),
-                place=_text_or(item.place, None),
-                when_text=_text_or(item.when_text, None),
-                evidence=evidence,
-            )
-        )
+    kinds: list[tuple[str, Sequence[Any], Callable[[Any, Evidence, Article], Any], list[Any]]] = [
+        ("claim", answer.claims, _claim, grounded.claims),
+        ("attribution", answer.attributions, _attribution, grounded.attributions),
+        ("event", answer.events, _event, grounded.events),
+    ]
+    for kind, items, build, kept in kinds:
+        for item in items:
+            evidence = locate(item.quote, article)
+            built = evidence.reason if isinstance(evidence, GroundingFailure) else build(item, evidence, article)
+            if isinstance(built, str):  # why the item failed
+                grounded.failures.append(Failure(kind, item.quote, built, item.model_dump()))
+            else:
+                kept.append(built)
     return grounded
 
 
+def _claim(item: ClaimAnswer, evidence: Evidence, article: Article) -> CasualtyClaim | str:
+    """The claim of a located quote, or why it fails: its count words must sit inside the quote."""
+    words = find_within(item.count_text, evidence) if item.count_text.strip() else None
+    if words is None:
+        return f"count_text {item.count_text!r} is not inside the quote"
+    try:
+        count = parse_count(words)
+    except ValueError as error:
+        return f"count {words!r}: {error}"
+    return CasualtyClaim(
+        outcome=Outcome(item.outcome),
+        victims=_text_or(item.victims, UNSTATED),
+        count=count,
+        claimant=_text_or(item.claimant, UNSTATED),
+        carrier=article.wire or article.outlet,
+        hedged=item.hedged,
+        evidence=evidence,
+    )
+
+
+def _attribution(item: AttributionAnswer, evidence: Evidence, article: Article) -> Attribution | str:
+    """The attribution of a located quote, or why it fails: it needs a speaker."""
+    speaker = _text_or(item.speaker, None)
+    if speaker is None:
+        return "no speaker given"
+    return Attribution(
+        speaker=speaker,
+        role=_text_or(item.role, None),
+        affiliation=_text_or(item.affiliation, None),
+        mode=SpeechMode(item.mode),
+        # a statement that is not verbatim inside the quote falls back to the quote itself
+        statement=find_within(item.statement, evidence) or evidence.quote,
+        evidence=evidence,
+    )
+
+
+def _event(item: EventAnswer, evidence: Evidence, article: Article) -> Event:
+    return Event(
+        description=_text_or(item.description, evidence.quote),
+        place=_text_or(item.place, None),
+        when_text=_text_or(item.when_text, None),
+        evidence=evidence,
+    )
+
+
 def describe_failures(failures: Sequence[Failure]) -> str:
+    """The re-ask's list of problems: one line per failed item, with its quote and reason."""
     return "\n".join(f"- {f.kind} with quote {f.quote[:160]!r}: {f.reason}" for f in failures)
 
 
@@ -322,63 +275,45 @@ def still_failing(failures: Sequence[Failure], corrected: Grounded) -> list[Fail
 
 def merge_unique(extraction: ArticleExtraction, grounded: Grounded) -> None:
     """Add items not already present: chunks overlap, so one span may be found twice."""
-    def claim_key(c: CasualtyClaim):
-        return (c.evidence.start, c.evidence.end, c.outcome, c.count.min, c.count.max, c.count.text)
+    kinds: list[tuple[list[Any], list[Any], Callable[[Any], tuple]]] = [
+        (extraction.claims, grounded.claims, _claim_key),
+        (extraction.attributions, grounded.attributions, _attribution_key),
+        (extraction.events, grounded.events, _event_key),
+    ]
+    for kept, found, key in kinds:
+        seen = {key(item) for item in kept}
+        for item in found:
+            if key(item) not in seen:
+                seen.add(key(item))
+                kept.append(item)
 
-    seen_claims = {claim_key(c) for c in extraction.claims}
-    for claim in grounded.claims:
-        if claim_key(claim) not in seen_claims:
-            seen_claims.add(claim_key(claim))
-            extraction.claims.append(claim)
-    seen_attr = {(a.evidence.start, a.evidence.end, a.speaker.casefold()) for a in extraction.attributions}
-    for attribution in grounded.attributions:
-        key = (attribution.evidence.start, attribution.evidence.end, attribution.speaker.casefold())
-        if key not in seen_attr:
-            seen_attr.add(key)
-            extraction.attributions.append(attribution)
-    seen_events = {(e.evidence.start, e.evidence.end) for e in extraction.events}
-    for event in grounded.events:
-        key = (event.evidence.start, event.evidence.end)
-        if key not in seen_events:
-            seen_events.add(key)
-            extraction.events.append(event)
+
+def _claim_key(claim: CasualtyClaim) -> tuple:
+    return (claim.evidence.start, claim.evidence.end, claim.outcome, claim.count.min, claim.count.max, claim.count.text)
+
+
+def _attribution_key(attribution: Attribution) -> tuple:
+    return (attribution.evidence.start, attribution.evidence.end, attribution.speaker.casefold())
+
+
+def _event_key(event: Event) -> tuple:
+    return (event.evidence.start, event.evidence.end)
 
 
 # ---------------------------------------------------------------------------------------------
 # The extractor
 
 
-@dataclass
-class _Tally:
-    """Usage of one article, accumulated across chunks, calls, re-asks and retries."""
-
-    stats: CallStats = field(default_factory=CallStats)
-    reasks: int = 0
-    cache_hits: int = 0
-
-    def usage(self, seconds: float) -> Usage:
-        return Usage(
-            calls=self.stats.calls,
-            prompt_tokens=self.stats.prompt_tokens,
-            completion_tokens=self.stats.completion_tokens,
-            reasks=self.reasks,
-            retries=self.stats.retries,
-            cache_hits=self.cache_hits,
-            seconds=round(seconds, 3),
-        )
-
-
 class LLMExtractor:
     """Extract with any OpenAI-compatible endpoint. ``extract`` raises only run-fatal
     ``LLMError``s (``RUN_FATAL_ERRORS``); any other failure is that article's ``error``."""
 
-    def __init__(self, config: LLMConfig, *, sleep=asyncio.sleep) -> None:
+    def __init__(self, config: LLMConfig, *, sleep: Sleep = asyncio.sleep) -> None:
         self.config = config
-        self.prompt = load_prompt()
+        self.prompt = load_prompt(PROMPT_FILE)
         self._sleep = sleep
         _, self.model = resolve_target(config)  # fails fast on a missing key or model
         self.name = f"llm:{self.model}"
-        self.schema = ArticleAnswer.model_json_schema()
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -387,10 +322,18 @@ class LLMExtractor:
         return asyncio.run(self.aextract(articles))
 
     async def aextract(self, articles: Sequence[Article]) -> list[ArticleExtraction]:
+        """``extract`` inside a running event loop: one client and cache for all the articles."""
         if not articles:
             return []
-        client = build_client(self.config, sleep=self._sleep)  # one per run: httpx binds to its loop
-        cache = AnswerCache(self.config.cache_dir) if self.config.use_cache else None
+        return await with_client(self.config, self._sleep, lambda client, cache: self._extract_all(client, cache, articles))
+
+    # -- per article ----------------------------------------------------------------------------
+
+    async def _extract_all(
+        self, client: LLMClient, cache: AnswerCache | None, articles: Sequence[Article]
+    ) -> list[ArticleExtraction]:
+        """The articles concurrently (bounded by ``concurrency``); the first run-fatal error
+        cancels the rest and propagates."""
         semaphore = asyncio.Semaphore(self.config.concurrency)
         progress = _Progress(len(articles), enabled=self.config.progress and sys.stderr.isatty())
 
@@ -402,7 +345,7 @@ class LLMExtractor:
 
         tasks = [asyncio.create_task(one(a)) for a in articles]
         try:
-            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
             for task in done:
                 if task.exception() is not None:
                     raise task.exception()
@@ -412,63 +355,47 @@ class LLMExtractor:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             progress.close()
-            await client.aclose()
-            if cache is not None:
-                cache.close()
-
-    # -- per article ----------------------------------------------------------------------------
 
     async def _extract_article(self, client: LLMClient, cache: AnswerCache | None, article: Article) -> ArticleExtraction:
         started = time.monotonic()
-        tally = _Tally()
+        asker = Asker(client, cache, self._parameters(), self.prompt.version, UsageTally())
         extraction = ArticleExtraction(article=article.id, extractor=self.name)
         try:
             for chunk in split_chunks(in_scope_text(article), self.config.max_context_chars):
                 if chunk.strip():
-                    await self._extract_chunk(client, cache, article, chunk, extraction, tally)
+                    await self._extract_chunk(asker, article, chunk, extraction)
         except RUN_FATAL_ERRORS:
             raise
         except LLMError as error:
             extraction = ArticleExtraction(article=article.id, extractor=self.name, error=f"{article.id}: {error}")
         except Exception as error:  # a bug must not cost the other articles their results
             extraction = ArticleExtraction(
-                article=article.id, extractor=self.name, error=f"{article.id}: {type(error).__name__}: {error}"
+                article=article.id,
+                extractor=self.name,
+                error=f"{article.id}: {type(error).__name__}: {one_line_error(error)}",
             )
-        extraction.usage = tally.usage(time.monotonic() - started)
+        extraction.usage = asker.tally.usage(time.monotonic() - started)
         return extraction
 
-    async def _extract_chunk(
-        self,
-        client: LLMClient,
-        cache: AnswerCache | None,
-        article: Article,
-        chunk: str,
-        extraction: ArticleExtraction,
-        tally: _Tally,
-    ) -> None:
+    async def _extract_chunk(self, asker: Asker, article: Article, chunk: str, extraction: ArticleExtraction) -> None:
+        """Ground one chunk's answer into ``extraction``; re-ask the failed items, drop what still fails."""
         messages = build_messages(self.prompt, article.id, chunk)
-        answer = await self._ask(client, cache, messages, tally)
-        grounded = ground_answer(answer, article)
+        grounded = ground_answer(await asker.answer(ArticleAnswer, messages), article)
         merge_unique(extraction, grounded)
         failures = grounded.failures
         for _ in range(self.config.max_reasks):
             if not failures:
                 break
-            reask = messages + [
-                {"role": "assistant", "content": reask_answer_json(failures)},
-                {"role": "user", "content": self.prompt.reask.safe_substitute(problems=describe_failures(failures))},
-            ]
-            hits_before = tally.cache_hits
+            reask = reask_messages(
+                messages, reask_answer_json(failures), self.prompt.reask.safe_substitute(problems=describe_failures(failures))
+            )
             try:
-                corrected = ground_answer(await self._ask(client, cache, reask, tally), article)
+                corrected = ground_answer(await asker.reask(ArticleAnswer, reask), article)
             except RUN_FATAL_ERRORS:
                 raise
             except LLMError as error:  # the items already grounded stay; the failed ones go
                 failures = [replace(f, reason=f"{f.reason}; the re-ask failed: {error}") for f in failures]
                 break
-            finally:
-                if tally.cache_hits == hits_before:  # a re-ask answered from the cache cost nothing
-                    tally.reasks += 1
             merge_unique(extraction, corrected)
             failures = still_failing(failures, corrected)
         extraction.dropped.extend(DroppedItem(kind=f.kind, reason=f.reason, quote=f.quote) for f in failures)
@@ -476,40 +403,6 @@ class LLMExtractor:
     def _parameters(self) -> dict[str, Any]:
         """Request parameters besides model, messages and the answer format (part of the cache key)."""
         return {"temperature": self.config.temperature, "max_tokens": MAX_ANSWER_TOKENS}
-
-    async def _ask(
-        self, client: LLMClient, cache: AnswerCache | None, messages: list[dict[str, str]], tally: _Tally
-    ) -> ArticleAnswer:
-        """One validated answer: from the cache, else from the endpoint (then cached)."""
-        parameters = self._parameters()
-        key = cache_key(
-            model=client.model,
-            endpoint_kind=client.endpoint.kind,
-            base_url=client.endpoint.public_url,
-            messages=messages,
-            schema=self.schema,
-            parameters={**parameters, "mode": client.mode.value},
-            prompt_version=self.prompt.version,
-        )
-        if cache is not None:
-            hit = cache.get(key)
-            if hit is not None:
-                try:
-                    answer = ArticleAnswer.model_validate(hit)
-                except ValueError:
-                    answer = None
-                if answer is not None:
-                    tally.cache_hits += 1
-                    return answer
-        before = tally.stats.calls - tally.stats.retries
-        try:
-            answer = await client.structured(ArticleAnswer, messages, parameters, tally.stats, self.config.max_reasks)
-        finally:
-            attempts = tally.stats.calls - tally.stats.retries - before
-            tally.reasks += max(attempts - 1, 0)  # instructor's re-asks for answers that did not parse
-        if cache is not None:
-            cache.put(key, answer.model_dump(mode="json"))  # validated, so safe to keep
-        return answer
 
 
 class _Progress:

@@ -37,6 +37,8 @@ class ArticleError(ValueError):
 
 @dataclass
 class IngestResult:
+    """The articles of a folder, and the files passed over with their reasons."""
+
     articles: list[Article] = field(default_factory=list)
     skipped: list[ArticleFailure] = field(default_factory=list)
 
@@ -85,9 +87,9 @@ def _read_checked(path: Path, max_file_bytes: int | None, article_id: str | None
         raise ArticleError(f"{path.name}: unsupported file type {path.suffix or '(no extension)'!r}; "
                            f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
     try:
-        if max_file_bytes is not None and path.stat().st_size > max_file_bytes:
-            raise ArticleError(f"{path.name}: file is {path.stat().st_size} bytes, over the "
-                               f"{max_file_bytes}-byte limit")
+        size = path.stat().st_size
+        if max_file_bytes is not None and size > max_file_bytes:
+            raise ArticleError(f"{path.name}: file is {size} bytes, over the {max_file_bytes}-byte limit")
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path.name}: cannot be read ({exc.strerror or type(exc).__name__})") from None

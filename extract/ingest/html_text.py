@@ -122,6 +122,10 @@ class _PageParser(HTMLParser):
             return
         self._add_text(data)
 
+    def close(self) -> None:
+        super().close()
+        self._break_block()  # the last block has no closing tag to end it
+
     # -- text accumulation -----------------------------------------------------------------
     def _add_text(self, data: str) -> None:
         for name in _CONTAINERS:
@@ -147,7 +151,6 @@ def parse_html(source: str) -> HtmlPage:
     parser = _PageParser()
     parser.feed(source)
     parser.close()
-    parser._break_block()
     blocks = next((parser.blocks[name] for name in _CONTAINERS if parser.blocks[name]), [])
     headline = next((text for text, inside in parser.headlines if inside), None)
     headline = headline or next((text for text, _ in parser.headlines), None)

@@ -1,10 +1,12 @@
 """Reconciliation: per-article extractions in, one ``EventSummary`` out. Pure functions, no I/O.
 
-Stages (each its own module): source groups (``sources``), event scope (``scope``), party
-resolution (``parties``, fed by the articles' own appositions from ``harvest``), claim merging
-(``merge``), conflicts (``conflicts``), the casualty table (``figures``), disputes (``disputes``),
-the timeline (``timeline``) and attributions (``attributions``). It works the same on the
-offline and the LLM extractor's output: it reads only ``ArticleExtraction``.
+Stages (each its own module): source groups (``sources``: a credited wire, near-duplicate text or
+a reworded copy), event scope (``scope``), party resolution (``parties``, which parses each name
+with ``names`` against the keyword ``families``, fed by the articles' own appositions from
+``harvest``), victim subsets (``victims``), claim merging (``merge``), conflicts (``conflicts``),
+the casualty table (``figures``), disputes (``disputes``), the timeline (``timeline``) and
+attributions (``attributions``). It works the same on the offline and the LLM extractor's output:
+it reads only ``ArticleExtraction``.
 
 Victims no party could be told for, but which the claimant calls its own ("three of its
 fighters"), belong to the claimant's party.
@@ -62,7 +64,16 @@ def reconcile(
     title: str | None = None,
     resolver: Resolver = resolve_parties,
 ) -> EventSummary:
-    """Build the event summary. ``resolver`` may be swapped for an LLM-backed party resolver."""
+    """Build the event summary from the articles and their extractions.
+
+    An extraction for an unknown article, or a second one for the same article, is ignored with a
+    warning; one that carries an ``error`` marks its article failed. Claims and attributions whose
+    evidence does not hold are dropped and counted (see the module docstring). Disputes, the
+    timeline and the other-incident check read only the articles that were extracted; every
+    article keeps its entry and source group. ``title`` defaults to the first article title.
+    ``resolver`` may be swapped for an LLM-backed party resolver. The caller's ``report`` is
+    copied, never changed.
+    """
     report = report.model_copy(deep=True)  # the caller's report is not mutated
     by_article = _extractions_by_article(articles, extractions, report)
     usable = {aid: ex for aid, ex in by_article.items() if not ex.error}
@@ -74,8 +85,9 @@ def reconcile(
         (order[aid], a) for aid, ex in usable.items() for a in ex.attributions if _holds(a.evidence, texts[aid], report, "attribution")
     ]
 
+    extracted_articles = [a for a in articles if a.id in usable]
     groups, group_of = source_groups(articles)
-    scope_notes = flag_other_incidents([a for a in articles if a.id in usable])
+    scope_notes = flag_other_incidents(extracted_articles)
 
     names = _names(articles, claims, attributions)
     resolution = resolver(names)
@@ -87,7 +99,6 @@ def reconcile(
     party_names = {p.id: p.name for p in parties}
     figures = casualty_figures(summary_claims, subset_of, party_names)
     conflicts = find_conflicts(summary_claims, subset_of, party_names)
-    in_scope_articles = [a for a in articles if a.id in usable]
     summary_articles = [_summary_article(a, by_article.get(a.id), group_of[a.id], scope_notes) for a in articles]
     return EventSummary(
         title=title or _default_title(articles),
@@ -96,9 +107,9 @@ def reconcile(
         claims=summary_claims,
         figures=figures,
         conflicts=conflicts,
-        disputes=find_disputes(in_scope_articles),
+        disputes=find_disputes(extracted_articles),
         attributions=summary_attributions,
-        timeline=build_timeline(in_scope_articles, usable),
+        timeline=build_timeline(extracted_articles, usable),
         source_groups=groups,
         report=report,
     )

@@ -123,23 +123,23 @@ def _contrast_disputes(articles: list[Article], article_sentences: dict[str, lis
         for i, first in enumerate(items):
             if not _REPORTED.search(first.text):
                 continue
-            for second in items[i + 1 : i + 3]:
-                if not (_CONTRAST_OPENING.search(second.text) or _CONTRAST_INSIDE.search(second.text)):
-                    continue
-                if not _REPORTED.search(second.text):
-                    continue
-                shared = sorted(_objects(first.text) & _objects(second.text))
-                if not shared:
-                    continue
-                disputes.append(
-                    Dispute(
-                        id="",
-                        about=f"the {shared[0]}",
-                        sides=[
-                            DisputeSide(statement=s.text.strip(), source=_source(s.text), mentions=[s.mention()])
-                            for s in (first, second)
-                        ],
-                    )
-                )
-                break
+            found = (_contrast(first, second) for second in items[i + 1 : i + 3])
+            dispute = next((d for d in found if d is not None), None)
+            if dispute is not None:
+                disputes.append(dispute)
     return disputes
+
+
+def _contrast(first: Sentence, second: Sentence) -> Dispute | None:
+    """``second`` contrasts with the reported ``first`` about a shared object, or None."""
+    if not (_CONTRAST_OPENING.search(second.text) or _CONTRAST_INSIDE.search(second.text)):
+        return None
+    if not _REPORTED.search(second.text):
+        return None
+    shared = sorted(_objects(first.text) & _objects(second.text))
+    if not shared:
+        return None
+    sides = [
+        DisputeSide(statement=s.text.strip(), source=_source(s.text), mentions=[s.mention()]) for s in (first, second)
+    ]
+    return Dispute(id="", about=f"the {shared[0]}", sides=sides)

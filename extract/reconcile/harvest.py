@@ -1,8 +1,7 @@
 """Names the articles themselves link: "the Northern Front (NF)", "a rebel group, known as ...",
 "Mohamed X, a spokesman for the Y alliance", "X, who speaks for the rebels", "the NF's
-spokesman, X". They are handed to party
-resolution beside the claimants, so an acronym a claim uses ("the CSP") reaches its side.
-Only in-scope text is read.
+spokesman, X". They are handed to party resolution beside the claimants, so an acronym a claim
+uses ("the CSP") reaches its side. Only in-scope text is read.
 """
 
 from __future__ import annotations

@@ -20,6 +20,9 @@ _PREPOSITION = re.compile(
     r"\b(?:for|of|with|from|in|at|to|among|by|who|which|that|believed|thought|affiliated|attributed|"
     r"resembling|operating|led|called|known|per)\b"
 )
+# Roles that carry an affiliation ("fighters of X", "a spokesman for Y"). Plural and group words are
+# here, unlike ``extract.claimants.ROLE_WORDS`` (one speaker's role in an apposition): a name may
+# speak of a side's members.
 _ROLE_WORDS = (
     r"spokes(?:man|woman|person)|members?|leaders?|commanders?|heads?|chiefs?|officers?|directors?(?:-general)?|"
     r"director-general|representatives?|envoys?|workers?|staff|fighters?|officials?|ministers?|prime minister|"

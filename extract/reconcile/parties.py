@@ -163,31 +163,9 @@ def resolve_parties(names: list[str]) -> PartyResolution:
     unique = list(dict.fromkeys(n for n in names if n and n.strip()))
     parsed = {name: parse_name(name) for name in unique}
     _surnames_to_persons(parsed)
-    uf = _UnionFind()
-    persons: dict[str, Counter] = {}
-    orgs: list[str] = []
-    for referents in parsed.values():
-        for referent in referents:
-            nodes = [n for n in map(_node, referent.segments()) if n]
-            for node in nodes:
-                uf.add(node)
-                kind, value = node[:2], node[2:]
-                if kind == "p:":
-                    persons.setdefault(value, Counter())
-                elif value not in orgs:
-                    orgs.append(value)
-            for other in nodes[1:]:
-                uf.union(nodes[0], other)
-    _link_persons(list(persons), uf)
-    _link_orgs(orgs, uf)
-
+    uf, persons = _link_referents(parsed)
     votes = _component_votes(parsed, uf)
-    qualifier_counts = Counter(
-        seg.qualifier for refs in parsed.values() for r in refs for seg in r.segments() if seg.qualifier
-    )
-    # a country named on its own ("Korsa") spells the nation best: it joins the spellings
-    qualifier_counts.update(r.head.org for refs in parsed.values() for r in refs if is_bare_proper(r.head.org))
-    canonical = _canonical_qualifiers(qualifier_counts)
+    canonical = _canonical_qualifiers(_qualifier_counts(parsed))
     default_qualifier = _default_qualifiers(parsed, canonical)
 
     party_names: dict[str, str] = {}
@@ -207,12 +185,7 @@ def resolve_parties(names: list[str]) -> PartyResolution:
             if party_id not in ids:
                 ids.append(party_id)
             hints.setdefault(party_id, Counter()).update(_name_hints(referent))
-            for seg in referent.segments():
-                alias = _alias(seg, referent, canonical_person)
-                if alias and len(alias.split()) <= 6:
-                    aliases.setdefault(party_id, [])
-                    if alias not in aliases[party_id]:
-                        aliases[party_id].append(alias)
+            _add_aliases(aliases.setdefault(party_id, []), referent, canonical_person)
         if len(referents) == 1 and referents[0].head.person:
             person_of[name] = canonical_person[referents[0].head.person]
         party_of[name] = _composite(ids, party_names)
@@ -224,6 +197,45 @@ def resolve_parties(names: list[str]) -> PartyResolution:
         for pid, label in party_names.items()
     ]
     return PartyResolution(parties=parties, party_of=party_of, person_of=person_of)
+
+
+def _link_referents(parsed: dict[str, list[Referent]]) -> tuple[_UnionFind, dict[str, Counter]]:
+    """Join into components the persons and organisations that one referent names, spelling
+    variants of one person, and organisations linked by acronym; also return the persons seen."""
+    uf = _UnionFind()
+    persons: dict[str, Counter] = {}
+    orgs: list[str] = []
+    for referents in parsed.values():
+        for referent in referents:
+            nodes = [n for n in map(_node, referent.segments()) if n]
+            for node in nodes:
+                uf.add(node)
+                kind, value = node[:2], node[2:]
+                if kind == "p:":
+                    persons.setdefault(value, Counter())
+                elif value not in orgs:
+                    orgs.append(value)
+            for other in nodes[1:]:
+                uf.union(nodes[0], other)
+    _link_persons(list(persons), uf)
+    _link_orgs(orgs, uf)
+    return uf, persons
+
+
+def _qualifier_counts(parsed: dict[str, list[Referent]]) -> Counter:
+    """How often each nation qualifier is written, the spellings that ``_canonical_qualifiers`` joins."""
+    counts = Counter(seg.qualifier for refs in parsed.values() for r in refs for seg in r.segments() if seg.qualifier)
+    # a country named on its own ("Korsa") spells the nation best: it joins the spellings
+    counts.update(r.head.org for refs in parsed.values() for r in refs if is_bare_proper(r.head.org))
+    return counts
+
+
+def _add_aliases(aliases: list[str], referent: Referent, canonical_person: dict[str, str]) -> None:
+    """The referent's segments as aliases of its party, short ones only, each once."""
+    for seg in referent.segments():
+        alias = _alias(seg, referent, canonical_person)
+        if alias and len(alias.split()) <= 6 and alias not in aliases:
+            aliases.append(alias)
 
 
 def _surnames_to_persons(parsed: dict[str, list[Referent]]) -> None:

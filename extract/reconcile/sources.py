@@ -129,8 +129,12 @@ def rewrite_pairs(articles: list[Article]) -> list[tuple[int, int, float]]:
 
 
 def source_groups(articles: list[Article]) -> tuple[list[SourceGroup], dict[str, str]]:
-    """Group articles by credited wire and near-duplicate text; return the groups (``s1``, ``s2``...
-    in order of their first article) and each article's group id."""
+    """Group articles by credited wire, near-duplicate text and rewrites; return the groups (``s1``,
+    ``s2``... in order of their first article) and each article's group id.
+
+    A group's ``basis`` is ``single article``, ``credited wire`` (every wire its articles credit
+    is the same one) or ``near-duplicate text`` (a near-duplicate or rewrite link joined it, and
+    its articles credit several wires or none)."""
     parent = list(range(len(articles)))
 
     def find(i: int) -> int:

@@ -5,16 +5,15 @@ sentences that name a calendar date or a weekday; a weekday is resolved against 
 publication date (``text.weekday_dates``), so an undated article contributes only calendar
 dates. A sentence told by several articles on the same date becomes one entry citing each. Sentences
 that name no party and no event word, and dates more than ``BACKGROUND_DAYS`` before the first
-report (or after the last), are left out: they are boilerplate or background.
+report or more than a day after the last, are left out: they are boilerplate or background.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
-
-from datetime import date, timedelta
 
 from extract.reconcile.families import family_hits
 from extract.reconcile.text import explicit_dates, sentences, weekday_dates
@@ -33,24 +32,7 @@ MAX_WHAT_CHARS = 300
 
 
 def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtraction]) -> list[TimelineEntry]:
-    entries: list[TimelineEntry] = []
-    by_date: dict = {}  # date -> (entries, their texts, the mention spans each already cites)
-
-    def add(when, what: str, mention: Mention) -> None:
-        same_day, texts, spans = by_date.setdefault(when, ([], [], []))
-        match = process.extractOne(what, texts, scorer=fuzz.token_set_ratio, score_cutoff=SAME_ENTRY_SIMILARITY)
-        if match is not None:
-            index = match[2]
-            if (mention.article, mention.start) not in spans[index]:
-                spans[index].add((mention.article, mention.start))
-                same_day[index].mentions.append(mention)
-            return
-        entry = TimelineEntry(when=when, what=what, mentions=[mention])
-        same_day.append(entry)
-        texts.append(what)
-        spans.append({(mention.article, mention.start)})
-        entries.append(entry)
-
+    timeline = _Entries()
     window = _window(articles)
     for article in articles:
         extraction = extractions.get(article.id)
@@ -58,7 +40,8 @@ def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtrac
             for event in extraction.events:
                 ev = event.evidence
                 if event.when and ev.article == article.id and ev.holds_in(article.text):
-                    add(event.when, event.description, Mention(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote))
+                    mention = Mention(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote)
+                    timeline.add(event.when, event.description, mention)
         for sentence in sentences(article):
             if len(sentence.text.split()) < MIN_WORDS or not _about_the_event(sentence.text):
                 continue
@@ -66,9 +49,38 @@ def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtrac
             if refs:
                 when = min(refs, key=lambda r: r.start).when
                 if window is None or window[0] <= when <= window[1]:
-                    add(when, sentence.text[:MAX_WHAT_CHARS], sentence.mention())
-    order = {id(e): i for i, e in enumerate(entries)}
-    return sorted(entries, key=lambda e: (e.when, order[id(e)]))
+                    timeline.add(when, sentence.text[:MAX_WHAT_CHARS], sentence.mention())
+    return timeline.in_date_order()
+
+
+class _Entries:
+    """Timeline entries; a retelling of an entry on its date (``SAME_ENTRY_SIMILARITY``) joins it."""
+
+    def __init__(self) -> None:
+        self.entries: list[TimelineEntry] = []
+        self.texts: dict[date, list[str]] = {}  # per date, each entry's text, in entry order
+        self.on_date: dict[date, list[TimelineEntry]] = {}
+        self.spans: dict[int, set[tuple[str, int]]] = {}  # id(entry) -> (article, start) it already cites
+
+    def add(self, when: date, what: str, mention: Mention) -> None:
+        texts = self.texts.setdefault(when, [])
+        same_day = self.on_date.setdefault(when, [])
+        match = process.extractOne(what, texts, scorer=fuzz.token_set_ratio, score_cutoff=SAME_ENTRY_SIMILARITY)
+        if match is not None:
+            entry = same_day[match[2]]
+            if (mention.article, mention.start) not in self.spans[id(entry)]:
+                self.spans[id(entry)].add((mention.article, mention.start))
+                entry.mentions.append(mention)
+            return
+        entry = TimelineEntry(when=when, what=what, mentions=[mention])
+        texts.append(what)
+        same_day.append(entry)
+        self.spans[id(entry)] = {(mention.article, mention.start)}
+        self.entries.append(entry)
+
+    def in_date_order(self) -> list[TimelineEntry]:
+        """By date; entries of one date in the order they were first told."""
+        return sorted(self.entries, key=lambda e: e.when)  # a stable sort keeps first-told order
 
 
 def _window(articles: list[Article]) -> tuple[date, date] | None:

@@ -1,8 +1,9 @@
 """What every output format shares: labels, anchors, lookups and the check that gates each quote.
 
-A quote is printed only when it is known to come from the event's part of its article: the
-mention's offsets must point at exactly that quote in the article text, and must not touch an
-excluded range. Anything else is shown as a note, never as text. Pure functions.
+A quote is printed only when its offsets do not touch an excluded range of its article and, when
+the summary carries the article's text, point at exactly that quote in it (``QuoteState``); a
+quote whose article has no text in the summary cannot be checked, and is printed without a link.
+Anything else is shown as a note, never as text. Pure functions.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from schemas import Count, EventSummary, Mention, Outcome, SummaryArticle, SummaryClaim
+from schemas import Conflict, Count, EventSummary, Mention, Outcome, SummaryArticle, SummaryClaim
 
 OMITTED_MARKER = "[text not about the event omitted]"
 
@@ -86,6 +87,15 @@ class Index:
         return f"m-{self.slug(mention.article)}-{mention.start}-{mention.end}"
 
 
+def all_mentions(summary: EventSummary) -> list[Mention]:
+    """Every mention the summary cites: claims, dispute sides, attributions, then the timeline."""
+    mentions = [m for c in summary.claims for m in c.mentions]
+    mentions += [m for d in summary.disputes for s in d.sides for m in s.mentions]
+    mentions += [m for a in summary.attributions for m in a.mentions]
+    mentions += [m for e in summary.timeline for m in e.mentions]
+    return mentions
+
+
 def slugify(text: str) -> str:
     """An id-safe form of an article id: letters, digits, ``_`` and ``-`` only."""
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "article"
@@ -131,6 +141,25 @@ def range_label(low: int | None, high: int | None) -> str:
     if low is None or low == high:
         return str(high)
     return f"{low}–{high}"
+
+
+def coverage_line(summary: EventSummary) -> str:
+    """``6 articles, 4 extracted, resting on 3 independent sources``: what the report stands on."""
+    extracted = [a for a in summary.articles if a.status == "extracted"]
+    groups = {a.source_group for a in extracted}
+    return f"{len(summary.articles)} articles, {len(extracted)} extracted, resting on {len(groups)} independent sources"
+
+
+def support_line(claim: SummaryClaim, carriers: str = "") -> str:
+    """``2 independent sources (NPA, Radio Vellmar), 3 articles``: how widely a claim is carried.
+
+    ``carriers`` names the source groups; it is left out when empty."""
+    sources = plural(group_count(claim), "independent source") + (f" ({carriers})" if carriers else "")
+    return f"{sources}, {plural(len(claim_articles(claim)), 'article')}"
+
+
+def conflict_kind_label(conflict: Conflict) -> str:
+    return "contradictory" if conflict.kind == "contradictory" else "compatible lower bounds"
 
 
 def group_count(claim: SummaryClaim) -> int:

@@ -1,8 +1,9 @@
 """``report.html``: one self-contained page, no network, no script, every statement one click from
 its quote.
 
-Every citation is a link ``#m-<article-slug>-<start>-<end>`` to a ``<mark>`` with that id inside the
-article's text (``html_text``). Everything that came from an article or a model is escaped with
+Every citation of a verified quote is a link ``#m-<article-slug>-<start>-<end>`` to a ``<mark>`` with
+that id inside the article's text (``html_text``); other quotes are shown unlinked or withheld
+(``common.QuoteState``). Everything that came from an article or a model is escaped with
 ``html.escape``; a Content-Security-Policy forbids scripts and every fetch, so even a missed escape
 could not run code or reach the network. Text not about the event is left out of the page.
 """
@@ -14,18 +15,8 @@ import re
 
 from extract.narrative import template_narrative
 from extract.render.common import (
-    WITHHELD_NOTES,
-    Index,
-    QuoteState,
-    claim_articles,
-    count_label,
-    group_count,
-    not_extracted,
-    outcome_label,
-    plural,
-    range_label,
-    slugify,
-    usage_line,
+    WITHHELD_NOTES, Index, QuoteState, all_mentions, conflict_kind_label, count_label, coverage_line, not_extracted,
+    outcome_label, range_label, slugify, support_line, usage_line,
 )
 from extract.render.html_style import STYLE
 from extract.render.html_text import Highlight, article_text_html
@@ -97,8 +88,6 @@ def _section(anchor: str, title: str, inner: str) -> str:
 
 
 def _header(summary: EventSummary, index: Index) -> str:
-    extracted = sum(a.status == "extracted" for a in summary.articles)
-    groups = {a.source_group for a in summary.articles if a.status == "extracted"}
     narrative = _linked_narrative(summary.narrative or template_narrative(summary), index)
     links = [
         ("figures", "Figures", summary.figures), ("conflicts", "Conflicts", summary.conflicts),
@@ -109,8 +98,7 @@ def _header(summary: EventSummary, index: Index) -> str:
     nav = " · ".join(f'<a href="#{a}">{t}</a>' for a, t, present in links if present)
     return (
         f"<header>\n<h1>{esc(summary.title)}</h1>\n"
-        f'<p class="meta">{len(summary.articles)} articles, {extracted} extracted, '
-        f"resting on {len(groups)} independent sources · extractor {esc(summary.report.extractor)}</p>\n"
+        f'<p class="meta">{coverage_line(summary)} · extractor {esc(summary.report.extractor)}</p>\n'
         f'<nav>{nav}</nav>\n<p class="narrative">{narrative}</p>\n</header>'
     )
 
@@ -171,25 +159,29 @@ def _badges(claim: SummaryClaim) -> str:
 
 
 def _conflict(conflict: Conflict, index: Index) -> str:
-    kind = "contradictory" if conflict.kind == "contradictory" else "compatible lower bounds"
+    kind = conflict_kind_label(conflict)
     sides = []
     for claim_id in conflict.claims:
         claim = index.claims.get(claim_id)
         if claim is None:
             continue
-        sides.append(
-            f'<div class="side"><div class="who">{esc(claim.claimant)}</div>'
+        what = (
             f'<div class="figure">{esc(count_label(claim.count))}</div>'
             f'<div class="muted"><a href="#{esc(claim_anchor(claim.id))}">{esc(claim.id)}</a> · '
             f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{_badges(claim)}</div>"
-            f"{cite_list(claim.mentions, index)}</div>"
         )
+        sides.append(_side(claim.claimant, what, claim.mentions, index))
     note = f'<p class="muted">{esc(conflict.note)}</p>' if conflict.note else ""
     return (
         f'<article class="conflict" id="conflict-{esc(slugify(conflict.id))}">'
         f'<h3>{esc(conflict.about)} <span class="badge {"alert" if kind == "contradictory" else ""}">{kind}</span></h3>'
         f'<div class="sides">{"".join(sides)}</div>{note}</article>'
     )
+
+
+def _side(who: str, what_html: str, mentions: list[Mention], index: Index) -> str:
+    """One side of a conflict or dispute: who says it, what (already HTML), and the citations."""
+    return f'<div class="side"><div class="who">{esc(who)}</div>{what_html}{cite_list(mentions, index)}</div>'
 
 
 def _conflicts(summary: EventSummary, index: Index) -> str:
@@ -205,12 +197,11 @@ def _claims(summary: EventSummary, index: Index) -> str:
     items = []
     for claim in summary.claims:
         carried = ", ".join(labels.get(g, g) for g in dict.fromkeys(claim.source_groups))
-        sources = plural(group_count(claim), "independent source") + (f" ({carried})" if carried else "")
         items.append(
             f'<li id="{esc(claim_anchor(claim.id))}"><span class="cid">{esc(claim.id)}</span> '
             f"<strong>{esc(claim.claimant)}</strong>: <span class=\"fig\">{esc(count_label(claim.count))}</span> "
             f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{_badges(claim)}"
-            f'<div class="muted">{esc(sources)}, {plural(len(claim_articles(claim)), "article")}</div>'
+            f'<div class="muted">{esc(support_line(claim, carried))}</div>'
             f"{cite_list(claim.mentions, index)}</li>"
         )
     return _section("claims", "Claims", '<ol class="claims">' + "\n".join(items) + "</ol>")
@@ -222,9 +213,7 @@ def _disputes(summary: EventSummary, index: Index) -> str:
     blocks = []
     for d in summary.disputes:
         sides = "".join(
-            f'<div class="side"><div class="who">{esc(s.source or "unattributed")}</div>'
-            f"<p>{esc(s.statement)}</p>{cite_list(s.mentions, index)}</div>"
-            for s in d.sides
+            _side(s.source or "unattributed", f"<p>{esc(s.statement)}</p>", s.mentions, index) for s in d.sides
         )
         blocks.append(f'<article class="conflict"><h3>{esc(d.about)}</h3><div class="sides">{sides}</div></article>')
     return _section("disputes", "Disputed facts", "\n".join(blocks))
@@ -270,15 +259,40 @@ def _sources(summary: EventSummary) -> str:
 
 
 def _article(article: SummaryArticle, index: Index, highlights: list[Highlight]) -> str:
+    """One article as a closed ``<details>``: its facts in the summary line, then notes and text."""
+    title = f" — {esc(article.title)}" if article.title else ""
+    return (
+        f'<details class="article" id="article-{esc(index.slug(article.id))}">'
+        f'<summary><span class="src">{esc(article.id)}</span>{title}{_article_badges(article)}'
+        f'<span class="muted"> · {" · ".join(_article_facts(article))}</span></summary>'
+        f"{_article_notes(article)}{_article_body(article, highlights)}</details>"
+    )
+
+
+def _article_body(article: SummaryArticle, highlights: list[Highlight]) -> str:
+    if not article.text:
+        return '<p class="muted">No text in this summary.</p>'
+    return f'<div class="article-text">{article_text_html(article.text, article.excluded, highlights)}</div>'
+
+
+def _article_facts(article: SummaryArticle) -> list[str]:
     facts = [esc(x) for x in (article.outlet, article.wire and f"wire: {article.wire}") if x]
     if article.published:
         facts.append(article.published.isoformat())
     facts.append(f"group {esc(article.source_group)}")
+    return facts
+
+
+def _article_badges(article: SummaryArticle) -> str:
     badges = ""
     if article.status != "extracted":
         badges += f' <span class="badge alert">{esc(article.status)}</span>'
     if article.possibly_other_incident:
         badges += ' <span class="badge warn">may describe another incident</span>'
+    return badges
+
+
+def _article_notes(article: SummaryArticle) -> str:
     notes = []
     if article.scope_note:
         notes.append(f'<p class="muted">Scope: {esc(article.scope_note)}</p>')
@@ -286,38 +300,19 @@ def _article(article: SummaryArticle, index: Index, highlights: list[Highlight])
         notes.append(f'<p class="muted">{esc(article.status)}: {esc(article.status_reason)}</p>')
     if article.url:
         notes.append(f'<p class="muted">URL (not fetched): {esc(article.url)}</p>')
-    body = (
-        f'<div class="article-text">{article_text_html(article.text, article.excluded, highlights)}</div>'
-        if article.text
-        else '<p class="muted">No text in this summary.</p>'
-    )
-    title = f" — {esc(article.title)}" if article.title else ""
-    return (
-        f'<details class="article" id="article-{esc(index.slug(article.id))}">'
-        f'<summary><span class="src">{esc(article.id)}</span>{title}{badges}'
-        f'<span class="muted"> · {" · ".join(facts)}</span></summary>'
-        f"{''.join(notes)}{body}</details>"
-    )
+    return "".join(notes)
 
 
 def _articles(summary: EventSummary, index: Index) -> str:
     if not summary.articles:
         return ""
     by_article: dict[str, list[Highlight]] = {}
-    for mention in _all_mentions(summary):
+    for mention in all_mentions(summary):
         if index.state(mention) is QuoteState.verified:
             by_article.setdefault(mention.article, []).append(Highlight(mention.start, mention.end, index.anchor(mention)))
     blocks = [_article(a, index, by_article.get(a.id, [])) for a in summary.articles]
     intro = '<p class="muted">Quotes are highlighted; text not about the event is left out.</p>'
     return _section("articles", "Articles", intro + "\n".join(blocks))
-
-
-def _all_mentions(summary: EventSummary) -> list[Mention]:
-    mentions = [m for c in summary.claims for m in c.mentions]
-    mentions += [m for d in summary.disputes for s in d.sides for m in s.mentions]
-    mentions += [m for a in summary.attributions for m in a.mentions]
-    mentions += [m for e in summary.timeline for m in e.mentions]
-    return mentions
 
 
 def _not_extracted(summary: EventSummary) -> str:

@@ -11,16 +11,8 @@ import re
 
 from extract.narrative import template_narrative
 from extract.render.common import (
-    WITHHELD_NOTES,
-    Index,
-    claim_articles,
-    count_label,
-    group_count,
-    not_extracted,
-    outcome_label,
-    plural,
-    range_label,
-    usage_line,
+    WITHHELD_NOTES, Index, conflict_kind_label, count_label, coverage_line, not_extracted, outcome_label, range_label,
+    support_line, usage_line,
 )
 from schemas import Conflict, EventSummary, Mention, SummaryClaim
 
@@ -76,10 +68,7 @@ def citations(mentions: list[Mention], index: Index) -> str:
 
 def _header(summary: EventSummary) -> str:
     narrative = summary.narrative or template_narrative(summary)
-    extracted = sum(a.status == "extracted" for a in summary.articles)
-    groups = {a.source_group for a in summary.articles if a.status == "extracted"}
-    facts = f"{len(summary.articles)} articles, {extracted} extracted, resting on {len(groups)} independent sources."
-    return f"# {md_inline(summary.title)}\n\n{md_narrative(narrative)}\n\n_{facts}_"
+    return f"# {md_inline(summary.title)}\n\n{md_narrative(narrative)}\n\n_{coverage_line(summary)}._"
 
 
 def _figures(summary: EventSummary) -> str:
@@ -113,15 +102,17 @@ def claim_heading(claim: SummaryClaim) -> str:
     )
 
 
+def _section(title: str, parts: list[str], between: str = "\n") -> str:
+    """``## title`` and its parts, or nothing when there are no parts."""
+    return between.join([f"## {title}", *parts]) if parts else ""
+
+
 def _claims(summary: EventSummary, index: Index) -> str:
-    if not summary.claims:
-        return ""
-    lines = ["## Claims"]
+    lines = []
     for claim in summary.claims:
-        sources = f"{plural(group_count(claim), 'independent source')}, {plural(len(claim_articles(claim)), 'article')}"
-        lines.append(f"- **{md_inline(claim.id)}** {claim_heading(claim)} · {sources}")
+        lines.append(f"- **{md_inline(claim.id)}** {claim_heading(claim)} · {support_line(claim)}")
         lines.extend(f"  - {citation(m, index)}" for m in claim.mentions)
-    return "\n".join(lines)
+    return _section("Claims", lines)
 
 
 def _conflict_table(conflict: Conflict, index: Index) -> str:
@@ -134,49 +125,41 @@ def _conflict_table(conflict: Conflict, index: Index) -> str:
 
 
 def _conflicts(summary: EventSummary, index: Index) -> str:
-    if not summary.conflicts:
-        return ""
-    parts = ["## Conflicting figures"]
+    blocks = []
     for conflict in summary.conflicts:
-        kind = "contradictory" if conflict.kind == "contradictory" else "compatible lower bounds"
-        block = f"### {md_inline(conflict.about)} ({kind})\n\n{_conflict_table(conflict, index)}"
+        heading = f"### {md_inline(conflict.about)} ({conflict_kind_label(conflict)})"
+        block = f"{heading}\n\n{_conflict_table(conflict, index)}"
         if conflict.note:
             block += f"\n\n_{md_inline(conflict.note)}_"
-        parts.append(block)
-    return "\n\n".join(parts)
+        blocks.append(block)
+    return _section("Conflicting figures", blocks, between="\n\n")
 
 
 def _disputes(summary: EventSummary, index: Index) -> str:
-    if not summary.disputes:
-        return ""
-    parts = ["## Disputed facts"]
+    blocks = []
     for dispute in summary.disputes:
-        lines = [f"### {md_inline(dispute.about)}", ""]
+        sides = []
         for side in dispute.sides:
             who = f"**{md_inline(side.source)}**: " if side.source else ""
-            lines.append(f"- {who}{md_inline(side.statement)} — {citations(side.mentions, index)}")
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+            sides.append(f"- {who}{md_inline(side.statement)} — {citations(side.mentions, index)}")
+        blocks.append("\n".join([f"### {md_inline(dispute.about)}", "", *sides]))
+    return _section("Disputed facts", blocks, between="\n\n")
 
 
 def _timeline(summary: EventSummary, index: Index) -> str:
-    if not summary.timeline:
-        return ""
-    lines = ["## Timeline"]
-    for entry in sorted(summary.timeline, key=lambda e: e.when):
-        lines.append(f"- **{entry.when.isoformat()}** {md_inline(entry.what)} — {citations(entry.mentions, index)}")
-    return "\n".join(lines)
+    return _section("Timeline", [
+        f"- **{entry.when.isoformat()}** {md_inline(entry.what)} — {citations(entry.mentions, index)}"
+        for entry in sorted(summary.timeline, key=lambda e: e.when)
+    ])
 
 
 def _attributions(summary: EventSummary, index: Index) -> str:
-    if not summary.attributions:
-        return ""
-    lines = ["## Who said what"]
+    lines = []
     for a in summary.attributions:
         about = ", ".join(md_inline(x) for x in (a.role, a.affiliation) if x)
         who = f"**{md_inline(a.speaker)}**" + (f" ({about})" if about else "")
         lines.append(f"- {who}, {a.mode.value}: “{md_inline(a.statement)}” — {citations(a.mentions, index)}")
-    return "\n".join(lines)
+    return _section("Who said what", lines)
 
 
 def _sources(summary: EventSummary) -> str:
@@ -209,12 +192,9 @@ def _article_notes(article) -> str:
 
 
 def _not_extracted(summary: EventSummary) -> str:
-    rows = not_extracted(summary)
-    if not rows:
-        return ""
-    lines = ["## Articles not extracted"]
-    lines += [f"- {md_inline(article)}: {status}, {md_inline(reason)}" for article, status, reason in rows]
-    return "\n".join(lines)
+    return _section("Articles not extracted", [
+        f"- {md_inline(article)}: {status}, {md_inline(reason)}" for article, status, reason in not_extracted(summary)
+    ])
 
 
 def _run_report(summary: EventSummary) -> str:
