@@ -85,7 +85,9 @@ def _figure_sentences(figure: CasualtyFigure, claims: dict[str, SummaryClaim], c
         for c in _shown_accounts(cited)
     ]
     what = f"{_victims_phrase(figure, parties)} {_participle(figure.outcome)}"
-    sentences = [f"Accounts of {what} differ: " + "; ".join(accounts) + "."]
+    # "differ" only where the reconciler found a conflict: several figures may well agree
+    lead = f"Accounts of {what} differ" if conflict is not None else f"Several accounts give figures for {what}"
+    sentences = [f"{lead}: " + "; ".join(accounts) + "."]
     verdict = _verdict(figure, conflict)
     if verdict:
         sentences.append(f"{verdict} {cite(cited)}.")

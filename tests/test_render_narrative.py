@@ -90,3 +90,10 @@ def test_many_accounts_are_capped_numbers_first_without_repeats():
     assert sentence.count("according to") == MAX_ACCOUNTS
     assert sentence.count("according to the army") == 1
     assert "witness 2" in sentence and "witness 3" not in sentence and "a vague source" not in sentence
+
+
+def test_figures_that_are_not_in_conflict_are_not_said_to_differ():
+    no_conflicts = build_summary().model_copy(update={"conflicts": []})
+    text = template_narrative(no_conflicts)
+    assert "differ" not in text
+    assert "Several accounts give figures for" in text
