@@ -1,6 +1,8 @@
 """Who says so: find the attribution cue of a sentence ("X said", "told AFP", "according to X",
-"he added") and the speaker it names, with a role and an affiliation from an apposition
-("Mohamed X, spokesman for the Y alliance"). A speaker is always a noun phrase naming a person,
+"he added", "the message read:", a headline's "..., Premier Says") and the speaker it names, with
+a role and an affiliation from an apposition ("Mohamed X, spokesman for the Y alliance"). A
+sentence that reports words in the passive ("families were told that ...") names no speaker
+(``reports_unnamed_speaker``). A speaker is always a noun phrase naming a person,
 an organisation, a role, a group or a document (``speaker_phrase``): clause fragments ("the laws of
 war", "not on Saturday as the army"), denials ("Neither side") and non-speakers ("sides") give no
 speaker. Pronouns are resolved by the caller against the last named speaker. Pure functions over a
@@ -17,14 +19,19 @@ from extract.casualty_words import PEOPLE_NOUNS
 SPEECH_VERBS = (
     r"said|says|say|told\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:media|reporters|journalists|parliament|radio|television|TV|newspaper|daily|agency|press|broadcaster|channel|conference|briefing|lawmakers|outlet)\b|"
     r"put(?=\s+the\s+(?:death\s+)?(?:toll|number|figure)\b)|stated|states|claimed(?!\s+(?:the\s+)?lives)|claims(?!\s+(?:the\s+)?lives)|added|adds|continued(?!\s+to\b)|noted|confirmed|announced|reported|estimated|asserted|"
-    r"acknowledged|insisted|warned|explained|declared|wrote|cried|alleged|argued"
+    r"acknowledged|insisted|warned|explained|declared|wrote|cried|alleged|argued|"
+    # "the airline told families “...”", "X told relatives that ...": whom it was told matters not
+    r"told(?!\s+(?:by|via|through|in|on|at|over)\b)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,2}?[\w'\u2019-]+(?=\s*[,:]?\s*[\"\u201c]|\s+that\b)|"
+    # "The message read: “...”": a document's words
+    r"reads?(?=\s*[,:]?\s*[\"\u201c])"
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 ROLE_WORDS = (
     r"spokesman|spokeswoman|spokesperson|member|leader|commander|official|director(?:-general)?|minister|"
     r"head|chief(?:\s+commissioner)?|president|prime\s+minister|governor|mayor|chairman|founder|analyst|"
     r"expert|researcher|correspondent|officer|secretary|ambassador|politician|worker|resident|father|mother|"
-    r"brother|sister"
+    r"brother|sister|premier"
 )
 _APPOSITION = re.compile(
     rf"^(?P<name>[^,]+?),\s+(?:a|an|the)?\s*(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{ROLE_WORDS}))"
@@ -41,6 +48,8 @@ _CUE_BEFORE_SUBJECT = re.compile(
     r"[,\u201d\"]\s*(?P<verb>said|says|stated|added|continued)\s+(?P<subject>[^.;:\"\u201c\u201d]+)"
 )
 _MAX_INVERTED_SUBJECT = 10  # words in "..., said Hanna Sel, director of the city hospital."
+# A headline's closing "..., Premier Says": the title-case cue governs the words before it.
+_HEADLINE_CUE = re.compile(r",\s+(?P<subject>[A-Z][^,;:\"\u201c\u201d]*?)\s+(?:Says|Said|Say|Claims|Reports)\s*$")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:reports\s+from\s+|a\s+statement\s+(?:by|from)\s+)?(?P<subject>[^,.;]+)", re.I)
 
 
@@ -62,6 +71,10 @@ _SENTENCE_SUBJECT = re.compile(
     re.I,
 )
 _PARTICIPLE_CUE = re.compile(r"\b(?:saying|stating|claiming|acknowledging|mentioning|adding|citing|insisting|announcing)\b", re.I)
+# "a message sent by the airline saying ...": the agent of the document is its speaker.
+_AGENT_BEFORE_PARTICIPLE = re.compile(
+    r"\bby\s+(?P<agent>[^,;:\"\u201c\u201d]{2,60}?)\s+(?:saying|stating|claiming|announcing)\b", re.I
+)
 
 
 def sentence_subject(sentence: str) -> str | None:
@@ -123,7 +136,7 @@ SOURCE_NOUNS = frozenset(
     agencies group groups alliance coalition movement front council committee authority authorities office
     company companies airline airlines newspaper newspapers paper media outlet outlets broadcaster channel
     radio television station network report reports statement statements document communique communiqu\u00e9
-    release study survey bureau service services forces force navy command commission court hospital
+    release study survey message messages text texts letter letters bureau service services forces force navy command commission court hospital
     organisation organization union federation association society charity mission junta regime
     administration presidency parliament cabinet embassy party faction militia brigade battalion unit units
     team crews crew staff sources source witnesses witness experts expert analysts analyst investigators
@@ -273,6 +286,8 @@ def _cue_subjects(sentence: str):
         if after_quote or len(match.group("subject").split()) <= _MAX_INVERTED_SUBJECT:
             # "..., said some relatives of the crew broke down": a long run after a plain comma is a clause
             yield match.start(), match.group("subject"), False
+    for match in _HEADLINE_CUE.finditer(sentence):
+        yield match.start(), match.group("subject"), False
     for match in _ACCORDING.finditer(sentence):
         # "..., according to X." closes the sentence and governs what came before it.
         closing = re.fullmatch(r"[\s.!?\"\u201d')]*", sentence[match.end():])
@@ -292,7 +307,8 @@ def find_speakers(sentence: str) -> list[tuple[int, Speaker]]:
         if speaker and position not in found:
             found[position] = replace(speaker, quoted=quoted, forward_only=forward)
     if not found and _PARTICIPLE_CUE.search(sentence):  # "X ..., acknowledging the loss of ..."
-        speaker = parse_speaker(sentence_subject(sentence) or "")
+        agent = _AGENT_BEFORE_PARTICIPLE.search(sentence)
+        speaker = (parse_speaker(agent.group("agent")) if agent else None) or parse_speaker(sentence_subject(sentence) or "")
         if speaker:
             found[0] = replace(speaker, quoted=quoted)
     return sorted(found.items(), key=lambda item: item[0])
@@ -317,3 +333,18 @@ def continues_speech(sentence: str) -> bool:
     """True when a sentence with no cue of its own carries on the previous speaker's words:
     a quotation, or a sentence whose subject is "He"/"She"/"They"."""
     return bool(re.match(r"[\"\u201c\u2018']|(?:he|she|they)\s+(?:also\s+)?\w+", sentence, re.I))
+
+
+# "families have been told that ...", "relatives were informed by text message": words reported
+# with no speaker named, the passive hiding who said them.
+_UNNAMED_REPORT = re.compile(
+    r"\b(?:(?:has|have|had)\s+been|were|was|are|is|being)\s+(?:told|informed|notified)\b"
+    r"|\b(?:told|informed|notified)\s+(?:by|via|in)\s+(?:a\s+|an\s+)?(?:text|sms|e-?mail|phone|telephone|letter|message)\b",
+    re.I,
+)
+
+
+def reports_unnamed_speaker(sentence: str) -> bool:
+    """True when ``sentence`` reports what someone said in the passive without naming them
+    ("the families were told by text message that ..."): the speaker is named elsewhere if at all."""
+    return bool(_UNNAMED_REPORT.search(sentence))

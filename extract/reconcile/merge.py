@@ -6,8 +6,9 @@ resolution, or the same words when neither resolves), the same outcome, the same
 could be told for ("12 terrorists" beside "12 rebels") are compatible with any when the figure is
 the same. Two vague accounts also merge across articles when one's victims are part of the
 other's ("the army" within "the army and its allies") or unnamed ("prisoners"): the same loose
-claim told with other words. Inside one article vague accounts merge only as exact restatements
-(same victims), so distinct loose claims of one article stay apart.
+claim told with other words. Inside one article vague accounts merge only as restatements (the
+same victims, or "everyone" beside named ones: "no one survived" and "none of those on board
+survived"), so distinct loose claims of one article stay apart.
 Claims from an article flagged as possibly another incident merge only within that article.
 Ids ``c1``, ``c2``... follow the first mention (article order, then position in the text).
 """
@@ -66,14 +67,28 @@ def normalise_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+_EVERYONE = "(everyone)"  # the victims of a claim that no one survived, named by no party
+_EVERYONE_WORDS = frozenset({"everyone", "everybody", "all", "no one", "nobody"})
+
+
+def _victims_key(mention: ClaimMention) -> str | None:
+    """The victims as one article's restatements are compared: the party, or ``_EVERYONE``."""
+    if mention.victim_party is None and normalise_words(mention.claim.victims) in _EVERYONE_WORDS:
+        return _EVERYONE
+    return mention.victim_party
+
+
 def _victims_compatible(cluster: _Cluster, mention: ClaimMention, vague: bool) -> bool:
     if cluster.victim_party == mention.victim_party:
         return True
     a, b = party_parts(cluster.victim_party), party_parts(mention.victim_party)
     if not vague:  # one figure: unnamed victims ("12 terrorists", "12 people") may be the named ones
         return not a or not b
-    if mention.article in cluster.victims_by_article:  # inside one article only an exact restatement merges
-        return cluster.victims_by_article[mention.article] == {mention.victim_party}
+    if mention.article in cluster.victims_by_article:
+        # inside one article only a restatement merges: the same victims, or "everyone" beside
+        # the named ones ("no one survived" and "none of those on board survived")
+        told = (cluster.victims_by_article[mention.article] | {_victims_key(mention)}) - {_EVERYONE}
+        return len(told) <= 1
     return not a or not b or a <= b or b <= a
 
 
@@ -97,7 +112,7 @@ def merge_claims(
         elif len(party_parts(mention.victim_party)) > len(party_parts(target.victim_party)):
             target.victim_party = mention.victim_party  # the wider account names the victims best
         target.members.append(mention)
-        target.victims_by_article.setdefault(mention.article, set()).add(mention.victim_party)
+        target.victims_by_article.setdefault(mention.article, set()).add(_victims_key(mention))
     claims = [_summary_claim(f"c{n}", cluster, group_of) for n, cluster in enumerate(clusters, start=1)]
     return claims, {claim.id: cluster.first.victim_subset for claim, cluster in zip(claims, clusters)}
 
