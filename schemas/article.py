@@ -40,9 +40,14 @@ class Article(BaseModel):
 
     def scope_text(self) -> str:
         """The text with excluded ranges blanked out (same length, so offsets still hold)."""
-        chars = list(self.text)
-        for r in self.excluded:
-            for i in range(r.start, min(r.end, len(chars))):
-                if chars[i] != "\n":
-                    chars[i] = " "
-        return "".join(chars)
+        return blank_ranges(self.text, self.excluded)
+
+
+def blank_ranges(text: str, excluded: list[ExcludedRange]) -> str:
+    """``text`` with every excluded character but newlines replaced by a space (same length)."""
+    chars = list(text)
+    for r in excluded:
+        for i in range(max(0, r.start), min(r.end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)

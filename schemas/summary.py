@@ -39,7 +39,10 @@ class SummaryArticle(BaseModel):
     possibly_other_incident: bool = False
     scope_note: str | None = Field(default=None, description="why it may describe another incident")
     excluded: list[ExcludedRange] = Field(default_factory=list)
-    text: str = Field(default="", description="the decoded text the mention offsets point into")
+    text: str = Field(
+        default="",
+        description="the decoded text the mention offsets point into, excluded ranges blanked to spaces",
+    )
 
 
 class Party(BaseModel):

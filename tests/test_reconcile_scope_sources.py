@@ -125,3 +125,16 @@ def test_a_reworded_rewrite_of_one_dispatch_joins_its_group_but_a_shared_sentenc
     groups, group_of = source_groups(articles)
     assert group_of["a.txt"] == group_of["b.txt"] != group_of["c.txt"]
     assert next(g for g in groups if "a.txt" in g.articles).basis == "near-duplicate text"
+
+
+def test_text_not_about_the_event_never_enters_the_summary():
+    from schemas import ExcludedRange, RunReport
+
+    text = "Rebels said nine fighters were killed.\nUNRELATED: the Zorvan cup final ended 3-1."
+    start = text.index("UNRELATED")
+    art = article("a.txt", text)
+    art.excluded.append(ExcludedRange(start=start, end=len(text), reason="second story"))
+    summary = reconcile([art], [], RunReport(extractor="test"))
+    (kept,) = summary.articles
+    assert "Zorvan" not in kept.text and len(kept.text) == len(text)
+    assert kept.text[:start] == text[:start]

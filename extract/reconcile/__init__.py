@@ -225,7 +225,7 @@ def _summary_article(
         possibly_other_incident=article.id in scope_notes,
         scope_note=scope_notes.get(article.id),
         excluded=article.excluded,
-        text=article.text,
+        text=article.scope_text(),  # text not about the event never enters the summary
     )
 
 

@@ -8,7 +8,8 @@ never leaves the run.
 
 from __future__ import annotations
 
-from schemas import EventSummary, ExcludedRange
+from schemas import EventSummary
+from schemas.article import blank_ranges
 
 
 def render_json(summary: EventSummary) -> str:
@@ -22,13 +23,3 @@ def without_off_topic_text(summary: EventSummary) -> EventSummary:
         a.model_copy(update={"text": blank_ranges(a.text, a.excluded)}) if a.excluded else a for a in summary.articles
     ]
     return summary.model_copy(update={"articles": articles})
-
-
-def blank_ranges(text: str, excluded: list[ExcludedRange]) -> str:
-    """``text`` with every excluded character but newlines replaced by a space (same length)."""
-    chars = list(text)
-    for r in excluded:
-        for i in range(max(0, r.start), min(r.end, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
