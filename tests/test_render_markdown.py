@@ -121,3 +121,17 @@ def test_md_inline_escapes_markdown_specials():
         "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\[f\\](g) \\<h\\> \\~i\\~ \\\\ \\&amp; next"
     )
     assert md_narrative("x [c1](javascript:y) [c2]") == "x \\[c1\\](javascript:y) [c2]"
+
+
+def test_who_said_what_groups_each_speakers_words_and_never_repeats_a_quote():
+    summary = build_summary()
+    venn = summary.attributions[0]
+    again = venn.model_copy(update={"speaker": "colonel ardis venn", "role": None, "affiliation": None,
+                                    "statement": venn.mentions[0].quote})  # reported: the sentence itself
+    summary.attributions.insert(1, again)
+    section = render_markdown(summary).split("## Who said what", 1)[1].split("\n## ", 1)[0]
+    assert section.count("**Colonel Ardis Venn**") == 1 and "colonel ardis venn" not in section
+    venn_block = section.split("**Colonel Ardis Venn**", 1)[1].split("\n- ", 1)[0]
+    assert venn_block.count("\n  - ") == 2  # both statements under the one speaker
+    quote = md_inline(venn.mentions[0].quote)
+    assert venn_block.count(quote) == 2  # the quoted words once, and the citation; never a third copy

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from schemas import Conflict, Count, EventSummary, Mention, Outcome, SummaryArticle, SummaryClaim
+from schemas import Conflict, Count, EventSummary, Mention, Outcome, SummaryArticle, SummaryAttribution, SummaryClaim
 
 OMITTED_MARKER = "[text not about the event omitted]"
 
@@ -197,3 +197,33 @@ def usage_line(summary: EventSummary) -> str | None:
         f"{u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, "
         f"{u.reasks} re-asks, {u.retries} retries, {u.cache_hits} cache hits, {u.seconds:.1f} s"
     )
+
+
+@dataclass
+class Speaker:
+    """One speaker of the "who said what" section with everything the articles carry of them."""
+
+    name: str
+    about: list[str]  # role and affiliation, where some mention gives them
+    statements: list[SummaryAttribution]
+
+
+def speakers(summary: EventSummary) -> list[Speaker]:
+    """Attributions grouped by speaker (case and a leading "the" aside), in first-mention order,
+    so an editor reads each speaker's words together."""
+    grouped: dict[str, Speaker] = {}
+    for attribution in summary.attributions:
+        key = re.sub(r"^the\s+", "", attribution.speaker.strip().lower())
+        speaker = grouped.setdefault(key, Speaker(attribution.speaker, [], []))
+        for detail in (attribution.role, attribution.affiliation):
+            if detail and detail not in speaker.about:
+                speaker.about.append(detail)
+        speaker.statements.append(attribution)
+    return list(grouped.values())
+
+
+def statement_adds_to_quote(attribution: SummaryAttribution) -> bool:
+    """False when the statement is just the sentence its citation quotes (reported speech): the
+    report then shows the quote once."""
+    said = " ".join(attribution.statement.split())
+    return not any(" ".join(m.quote.split()) == said for m in attribution.mentions)

@@ -16,7 +16,7 @@ import re
 from extract.narrative import template_narrative
 from extract.render.common import (
     WITHHELD_NOTES, Index, QuoteState, all_mentions, conflict_kind_label, count_label, coverage_line, not_extracted,
-    outcome_label, range_label, slugify, support_line, usage_line,
+    outcome_label, range_label, slugify, speakers, statement_adds_to_quote, support_line, usage_line,
 )
 from extract.render.html_style import STYLE
 from extract.render.html_text import Highlight, article_text_html
@@ -234,13 +234,15 @@ def _attributions(summary: EventSummary, index: Index) -> str:
     if not summary.attributions:
         return ""
     items = []
-    for a in summary.attributions:
-        about = ", ".join(esc(x) for x in (a.role, a.affiliation) if x)
+    for speaker in speakers(summary):
+        about = ", ".join(esc(x) for x in speaker.about)
         about = f' <span class="muted">({about})</span>' if about else ""
-        items.append(
-            f"<li><strong>{esc(a.speaker)}</strong>{about} "
-            f'<span class="badge">{esc(a.mode.value)}</span> <q>{esc(a.statement)}</q>{cite_list(a.mentions, index)}</li>'
+        said = "".join(
+            f'<li><span class="badge">{esc(a.mode.value)}</span>'
+            f"{f' <q>{esc(a.statement)}</q>' if statement_adds_to_quote(a) else ''}{cite_list(a.mentions, index)}</li>"
+            for a in speaker.statements
         )
+        items.append(f'<li><strong>{esc(speaker.name)}</strong>{about}<ul class="plain">{said}</ul></li>')
     return _section("attributions", "Who said what", '<ul class="plain spaced">' + "".join(items) + "</ul>")
 
 

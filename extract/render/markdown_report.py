@@ -12,7 +12,7 @@ import re
 from extract.narrative import template_narrative
 from extract.render.common import (
     WITHHELD_NOTES, Index, conflict_kind_label, count_label, coverage_line, not_extracted, outcome_label, range_label,
-    support_line, usage_line,
+    speakers, statement_adds_to_quote, support_line, usage_line,
 )
 from schemas import Conflict, EventSummary, Mention, SummaryClaim
 
@@ -155,10 +155,12 @@ def _timeline(summary: EventSummary, index: Index) -> str:
 
 def _attributions(summary: EventSummary, index: Index) -> str:
     lines = []
-    for a in summary.attributions:
-        about = ", ".join(md_inline(x) for x in (a.role, a.affiliation) if x)
-        who = f"**{md_inline(a.speaker)}**" + (f" ({about})" if about else "")
-        lines.append(f"- {who}, {a.mode.value}: “{md_inline(a.statement)}” — {citations(a.mentions, index)}")
+    for speaker in speakers(summary):
+        about = ", ".join(md_inline(x) for x in speaker.about)
+        lines.append(f"- **{md_inline(speaker.name)}**" + (f" ({about})" if about else ""))
+        for a in speaker.statements:
+            said = f" “{md_inline(a.statement)}”" if statement_adds_to_quote(a) else ""
+            lines.append(f"  - {a.mode.value}{said} — {citations(a.mentions, index)}")
     return _section("Who said what", lines)
 
 
