@@ -135,3 +135,11 @@ def test_who_said_what_groups_each_speakers_words_and_never_repeats_a_quote():
     assert venn_block.count("\n  - ") == 2  # both statements under the one speaker
     quote = md_inline(venn.mentions[0].quote)
     assert venn_block.count(quote) == 2  # the quoted words once, and the citation; never a third copy
+
+
+def test_a_timeline_entry_told_in_the_articles_words_shows_them_once():
+    summary = build_summary()
+    entry = summary.timeline[0]
+    summary.timeline[0] = entry.model_copy(update={"what": entry.mentions[0].quote})
+    section = render_markdown(summary).split("## Timeline", 1)[1].split("\n## ", 1)[0]
+    assert section.count(md_inline(entry.mentions[0].quote)) == 1

@@ -222,8 +222,8 @@ def speakers(summary: EventSummary) -> list[Speaker]:
     return list(grouped.values())
 
 
-def statement_adds_to_quote(attribution: SummaryAttribution) -> bool:
-    """False when the statement is just the sentence its citation quotes (reported speech): the
-    report then shows the quote once."""
-    said = " ".join(attribution.statement.split())
-    return not any(" ".join(m.quote.split()) == said for m in attribution.mentions)
+def adds_to_quotes(text: str, mentions: list[Mention]) -> bool:
+    """False when ``text`` is just the sentence its citation quotes (reported speech, a timeline
+    entry told in the article's words): the report then shows the quote once."""
+    said = " ".join(text.split())
+    return not any(" ".join(m.quote.split()) == said for m in mentions)

@@ -16,7 +16,7 @@ import re
 from extract.narrative import template_narrative
 from extract.render.common import (
     WITHHELD_NOTES, Index, QuoteState, all_mentions, conflict_kind_label, count_label, coverage_line, not_extracted,
-    outcome_label, range_label, slugify, speakers, statement_adds_to_quote, support_line, usage_line,
+    adds_to_quotes, outcome_label, range_label, slugify, speakers, support_line, usage_line,
 )
 from extract.render.html_style import STYLE
 from extract.render.html_text import Highlight, article_text_html
@@ -223,7 +223,8 @@ def _timeline(summary: EventSummary, index: Index) -> str:
     if not summary.timeline:
         return ""
     rows = "".join(
-        f'<li><time datetime="{e.when.isoformat()}">{e.when.isoformat()}</time> {esc(e.what)}'
+        f'<li><time datetime="{e.when.isoformat()}">{e.when.isoformat()}</time>'
+        f"{' ' + esc(e.what) if adds_to_quotes(e.what, e.mentions) else ''}"
         f"{cite_list(e.mentions, index)}</li>"
         for e in sorted(summary.timeline, key=lambda e: e.when)
     )
@@ -239,7 +240,7 @@ def _attributions(summary: EventSummary, index: Index) -> str:
         about = f' <span class="muted">({about})</span>' if about else ""
         said = "".join(
             f'<li><span class="badge">{esc(a.mode.value)}</span>'
-            f"{f' <q>{esc(a.statement)}</q>' if statement_adds_to_quote(a) else ''}{cite_list(a.mentions, index)}</li>"
+            f"{f' <q>{esc(a.statement)}</q>' if adds_to_quotes(a.statement, a.mentions) else ''}{cite_list(a.mentions, index)}</li>"
             for a in speaker.statements
         )
         items.append(f'<li><strong>{esc(speaker.name)}</strong>{about}<ul class="plain">{said}</ul></li>')

@@ -11,8 +11,8 @@ import re
 
 from extract.narrative import template_narrative
 from extract.render.common import (
-    WITHHELD_NOTES, Index, conflict_kind_label, count_label, coverage_line, not_extracted, outcome_label, range_label,
-    speakers, statement_adds_to_quote, support_line, usage_line,
+    WITHHELD_NOTES, Index, adds_to_quotes, conflict_kind_label, count_label, coverage_line, not_extracted, outcome_label,
+    range_label, speakers, support_line, usage_line,
 )
 from schemas import Conflict, EventSummary, Mention, SummaryClaim
 
@@ -148,7 +148,8 @@ def _disputes(summary: EventSummary, index: Index) -> str:
 
 def _timeline(summary: EventSummary, index: Index) -> str:
     return _section("Timeline", [
-        f"- **{entry.when.isoformat()}** {md_inline(entry.what)} — {citations(entry.mentions, index)}"
+        f"- **{entry.when.isoformat()}**{' ' + md_inline(entry.what) if adds_to_quotes(entry.what, entry.mentions) else ''}"
+        f" — {citations(entry.mentions, index)}"
         for entry in sorted(summary.timeline, key=lambda e: e.when)
     ])
 
@@ -159,7 +160,7 @@ def _attributions(summary: EventSummary, index: Index) -> str:
         about = ", ".join(md_inline(x) for x in speaker.about)
         lines.append(f"- **{md_inline(speaker.name)}**" + (f" ({about})" if about else ""))
         for a in speaker.statements:
-            said = f" “{md_inline(a.statement)}”" if statement_adds_to_quote(a) else ""
+            said = f" “{md_inline(a.statement)}”" if adds_to_quotes(a.statement, a.mentions) else ""
             lines.append(f"  - {a.mode.value}{said} — {citations(a.mentions, index)}")
     return _section("Who said what", lines)
 
