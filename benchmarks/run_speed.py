@@ -42,7 +42,8 @@ def time_command(folder: Path) -> list[float]:
 def time_stages(folder: Path) -> dict[str, float]:
     from extract.extractors.patterns import PatternExtractor
     from extract.ingest import ingest_folder
-    from extract.pipeline import RENDERERS, run_report
+    from extract.pipeline import run_report
+    from extract.render import RENDERERS
     from extract.reconcile import reconcile
 
     stages = {}

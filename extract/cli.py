@@ -115,7 +115,8 @@ def _warn(message: str) -> None:
 
 def _cmd_run(ns: argparse.Namespace) -> int:
     from extract.ingest import articles_folder
-    from extract.pipeline import run_pipeline, write_outputs
+    from extract.pipeline import run_pipeline
+    from extract.render import write_rendered
 
     formats = _parse_formats(ns.format)
     config = _run_config(ns, formats)
@@ -131,7 +132,7 @@ def _cmd_run(ns: argparse.Namespace) -> int:
         _warn(f"warning: not extracted {source / failure.article}: {failure.reason}")
     for warning in report.warnings:
         _warn(f"warning: {warning}")
-    written = write_outputs(result.summary, out_dir, formats)
+    written = write_rendered(result.rendered, out_dir)
     if "md" in result.rendered and not ns.quiet:
         print(result.rendered["md"])
     _warn(_report_line(report) + f"; wrote {', '.join(str(p) for p in written.values())}")

@@ -28,11 +28,8 @@ from extract.config import LLMConfig, RunConfig
 from extract.extractors.base import Extractor
 from extract.ingest import articles_folder, ingest_folder
 from extract.reconcile import reconcile
-from extract.render import render_html, render_json, render_markdown, write_outputs
+from extract.render import RENDERERS, write_outputs
 from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
-
-RENDERERS = {"md": render_markdown, "json": render_json, "html": render_html}
-
 
 class ConfigError(ValueError):
     """The options cannot work together; the message is one line."""

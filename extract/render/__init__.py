@@ -15,9 +15,9 @@ from schemas import EventSummary
 
 FILE_NAMES = {"md": "summary.md", "json": "summary.json", "html": "report.html"}
 _ALIASES = {"markdown": "md", "md": "md", "json": "json", "html": "html"}
-_RENDERERS = {"md": render_markdown, "json": render_json, "html": render_html}
+RENDERERS = {"md": render_markdown, "json": render_json, "html": render_html}
 
-__all__ = ["FILE_NAMES", "render_html", "render_json", "render_markdown", "write_outputs"]
+__all__ = ["FILE_NAMES", "RENDERERS", "render_html", "render_json", "render_markdown", "write_outputs", "write_rendered"]
 
 
 def write_outputs(summary: EventSummary, out_dir: Path, formats: list[str]) -> dict[str, Path]:
@@ -33,11 +33,17 @@ def write_outputs(summary: EventSummary, out_dir: Path, formats: list[str]) -> d
             raise ValueError(f"unknown output format {name!r}: choose from md, json, html")
         if key not in wanted:
             wanted.append(key)
+    return write_rendered({key: RENDERERS[key](summary) for key in wanted}, out_dir)
+
+
+def write_rendered(rendered: dict[str, str], out_dir: Path) -> dict[str, Path]:
+    """Write texts already rendered (format name to text, as ``run_pipeline`` returns them) into
+    ``out_dir`` under their file names; returns the written path per format."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
-    for key in wanted:
+    for key, text in rendered.items():
         path = out_dir / FILE_NAMES[key]
-        path.write_text(_RENDERERS[key](summary), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written[key] = path
     return written
