@@ -7,7 +7,7 @@ from datetime import date
 
 from extract.reconcile import reconcile
 from schemas import Evidence, Outcome
-from tests.test_reconcile_builders import AT_LEAST, EXACT, VAGUE, article, attribution, claim, extraction, report
+from tests.test_reconcile_builders import AT_LEAST, EXACT, VAGUE, article, attribution, claim, count, extraction, report
 
 DAY = date(2031, 4, 13)
 
@@ -191,3 +191,17 @@ def test_another_resolver_plugs_in_with_the_same_output():
     summary = reconcile([A1, A2, A3], _extractions(), report(), resolver=one_side_for_everyone)
     assert {c.claimant_party for c in summary.claims} == {"side"}
     assert [p.id for p in summary.parties] == ["side"]
+
+
+def test_a_claim_is_labelled_from_a_sentence_not_from_its_headline():
+    headline = "Twelve Rebels Dead In Orlak Raid, Army Says"
+    body = "The army said on Monday that twelve rebel fighters were killed in the raid."
+    art = article("a.txt", f"{headline}\n\n{body}\n")
+    found = [
+        claim(art, headline, Outcome.killed, "Rebels", count("Twelve", 12, 12), "Army"),
+        claim(art, body, Outcome.killed, "rebel fighters", count("twelve", 12, 12), "the army"),
+    ]
+    summary = reconcile([art], [extraction(art, found)], report())
+    (merged,) = summary.claims
+    assert len(merged.mentions) == 2
+    assert (merged.count.text, merged.claimant) == ("twelve", "the army")

@@ -117,8 +117,16 @@ def merge_claims(
     return claims, {claim.id: cluster.first.victim_subset for claim, cluster in zip(claims, clusters)}
 
 
+def _told_in_a_sentence(claim: CasualtyClaim) -> bool:
+    """True for a quote that ends like a sentence; a headline ("Jet Fell Into Ocean With All
+    Lost, Premier Says") does not, and words such as "All Lost" label a claim badly."""
+    return claim.evidence.quote.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019"))
+
+
 def _summary_claim(claim_id: str, cluster: _Cluster, group_of: dict[str, str]) -> SummaryClaim:
     first = cluster.first.claim
+    # the figure's words and the claimant's name come from the first mention told in a sentence
+    labelled = next((m.claim for m in cluster.members if _told_in_a_sentence(m.claim)), first)
     mentions: list[Mention] = []
     seen: set[tuple[str, int, int]] = set()
     for member in cluster.members:
@@ -133,8 +141,8 @@ def _summary_claim(claim_id: str, cluster: _Cluster, group_of: dict[str, str]) -
         outcome=first.outcome,
         victims=victims_from.victims,
         victim_party=cluster.victim_party,
-        count=first.count,
-        claimant=first.claimant,
+        count=labelled.count,
+        claimant=labelled.claimant,
         claimant_party=cluster.first.claimant_party,
         hedged=any(m.claim.hedged for m in cluster.members),
         mentions=mentions,
