@@ -143,3 +143,14 @@ def test_a_timeline_entry_told_in_the_articles_words_shows_them_once():
     summary.timeline[0] = entry.model_copy(update={"what": entry.mentions[0].quote})
     section = render_markdown(summary).split("## Timeline", 1)[1].split("\n## ", 1)[0]
     assert section.count(md_inline(entry.mentions[0].quote)) == 1
+
+
+def test_the_casualty_table_marks_a_figure_that_may_describe_another_incident():
+    summary = build_summary()
+    row = next(f for f in summary.figures if len(f.by_claimant) >= 2)
+    flagged_id, kept_id = row.by_claimant[0].claim, row.by_claimant[1].claim
+    summary.claims = [c.model_copy(update={"possibly_other_incident": c.id == flagged_id}) for c in summary.claims]
+    table = render_markdown(summary).split("## Casualty figures", 1)[1].split("\n## ", 1)[0]
+    line = next(l for l in table.splitlines() if f"({flagged_id})" in l)
+    assert f"({flagged_id}) _(may describe another incident; not counted)_" in line
+    assert f"({kept_id}) _(" not in line

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from schemas import Conflict, Count, EventSummary, Mention, Outcome, SummaryArticle, SummaryAttribution, SummaryClaim
+from schemas import CasualtyFigure, Conflict, Count, EventSummary, Mention, Outcome, SummaryArticle, SummaryAttribution, SummaryClaim
 
 OMITTED_MARKER = "[text not about the event omitted]"
 
@@ -227,3 +227,13 @@ def adds_to_quotes(text: str, mentions: list[Mention]) -> bool:
     entry told in the article's words): the report then shows the quote once."""
     said = " ".join(text.split())
     return not any(" ".join(m.quote.split()) == said for m in mentions)
+
+
+def other_incident_notes(summary: EventSummary, figure: CasualtyFigure) -> dict[str, str]:
+    """For each claim of a casualty-table row that may describe another incident, the note to show
+    beside it. Such a claim is left out of the row's figures when the row has others (figures.py)."""
+    elsewhere = {c.id for c in summary.claims if c.possibly_other_incident}
+    flagged = [b.claim for b in figure.by_claimant if b.claim in elsewhere]
+    counted = len(flagged) == len(figure.by_claimant)
+    note = "may describe another incident" + ("" if counted else "; not counted")
+    return {claim: note for claim in flagged}

@@ -16,7 +16,7 @@ import re
 from extract.narrative import template_narrative
 from extract.render.common import (
     WITHHELD_NOTES, Index, QuoteState, all_mentions, conflict_kind_label, count_label, coverage_line, not_extracted,
-    adds_to_quotes, outcome_label, range_label, slugify, speakers, support_line, usage_line,
+    adds_to_quotes, other_incident_notes, outcome_label, range_label, slugify, speakers, support_line, usage_line,
 )
 from extract.render.html_style import STYLE
 from extract.render.html_text import Highlight, article_text_html
@@ -130,9 +130,12 @@ def _figures(summary: EventSummary) -> str:
         return _section("figures", "Casualty figures", '<p class="muted">No casualty figure was found.</p>')
     rows = []
     for f in summary.figures:
+        notes = other_incident_notes(summary, f)
         by = "".join(
             f'<li><a href="#{esc(claim_anchor(b.claim))}">{esc(b.claim)}</a> {esc(b.claimant)}: '
-            f"<strong>{esc(count_label(b.count))}</strong></li>"
+            f"<strong>{esc(count_label(b.count))}</strong>"
+            + (f' <span class="badge warn">{esc(notes[b.claim])}</span>' if b.claim in notes else "")
+            + "</li>"
             for b in f.by_claimant
         )
         conservative = "—" if f.conservative is None else str(f.conservative)

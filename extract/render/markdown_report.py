@@ -12,7 +12,7 @@ import re
 from extract.narrative import template_narrative
 from extract.render.common import (
     WITHHELD_NOTES, Index, adds_to_quotes, conflict_kind_label, count_label, coverage_line, not_extracted, outcome_label,
-    range_label, speakers, support_line, usage_line,
+    other_incident_notes, range_label, speakers, support_line, usage_line,
 )
 from schemas import Conflict, EventSummary, Mention, SummaryClaim
 
@@ -79,7 +79,12 @@ def _figures(summary: EventSummary) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for f in summary.figures:
-        by = "; ".join(f"{md_inline(b.claimant)}: {md_inline(count_label(b.count))} ({md_inline(b.claim)})" for b in f.by_claimant)
+        notes = other_incident_notes(summary, f)
+        by = "; ".join(
+            f"{md_inline(b.claimant)}: {md_inline(count_label(b.count))} ({md_inline(b.claim)})"
+            + (f" _({notes[b.claim]})_" if b.claim in notes else "")
+            for b in f.by_claimant
+        )
         conservative = "—" if f.conservative is None else str(f.conservative)
         rows.append(
             f"| {md_inline(f.victims)} | {outcome_label(f.outcome)} | {by} | {conservative} | {range_label(f.low, f.high)} |"
