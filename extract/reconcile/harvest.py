@@ -14,8 +14,10 @@ _CAP = r"[A-Z][\w'’-]*"
 _NAME_WITH_ACRONYM = re.compile(
     rf"\b({_CAP}(?:\s+(?:of|for|the|and|de|du|des|{_CAP})){{0,7}})\s+\(([A-Z][A-Za-z0-9-]{{1,12}})\)"
 )
+# The match starts only where a run of spaces starts (or at its comma): tried at every space of
+# the long blank runs that excluded ranges leave, ",?\s+" alone cost quadratic time.
 _KNOWN_AS = re.compile(
-    rf",?\s+(?:also\s+)?(?:known as|called|dubbed)\s+(?:the\s+)?"
+    rf"(?:,|(?<![\s,]))\s+(?:also\s+)?(?:known as|called|dubbed)\s+(?:the\s+)?"
     rf"({_CAP}(?:\s+(?:of|for|the|{_CAP})){{0,7}}(?:\s+\([A-Z][A-Za-z0-9-]+\))?)"
 )
 _CLAUSE_START = re.compile(r"[.;:\n]")
