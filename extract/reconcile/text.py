@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from extract.sentences import split_sentences
 from schemas import Article, Mention
 
 MONTHS = {
@@ -28,10 +29,6 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?\b")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?=\s)|\n")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr col gen lt sgt capt maj cpl prof st jr sr no vs etc u.s u.n u.k calif jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 
 
 @dataclass(frozen=True)
@@ -46,39 +43,13 @@ class Sentence:
 
 
 def sentences(article: Article) -> list[Sentence]:
-    """The in-scope sentences of an article (a line break also ends a sentence)."""
-    scope = article.scope_text()
-    out = []
-    start = 0
-    for match in _SENTENCE_END.finditer(scope):
-        if match.group(0) != "\n" and _is_abbreviation(scope, match.start()):
-            continue
-        end = match.end() if match.group(0) != "\n" else match.start()
-        _add_sentence(article, start, end, out)
-        start = match.end()
-    _add_sentence(article, start, len(scope), out)
-    return out
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
-    if not word:
-        return False
-    token = word.group(1).lower().rstrip(".")
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
-
-
-def _add_sentence(article: Article, start: int, end: int, out: list[Sentence]) -> None:
-    chunk = article.text[start:end]
-    stripped = chunk.strip()
-    if not stripped:
-        return
-    start += len(chunk) - len(chunk.lstrip())
-    end = start + len(stripped)
-    if article.in_scope(start, end):
-        out.append(Sentence(article.id, start, end, stripped))
+    """The in-scope sentences of an article, split by ``extract.sentences`` (a line break also
+    ends a sentence)."""
+    return [
+        Sentence(article.id, s.start, s.end, s.text)
+        for s in split_sentences(article.scope_text())
+        if article.in_scope(s.start, s.end)
+    ]
 
 
 @dataclass(frozen=True)
