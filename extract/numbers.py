@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from extract.calendar_words import MONTHS
 from schemas import Count
 
 UNITS = {
@@ -32,10 +33,7 @@ TENS = {
     "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))  # longest first: "sept" before "sep"
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 # One number: digits with thousands commas, or a run of number words ("one hundred and five",
@@ -105,7 +103,7 @@ def _is_not_a_count(sentence: str, start: int, end: int, value: int | None) -> b
         return True
     if re.search(r"[$£€]\s*$|[a-z]\$\s*$|\d[.:]$", before):
         return True
-    if re.search(rf"\b(?:{MONTHS})\.?\s*$", before) or re.match(rf"\s+(?:{MONTHS})\b", after):
+    if re.search(rf"\b(?:{_MONTH_NAMES})\.?\s*$", before) or re.match(rf"\s+(?:{_MONTH_NAMES})\b", after):
         return True
     if value is not None and 1800 <= value <= 2099 and not re.search(r",", sentence[start:end]):
         return True  # a bare four-digit number in this range is a year in news copy

@@ -9,16 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}
+from extract.calendar_words import MONTHS
+
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
@@ -46,7 +38,7 @@ def parse_date(text: str) -> date | None:
 
 def _to_date(match: re.Match) -> date | None:
     parts = match.groupdict()
-    month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS.get(parts["month"].lower())
+    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get(parts["month"].lower())
     if not month:
         return None
     try:
