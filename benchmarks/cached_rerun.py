@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.config import LLMConfig  # noqa: E402
-from extract.extractors.llm import LLMExtractor  # noqa: E402
+from summarise.config import LLMConfig  # noqa: E402
+from extract.llm.extractor import LLMExtractor  # noqa: E402
 from schemas import Article, Usage  # noqa: E402
 from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr  # noqa: E402
 

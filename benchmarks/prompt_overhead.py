@@ -26,8 +26,8 @@ from instructor import Mode  # noqa: E402
 from instructor.v2.core.registry import mode_registry  # noqa: E402
 from instructor.v2.core.providers import Provider  # noqa: E402
 
-from extract.extractors.llm import PROMPT_FILE, ArticleAnswer, build_messages  # noqa: E402
-from extract.llm_ask import load_prompt  # noqa: E402
+from extract.llm.extractor import PROMPT_FILE, ArticleAnswer, build_messages  # noqa: E402
+from extract.llm.ask import load_prompt  # noqa: E402
 
 
 def estimate_tokens(text: str) -> int:

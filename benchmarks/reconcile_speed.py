@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.grounding import span_evidence  # noqa: E402
-from extract.reconcile import reconcile  # noqa: E402
+from extract.text.grounding import span_evidence  # noqa: E402
+from summarise.reconcile import reconcile  # noqa: E402
 from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, Outcome, RunReport  # noqa: E402
 
 CLAIMANTS = [

@@ -33,18 +33,18 @@ def time_command(folder: Path) -> list[float]:
     with tempfile.TemporaryDirectory() as out:
         for _ in range(RUNS):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "extract.cli", str(folder), "-o", out, "-q", "--extractor", "offline"],
+            subprocess.run([sys.executable, "-m", "summarise.cli", str(folder), "-o", out, "-q", "--extractor", "offline"],
                            cwd=ROOT, check=True, capture_output=True)
             times.append(time.perf_counter() - start)
     return times
 
 
 def time_stages(folder: Path) -> dict[str, float]:
-    from extract.extractors.patterns import PatternExtractor
+    from extract.offline.extractor import PatternExtractor
     from extract.ingest import ingest_folder
-    from extract.pipeline import run_report
-    from extract.render import RENDERERS
-    from extract.reconcile import reconcile
+    from summarise.pipeline import run_report
+    from summarise.render import RENDERERS
+    from summarise.reconcile import reconcile
 
     stages = {}
     start = time.perf_counter()

@@ -3,7 +3,7 @@
     python benchmarks/score_corpus.py [CORPUS_DIR] [--extractor offline|llm|auto] [--tables] [--json]
 
 CORPUS_DIR defaults to ../shared/corpus relative to the repository root. For each folder holding a
-gold.yaml it runs the pipeline (``extract.evaluate.run_eval``) and prints one line: claim
+gold.yaml it runs the pipeline (``summarise.evaluate.run_eval``) and prints one line: claim
 precision/recall/F1, merged same_claim groups, conflicts shown, source-group pairs agreeing,
 off-topic leaks, valid spans and wall time. ``--tables`` adds each event's full table (misses and
 false positives with quotes); ``--json`` prints the reports as one JSON object keyed by event instead. A folder that
@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.config import RunConfig  # noqa: E402
-from extract.evaluate import EvalReport, format_eval_table, run_eval  # noqa: E402
+from summarise.config import RunConfig  # noqa: E402
+from summarise.evaluate import EvalReport, format_eval_table, run_eval  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 HEADER = f"{'event':<20} {'P':>5} {'R':>5} {'F1':>5} {'merges':>7} {'conflicts':>9} {'sources':>8} {'leaks':>5} {'spans':>9} {'seconds':>8}"

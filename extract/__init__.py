@@ -1,21 +1,4 @@
-"""summarise: turn a folder of news reports about one event into a sourced, conflict-aware summary.
-
-The library call for newsroom tools is ``run_pipeline(folder, RunConfig(...))``; see
-``extract.pipeline``. Imports are lazy so that ``import extract`` stays cheap for the CLI.
+"""What happens to one article: read it (``extract.ingest``), find its casualty claims, attributions
+and event (``extract.offline`` or ``extract.llm``), and ground every quote in its text
+(``extract.text``). The stages across articles live in ``summarise``.
 """
-
-__version__ = "0.1.0"
-
-__all__ = ["RunConfig", "LLMConfig", "run_pipeline", "write_outputs", "__version__"]
-
-
-def __getattr__(name):
-    if name in ("RunConfig", "LLMConfig"):
-        from extract import config
-
-        return getattr(config, name)
-    if name in ("run_pipeline", "write_outputs"):
-        from extract import pipeline
-
-        return getattr(pipeline, name)
-    raise AttributeError(f"module 'extract' has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """What an extractor returns for one article: the contract between extraction and reconciliation.
 
 Both extractors (offline patterns and LLM) return exactly these models. Every item carries an
-``Evidence`` whose offsets were computed by code (``extract.grounding``), never by a model.
+``Evidence`` whose offsets were computed by code (``extract.text.grounding``), never by a model.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class Count(BaseModel):
     """A figure as a closed or open interval plus the words that gave it.
 
     ``min == max`` is an exact figure; ``max is None`` is open ("at least 15"); both None with
-    ``vague`` is a word such as "dozens" or "several". Computed by ``extract.numbers``.
+    ``vague`` is a word such as "dozens" or "several". Computed by ``extract.text.numbers``.
     """
 
     min: int | None = Field(default=None, ge=0)

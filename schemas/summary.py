@@ -1,7 +1,7 @@
 """The reconciled account of one event: what ``summary.json`` holds and newsroom tools read.
 
-``EventSummary`` is produced by ``extract.reconcile`` from ``ArticleExtraction`` objects and
-rendered by ``extract.render``. Its JSON Schema is printed by ``summarise schema``.
+``EventSummary`` is produced by ``summarise.reconcile`` from ``ArticleExtraction`` objects and
+rendered by ``summarise.render``. Its JSON Schema is printed by ``summarise schema``.
 """
 
 from __future__ import annotations

@@ -51,8 +51,8 @@ from tests.llm_vcr import (  # noqa: E402
     make_vcr,
 )
 
-from extract.config import LLMConfig  # noqa: E402
-from extract.extractors.llm import LLMExtractor  # noqa: E402
+from summarise.config import LLMConfig  # noqa: E402
+from extract.llm.extractor import LLMExtractor  # noqa: E402
 from schemas import Article, EventSummary  # noqa: E402
 
 BORDER_CLASH_DIR = ROOT / "examples" / "border-clash"
@@ -156,10 +156,10 @@ def load_border_clash() -> list[Article]:
 def offline_border_clash() -> tuple[list[str], EventSummary]:
     """The examples reconciled offline (as ``run_pipeline`` does), and the names reconcile handed
     its party resolver."""
-    from extract.extractors.patterns import PatternExtractor
+    from extract.offline.extractor import PatternExtractor
     from extract.ingest import ingest_folder
-    from extract.pipeline import run_report
-    from extract.reconcile import reconcile, resolve_parties
+    from summarise.pipeline import run_report
+    from summarise.reconcile import reconcile, resolve_parties
 
     seen: list[str] = []
 
@@ -190,7 +190,7 @@ def recording(cassette: str) -> Iterator:
 
 
 def record_parties(llm_config: LLMConfig) -> None:
-    from extract.llm_parties import LLMPartyResolver
+    from summarise.llm_assist.parties import LLMPartyResolver
 
     names, _ = offline_border_clash()
     freeze_json(FROZEN_PARTY_NAMES, names)
@@ -201,7 +201,7 @@ def record_parties(llm_config: LLMConfig) -> None:
 
 
 def record_narrative(llm_config: LLMConfig) -> None:
-    from extract.llm_narrative import write_narrative
+    from summarise.llm_assist.narrative import write_narrative
 
     _, summary = offline_border_clash()
     for article in summary.articles:
@@ -213,7 +213,7 @@ def record_narrative(llm_config: LLMConfig) -> None:
 
 
 def record_cli(base_url: str) -> None:
-    from extract.cli import cli
+    from summarise.cli import cli
 
     with tempfile.TemporaryDirectory() as out, recording("llm_cli_border_clash.json"):
         code = cli([str(BORDER_CLASH_DIR), "--base-url", base_url, "--no-cache", "-o", out, *RECORDED_CLI_ARGS])

@@ -3,7 +3,7 @@
 Articles are read by path (the corpus is never copied); ``wire`` and ``published`` come from the
 gold annotation and an ``off_topic_from`` line starts an excluded range to the end of the file.
 Each gold claim becomes a ``CasualtyClaim`` whose evidence is located by
-``extract.grounding.locate``; the gold claim id stays traceable through ``GoldInput.refs``.
+``extract.text.grounding.locate``; the gold claim id stays traceable through ``GoldInput.refs``.
 Gold attributions become ``Attribution``s in every listed article where their evidence is found.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.gold import Gold, load_gold
-from extract.grounding import GroundingFailure, locate
+from summarise.evaluate.gold import Gold, load_gold
+from extract.text.grounding import GroundingFailure, locate
 from schemas import (
     Article,
     ArticleExtraction,

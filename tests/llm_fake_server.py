@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from extract.config import LLMConfig
+from summarise.config import LLMConfig
 
 
 @dataclass

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.render import write_outputs
-from extract.render.common import Index
-from extract.render.html_report import CSP
+from summarise.render import write_outputs
+from summarise.render.common import Index
+from summarise.render.html_report import CSP
 from tests.render_dom import parse, quote_pieces
 from tests.summary_fixture import all_mentions, off_topic_words
 from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.casualty_patterns import find_claims
-from extract.casualty_words import head_mentions_people
+from extract.offline.casualty_patterns import find_claims
+from extract.text.casualty_words import head_mentions_people
 from schemas import Outcome
 
 K, W, C, M = Outcome.killed, Outcome.wounded, Outcome.captured, Outcome.missing

@@ -7,8 +7,8 @@ import socket
 
 import pytest
 
-from extract.cli import cli
-from extract.gold import load_gold
+from summarise.cli import cli
+from summarise.evaluate.gold import load_gold
 from tests.conftest import EXAMPLES_DIR
 
 EXAMPLE = EXAMPLES_DIR / "border-clash"

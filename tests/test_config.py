@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from extract.config import LLMConfig, RunConfig
+from summarise.config import LLMConfig, RunConfig
 
 
 def test_environment_fills_what_the_flags_leave_unset(monkeypatch):

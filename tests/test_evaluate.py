@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from extract.config import RunConfig
-from extract.evaluate import (
+from summarise.config import RunConfig
+from summarise.evaluate import (
     counts_compatible,
     evaluate,
     format_eval_table,
@@ -21,9 +21,9 @@ from extract.evaluate import (
     sides_compatible,
     victim_side_of,
 )
-from extract.evaluate.matching import maximum_matching
-from extract.gold import Gold, GoldClaim, GoldConflict, GoldError, GoldReconciliation, load_gold
-from extract.grounding import GroundingFailure, locate, span_evidence
+from summarise.evaluate.matching import maximum_matching
+from summarise.evaluate.gold import Gold, GoldClaim, GoldConflict, GoldError, GoldReconciliation, load_gold
+from extract.text.grounding import GroundingFailure, locate, span_evidence
 from schemas import (
     Article,
     ArticleExtraction,
@@ -374,7 +374,7 @@ def test_run_eval_checks_gold_before_running_anything(tmp_path, monkeypatch):
     def must_not_run(*args, **kwargs):
         raise AssertionError("the pipeline ran without gold")
 
-    monkeypatch.setitem(sys.modules, "extract.pipeline", SimpleNamespace(run_pipeline=must_not_run))
+    monkeypatch.setitem(sys.modules, "summarise.pipeline", SimpleNamespace(run_pipeline=must_not_run))
     (tmp_path / "a.txt").write_text(TEXT_A, encoding="utf-8")
     with pytest.raises(GoldError):
         run_eval(tmp_path, RunConfig(extractor="offline"))
@@ -384,7 +384,7 @@ def test_run_eval_scores_what_the_pipeline_returns(tmp_path, monkeypatch):
     summary, extractions, gold = _scenario(True, True, True)
     (tmp_path / "gold.yaml").write_text(json.dumps(gold.model_dump(mode="json")), encoding="utf-8")
     result = SimpleNamespace(summary=summary, extractions=extractions, articles=list(ARTICLES.values()), rendered={"md": "ok"})
-    monkeypatch.setitem(sys.modules, "extract.pipeline", SimpleNamespace(run_pipeline=lambda folder, config: result))
+    monkeypatch.setitem(sys.modules, "summarise.pipeline", SimpleNamespace(run_pipeline=lambda folder, config: result))
     report = run_eval(tmp_path, RunConfig(extractor="offline"))
     assert report.claims.matched == 3 and report.conflicts_shown == 1 and report.seconds is not None
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.grounding import GroundingFailure, locate, normalise_with_map
+from extract.text.grounding import GroundingFailure, locate, normalise_with_map
 from schemas import Alignment, Article, ExcludedRange
 
 TEXT = (

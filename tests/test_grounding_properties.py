@@ -9,8 +9,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.grounding import GroundingFailure, locate, normalise_with_map
-from extract.numbers import parse_count
+from extract.text.grounding import GroundingFailure, locate, normalise_with_map
+from extract.text.numbers import parse_count
 from schemas import Alignment, Article
 
 # letters, digits, spaces, newlines and the typographic marks grounding folds

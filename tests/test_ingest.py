@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.gold import load_gold
+from summarise.evaluate.gold import load_gold
 from extract.ingest import ArticleError, IngestError, ingest_folder, read_article
 from tests.conftest import EXAMPLES_DIR
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from extract import RunConfig, run_pipeline, write_outputs
+from summarise import RunConfig, run_pipeline, write_outputs
 from extract.ingest import IngestError
 from schemas import EventSummary
 from tests.conftest import EXAMPLES_DIR, PROJECT_ROOT
@@ -33,7 +33,7 @@ def test_a_bad_folder_raises_ingest_error_with_one_line(tmp_path):
 def test_an_offline_run_never_imports_the_llm_client(tmp_path):
     # openai and instructor are most of the start-up time; an offline run has no use for them
     code = (
-        "import sys; from extract.cli import cli; "
+        "import sys; from summarise.cli import cli; "
         f"cli([{str(EXAMPLES_DIR / 'border-clash')!r}, '-o', {str(tmp_path / 'out')!r}, '-q']); "
         "print(sorted(m for m in ('openai', 'instructor', 'diskcache') if m in sys.modules))"
     )

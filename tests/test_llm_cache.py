@@ -1,4 +1,4 @@
-"""extract.cache: deterministic keys without secrets, clear_cache, and what gets stored."""
+"""extract.llm.cache: deterministic keys without secrets, clear_cache, and what gets stored."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import os
 import pytest
 from tests.llm_fake_server import completion, error
 
-from extract.cache import AnswerCache, cache_key, clear_cache
-from extract.config import LLMConfig
-from extract.extractors.llm import LLMExtractor
+from extract.llm.cache import AnswerCache, cache_key, clear_cache
+from summarise.config import LLMConfig
+from extract.llm.extractor import LLMExtractor
 from schemas import Article
 
 pytest_plugins = ["tests.llm_server_fixture"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from extract.cli import cli
+from summarise.cli import cli
 from tests.conftest import EXAMPLES_DIR
 from tests.llm_vcr import RECORDED_BASE_URL, RECORDED_CLI_ARGS, RECORDED_MODEL, make_vcr
 

@@ -1,4 +1,4 @@
-"""extract.llm: endpoint kind and mode, transport retries, error mapping, output cleaning.
+"""extract.llm.client: endpoint kind and mode, transport retries, error mapping, output cleaning.
 
 Failure paths run against a scripted local server (tests/llm_fake_server.py, hand-written) or a
 closed loopback port; the recorded behaviour of a real server is in test_llm_replay.py.
@@ -14,8 +14,8 @@ from instructor import Mode
 from pydantic import BaseModel
 from tests.llm_fake_server import RecordedSleep, closed_port_url, completion, error
 
-from extract.config import LLMConfig
-from extract.llm import (
+from summarise.config import LLMConfig
+from extract.llm.client import (
     AuthenticationFailed,
     CallStats,
     EndpointUnreachable,

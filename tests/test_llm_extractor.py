@@ -1,4 +1,4 @@
-"""extract.extractors.llm: prompt, scope, chunks, grounding, re-ask then drop, run-fatal errors.
+"""extract.llm.extractor: prompt, scope, chunks, grounding, re-ask then drop, run-fatal errors.
 
 Model answers here come from a scripted local server (tests/llm_fake_server.py, hand-written) so
 each path is reached on purpose; test_llm_replay.py replays a real model's answers.
@@ -12,8 +12,8 @@ import json
 import pytest
 from tests.llm_fake_server import closed_port_url, completion, error
 
-from extract.config import LLMConfig
-from extract.extractors.llm import (
+from summarise.config import LLMConfig
+from extract.llm.extractor import (
     PROMPT_FILE,
     ArticleAnswer,
     AttributionAnswer,
@@ -25,8 +25,8 @@ from extract.extractors.llm import (
     in_scope_text,
     split_chunks,
 )
-from extract.llm import AuthenticationFailed, EndpointUnreachable, ModelNotFound
-from extract.llm_ask import load_prompt
+from extract.llm.client import AuthenticationFailed, EndpointUnreachable, ModelNotFound
+from extract.llm.ask import load_prompt
 from schemas import Article, ExcludedRange
 
 pytest_plugins = ["tests.llm_server_fixture"]

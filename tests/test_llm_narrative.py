@@ -1,4 +1,4 @@
-"""extract.llm_narrative: check_narrative on hand-written paragraphs, what the model is sent,
+"""summarise.llm_assist.narrative: check_narrative on hand-written paragraphs, what the model is sent,
 re-ask then fall back to the template, cache, run-fatal errors; and the recorded SmolLM2 call.
 
 The summary is the hand-written fictional fixture (tests/summary_fixture.py): c1 the army says 12
@@ -17,9 +17,9 @@ from tests.llm_fake_server import completion, error, scripted_config
 from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 from tests.summary_fixture import build_summary
 
-from extract.config import LLMConfig
-from extract.llm import ModelNotFound
-from extract.llm_narrative import (
+from summarise.config import LLMConfig
+from extract.llm.client import ModelNotFound
+from summarise.llm_assist.narrative import (
     MAX_NARRATIVE_CHARS,
     check_narrative,
     claims_payload,
@@ -27,7 +27,7 @@ from extract.llm_narrative import (
     split_sentences,
     write_narrative,
 )
-from extract.narrative import template_narrative
+from summarise.reconcile.narrative import template_narrative
 from schemas import EventSummary
 
 pytest_plugins = ["tests.llm_server_fixture"]

@@ -1,4 +1,4 @@
-"""extract.llm_parties: the grouping checks, the resolution built from a kept answer, re-ask then
+"""summarise.llm_assist.parties: the grouping checks, the resolution built from a kept answer, re-ask then
 fall back, cache, run-fatal errors; and the recorded SmolLM2 call replayed from a cassette.
 
 Kept answers come from the scripted server (tests/llm_fake_server.py, hand-written answers);
@@ -13,16 +13,16 @@ import pytest
 from tests.llm_fake_server import completion, error, scripted_config
 from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
-from extract.config import LLMConfig
-from extract.llm import AuthenticationFailed
-from extract.llm_parties import (
+from summarise.config import LLMConfig
+from extract.llm.client import AuthenticationFailed
+from summarise.llm_assist.parties import (
     LLMPartyResolver,
     PartiesAnswer,
     check_grouping,
     resolution_from_grouping,
     unique_names,
 )
-from extract.reconcile import resolve_parties
+from summarise.reconcile import resolve_parties
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from tests.llm_fake_server import completion, error, scripted_config
 
-from extract.config import RunConfig
-from extract.llm import AuthenticationFailed
-from extract.narrative import template_narrative
-from extract.pipeline import run_pipeline
+from summarise.config import RunConfig
+from extract.llm.client import AuthenticationFailed
+from summarise.reconcile.narrative import template_narrative
+from summarise.pipeline import run_pipeline
 
 pytest_plugins = ["tests.llm_server_fixture"]
 
@@ -86,14 +86,14 @@ def test_offline_runs_make_no_llm_step(folder):
 
 
 def test_a_bug_in_either_step_falls_back_and_warns(scripted_server, folder, tmp_path, monkeypatch):
-    import extract.llm_narrative
-    import extract.llm_parties
+    import summarise.llm_assist.narrative
+    import summarise.llm_assist.parties
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(extract.llm_parties.LLMPartyResolver, "__call__", broken)
-    monkeypatch.setattr(extract.llm_narrative, "write_narrative", broken)
+    monkeypatch.setattr(summarise.llm_assist.parties.LLMPartyResolver, "__call__", broken)
+    monkeypatch.setattr(summarise.llm_assist.narrative, "write_narrative", broken)
     s = scripted_server(completion(EXTRACTION))
     summary = run(folder, s.base_url, tmp_path).summary
     assert len(summary.claims) == 1 and summary.narrative == ""  # the renderers write the template

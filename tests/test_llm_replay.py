@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from extract.config import LLMConfig
-from extract.extractors.llm import LLMExtractor
-from extract.llm import PLACEHOLDER_KEY
+from summarise.config import LLMConfig
+from extract.llm.extractor import LLMExtractor
+from extract.llm.client import PLACEHOLDER_KEY
 from schemas import Article
 from tests.llm_fake_server import RecordedSleep, completion
 from tests.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.numbers import find_count_phrases, parse_count, parse_number
+from extract.text.numbers import find_count_phrases, parse_count, parse_number
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from extract.evaluate.matching import match_claims
-from extract.extractors import patterns
-from extract.extractors.patterns import PatternExtractor
-from extract.gold import load_gold
+from summarise.evaluate.matching import match_claims
+from extract.offline import extractor as patterns
+from extract.offline.extractor import PatternExtractor
+from summarise.evaluate.gold import load_gold
 from extract.ingest import ingest_folder
 from schemas import Article, ExcludedRange, Outcome, SpeechMode
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from extract.extractors.patterns import PatternExtractor
+from extract.offline.extractor import PatternExtractor
 from schemas import Article, CasualtyClaim, Outcome
 
 VAGUE = (None, None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.grounding import span_evidence
+from extract.text.grounding import span_evidence
 from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, Outcome, RunReport
 
 

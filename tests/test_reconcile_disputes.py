@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.reconcile.disputes import find_disputes
+from summarise.reconcile.disputes import find_disputes
 from tests.test_reconcile_builders import article
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.reconcile.disputes import find_disputes
-from extract.reconcile.timeline import build_timeline
+from summarise.reconcile.disputes import find_disputes
+from summarise.reconcile.timeline import build_timeline
 from schemas import ExcludedRange
 from tests.test_reconcile_builders import article
 

@@ -13,7 +13,7 @@ from itertools import combinations
 
 import pytest
 
-from extract.reconcile import reconcile
+from summarise.reconcile import reconcile
 from schemas import RunReport
 from tests.gold_fixture import gold_input
 

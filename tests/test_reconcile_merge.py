@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from extract.reconcile import reconcile
+from summarise.reconcile import reconcile
 from schemas import Evidence, Outcome
 from tests.test_reconcile_builders import AT_LEAST, EXACT, VAGUE, article, attribution, claim, count, extraction, report
 
@@ -182,7 +182,7 @@ def test_no_articles_give_an_empty_summary():
 
 
 def test_another_resolver_plugs_in_with_the_same_output():
-    from extract.reconcile import PartyResolution
+    from summarise.reconcile import PartyResolution
     from schemas import Party
 
     def one_side_for_everyone(names):

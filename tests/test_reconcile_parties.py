@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.reconcile.parties import PartyResolution, resolve_parties, same_person
+from summarise.reconcile.parties import PartyResolution, resolve_parties, same_person
 
 
 def test_acronym_apposition_and_spelling_variants_resolve_to_one_side():

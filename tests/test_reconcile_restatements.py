@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from extract.reconcile import reconcile
+from summarise.reconcile import reconcile
 from schemas import Outcome
 from tests.test_reconcile_builders import EXACT, VAGUE, article, claim, extraction, report
 

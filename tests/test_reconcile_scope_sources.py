@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.reconcile import reconcile
-from extract.reconcile.scope import flag_other_incidents
-from extract.reconcile.sources import source_groups
+from summarise.reconcile import reconcile
+from summarise.reconcile.event_scope import flag_other_incidents
+from summarise.reconcile.sources import source_groups
 from schemas import ExcludedRange, Outcome
 from tests.test_reconcile_builders import EXACT, article, claim, extraction, report
 

@@ -10,9 +10,9 @@ from tests.render_dom import NestingError, parse, quote_pieces
 from tests.summary_fixture import all_mentions, build_summary, excluded_mention, off_topic_words
 from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
 
-from extract.render import render_html
-from extract.render.common import OMITTED_MARKER, Index
-from extract.render.html_text import Highlight, article_text_html
+from summarise.render import render_html
+from summarise.render.common import OMITTED_MARKER, Index
+from summarise.render.html_text import Highlight, article_text_html
 from schemas import ExcludedRange, Mention
 
 

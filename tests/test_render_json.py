@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extract.render import FILE_NAMES, render_json, write_outputs
+from summarise.render import FILE_NAMES, render_json, write_outputs
 from schemas import EventSummary
 from tests.summary_fixture import NAVIGATION, build_summary, off_topic_words
 from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture

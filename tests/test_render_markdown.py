@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from extract.render import render_markdown
-from extract.render.markdown_report import md_inline, md_narrative
+from summarise.render import render_markdown
+from summarise.render.markdown_report import md_inline, md_narrative
 from schemas import Mention, Usage
 from tests.summary_fixture import build_summary, excluded_mention, off_topic_words
 from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.narrative import MAX_ACCOUNTS, cite, template_narrative
+from summarise.reconcile.narrative import MAX_ACCOUNTS, cite, template_narrative
 from schemas import FigureByClaimant
 from tests.summary_fixture import build_summary, off_topic_words
 

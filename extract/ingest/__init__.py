@@ -16,7 +16,7 @@ from pathlib import Path
 from extract.ingest.decode import NotTextError, decode_bytes
 from extract.ingest.html_text import parse_html
 from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire, parse_date
-from extract.ingest.scope import find_excluded
+from extract.ingest.off_topic import find_excluded
 from schemas import Article, ArticleFailure
 
 __all__ = [

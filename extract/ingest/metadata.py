@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extract.calendar_words import MONTHS
+from extract.text.calendar_words import MONTHS
 
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_PATTERNS = [

@@ -1,0 +1,79 @@
+"""Verb + object: "killed 50 Russians and 10 soldiers", "killing or arresting at least 15 fighters",
+"lost three of its own fighters", "the deaths of 10 rebels", "claimed the lives of four guards", and
+hostage-taking ("took 30 hostages").
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, negated_before, single_person_at
+from extract.text.casualty_words import clean_np, combine, head_mentions_people, object_np
+from schemas import Count, Outcome
+
+
+_ACTIVE_VERB = r"neutrali[sz](?:ed|ing|es)|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp(?:ed|ing)|detain(?:ed|ing|s)?|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|murder(?:ed|ing|s)?|lost|los(?:ing|es)|loss\s+of|deaths?\s+of|seiz(?:ed|ing)|(?:claim|tak|cost)(?:ed|ing|es|s)?\s+the\s+lives\s+of|took\s+the\s+lives\s+of"
+_ACTIVE_RE = re.compile(
+    rf"\b(?P<first>{_ACTIVE_VERB})(?:\s+(?:and|or)\s+(?P<second>{_ACTIVE_VERB}))?[\"\u201d\u2019]?\s+(?=\S)", re.I
+)
+
+
+_EVERYONE = re.compile(r"(everyone|everybody)(?:\s+else)?(?:\s+(?:aboard|on\s+board|onboard))?", re.I)
+
+
+def active_claims(sentence, counts, active_spans):
+    """'killed 50 Russians and 10 soldiers', 'killing or arresting at least 15 fighters', 'killed
+    everyone on board'."""
+    for verb in _ACTIVE_RE.finditer(sentence):
+        if negated_before(sentence, verb.start()):
+            continue
+        outcome = combine(verb.group("first"), verb.group("second"))
+        everyone = _EVERYONE.match(sentence, verb.end())
+        if everyone and outcome is Outcome.killed:
+            text = everyone.group(0)
+            yield RawClaim(outcome, text, Count(text=text, vague=True), everyone.start(), everyone.end(), False)
+            active_spans.append((verb.start(), everyone.end()))
+        else:
+            yield from _object_claims(sentence, counts, verb, outcome, active_spans)
+
+
+def _object_claims(sentence, counts, verb, outcome, active_spans):
+    """One claim per figure of the verb's object, the figures joined by "and"."""
+    verb_word = verb.group("first").lower()
+    position = verb.end()
+    while figure := count_at(counts, position) or single_person_at(sentence, position):
+        c_start, c_end, count = figure
+        np, np_end = object_np(sentence, c_end)
+        if not _object_names_victims(verb_word, np):
+            return
+        yield RawClaim(outcome, clean_np(np) or "people", count, c_start, c_end, False)
+        active_spans.append((verb.start(), np_end))
+        more = re.match(r"\s+and\s+", sentence[np_end:])
+        if not more:
+            return
+        position = np_end + more.end()
+
+
+def _object_names_victims(verb_word: str, np: str) -> bool:
+    """True when the noun phrase after a figure makes it a count of victims of ``verb_word``."""
+    if not np.strip():
+        return not verb_word.startswith(("los", "death"))  # "killed 12." names people; "lost 12." need not
+    if not head_mentions_people(np):
+        return False  # "killed two birds", "the loss of several districts"
+    return not (verb_word.startswith("los") and re.search(r"\sto\s", np))  # "lost 40 employees to rivals"
+
+
+_HOSTAGE_TAKING = re.compile(r"\b(?:took|take|takes|taking|taken|seized|seizing|holding|held|captured|capturing)\s+(?=\S)", re.I)
+_CAPTIVES = re.compile(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:hostages?|prisoners?|captives?)\b", re.I)
+
+
+def hostage_claims(sentence, counts, active_spans):
+    """'took 30 hostages', 'holding dozens of prisoners': people taken captive."""
+    for verb in _HOSTAGE_TAKING.finditer(sentence):
+        figure = count_at(counts, verb.end()) or single_person_at(sentence, verb.end())
+        if figure is None:
+            continue
+        c_start, c_end, count = figure
+        np, _ = object_np(sentence, c_end)
+        if _CAPTIVES.match(np):
+            yield RawClaim(Outcome.captured, clean_np(np), count, c_start, c_end, False)

@@ -1,0 +1,107 @@
+"""A part of a group with a known fate: "X was among the casualties", "Among the dead were three
+children", "Four of the dead were police officers", and a part named after "including" ("killed 12
+people, including three children"), which takes the outcome of the claim before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
+from extract.text.casualty_words import LEFT_CONTEXT, clean_np, head_mentions_people, object_np
+from extract.text.numbers import find_count_phrases
+from schemas import Count, Outcome
+
+
+_AMONG_RE = re.compile(
+    r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+)?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
+    r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt)\b",
+    re.I,
+)
+_AMONG_OUTCOME = {
+    "casualties": Outcome.casualties, "dead": Outcome.killed, "killed": Outcome.killed, "victims": Outcome.killed,
+    "wounded": Outcome.wounded, "injured": Outcome.wounded, "hurt": Outcome.wounded, "missing": Outcome.missing,
+}
+_AMONG_FIRST_RE = re.compile(
+    r"\bamong\s+the\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|prisoners|captives|hostages|missing)"
+    r"\s+(?:were|was|are|is)\s+",
+    re.I,
+)
+
+
+def among_claims(sentence, counts, active_spans):
+    """'X was among the casualties' and 'Among the dead were X'."""
+    yield from _among_after(sentence, counts)
+    yield from _among_before(sentence, counts)
+
+
+def _among_before(sentence, counts):
+    """'Among the dead were three children': the figure follows."""
+    for match in _AMONG_FIRST_RE.finditer(sentence):
+        outcome = _AMONG_OUTCOME.get(match.group("noun").lower(), Outcome.captured)
+        figure = count_at(counts, match.end()) or single_person_at(sentence, match.end())
+        if figure is None:
+            continue
+        c_start, c_end, count = figure
+        np, _ = object_np(sentence, c_end)
+        if head_mentions_people(np):
+            yield RawClaim(outcome, clean_np(np), count, c_start, c_end, False)
+
+
+def _among_after(sentence, counts):
+    """'the commander, Sergei X, was among the casualties', 'soldiers are visible among the prisoners'."""
+    for match in _AMONG_RE.finditer(sentence):
+        left = sentence[max(0, match.start() - LEFT_CONTEXT) : match.start()]
+        start = 0
+        for breaker in re.finditer(r"[;:]|\b(?:that|said|says|confirmed|reported|added)\b", left):
+            start = breaker.end()
+        np = clean_np(re.sub(r"^\s*(?:in|on|at|during|after|before)\b[^,]*,\s*", "", left[start:], flags=re.I))
+        start += max(0, match.start() - LEFT_CONTEXT)
+        if not np or len(np.split()) > 15:
+            continue
+        outcome = _AMONG_OUTCOME.get(match.group("noun").lower(), Outcome.captured)
+        inner = find_count_phrases(np)
+        if inner:
+            count = inner[0][2]
+        elif match.group("verb").lower() in ("was", "is"):
+            count = Count(min=1, max=1, text=np)
+        else:
+            count = Count(text=np, vague=True)
+        yield RawClaim(outcome, np, count, start, match.end(), False)
+
+
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+", re.I)
+
+
+def including_claims(sentence, counts, found):
+    """'killed 12 people, including three children': the named part shares the outcome of the
+    claim before it."""
+    for match in _INCLUDING.finditer(sentence):
+        before = [c for c in found if c.start < match.start()]
+        figure = count_at(counts, match.end()) or single_person_at(sentence, match.end())
+        if not before or figure is None:
+            continue
+        c_start, c_end, count = figure
+        np, _ = object_np(sentence, c_end)
+        if np.strip() and head_mentions_people(np):
+            outcome = max(before, key=lambda c: c.start).outcome
+            yield RawClaim(outcome, clean_np(np), count, c_start, c_end, before[0].hedged)
+
+
+_PART_OF = re.compile(r"\s+of\s+the\s+(?P<noun>dead|killed|victims|wounded|injured|missing)\b", re.I)
+
+
+def part_of_claims(sentence, counts, active_spans):
+    """'Four of the dead were police officers': a figure out of a group with a known fate."""
+    for c_start, c_end, count in counts:
+        part = _PART_OF.match(sentence, c_end)
+        if part is None:
+            continue
+        outcome = _AMONG_OUTCOME.get(part.group("noun").lower(), Outcome.captured)
+        predicate = re.match(r"\s+(?:were|was|are|is)\s+", sentence[part.end():])
+        victims = part.group(0).strip()[len("of "):]
+        if predicate:
+            np, _ = object_np(sentence, part.end() + predicate.end())
+            if head_mentions_people(np):
+                victims = clean_np(np)
+        yield RawClaim(outcome, victims, count, c_start, part.end(), False)

@@ -1,0 +1,176 @@
+"""Subject + participle: "seven fighters were killed and 12 wounded", "17 dead", "N people died",
+"prisoners were taken", "Five soldiers and two civilians were killed", "they were killed".
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
+from extract.text.casualty_words import (
+    CAPTURED,
+    FINITE,
+    KILLED,
+    MISSING,
+    PEOPLE_NOUNS,
+    PRONOUNS,
+    WOUNDED,
+    clean_np,
+    combine,
+    head_mentions_people,
+    mentions_people,
+    object_np,
+    outcome_of,
+    subject_window,
+)
+from schemas import Count
+
+
+_PARTICIPLE = rf"(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING})"
+_PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+(?P<second>{_PARTICIPLE}))?\b", re.I)
+
+
+# What may stand between a subject and its participle: auxiliaries, hedges, adverbs.
+_AUX_TAIL = re.compile(
+    r"(?:\b(?:were|was|are|is|be|been|being|had|have|has|got|gotten|get|may|might|could|would|will|must|"
+    r"reportedly|allegedly|now|also|all|still|later|presumed|believed|thought|feared|said|reported|"
+    r"confirmed|estimated|to|most|likely|probably|apparently|remain|remained|remains|went|go|gone|"
+    r"\w+ly)\b[\s,]*)+$",
+    re.I,
+)
+_REAL_AUX = re.compile(r"\b(?:were|was|are|is|be|been|had|have|has|got|remain(?:ed|s)?|went|gone)\b", re.I)
+
+
+# An aside between a subject and its verb: ", including a child," / ", most of them women,".
+_ASIDE = re.compile(r",\s*(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*,\s*$", re.I)
+
+
+def passive_claims(sentence, counts, active_spans):
+    """'seven fighters were killed and 12 wounded', '17 dead', 'prisoners were taken'."""
+    for trig in _PASSIVE_RE.finditer(sentence):
+        if any(s <= trig.start() < e for s, e in active_spans):
+            continue
+        base = max(0, trig.start() - 80)
+        tail = _AUX_TAIL.search(sentence[base : trig.start()])
+        subject_end = base + tail.start() if tail else trig.start()
+        aside = _ASIDE.search(sentence, 0, subject_end)
+        if aside:
+            subject_end = aside.start()  # "Seven people, including a child, were killed"
+        has_aux = bool(tail and _REAL_AUX.search(tail.group(0)))
+        if not has_aux and _modifies_a_thing(sentence, trig.end()):
+            continue  # "two dead batteries": an adjective on a thing, not a fate
+        outcome = combine(trig.group("first"), trig.group("second"))
+        claim = _counted_subject(sentence, counts, subject_end, outcome)
+        if claim is None:
+            claim = _uncounted_subject(sentence, subject_end, outcome, has_aux, trig.group("first"))
+        if claim is None or (trig.group("first").lower() == "taken" and not re.search(r"prisoner|hostage|captive", claim.victims, re.I)):
+            continue
+        yield from _split_coordinated_subject(sentence, counts, claim, subject_end)
+        yield from _coordinated_figures(sentence, counts, trig.end(), claim.victims)
+
+
+def _split_coordinated_subject(sentence, counts, claim, subject_end):
+    """'Five soldiers and two civilians were killed': one claim per figure in the subject."""
+    joined = re.match(r"\s*(?P<head>[^\d,;]{1,60}?)\s+and\s+", sentence[claim.end : subject_end])
+    figure = None
+    if joined and mentions_people(joined.group("head")):
+        at = claim.end + joined.end()
+        figure = count_at(counts, at) or single_person_at(sentence, at)
+    if figure is None:
+        yield claim
+        return
+    c_start, c_end, count = figure
+    second = re.split(r"\s+(?:were|was|are|is|had|have|has|remain\w*|died|perished)\b", object_np(sentence, c_end)[0])[0]
+    yield RawClaim(claim.outcome, clean_np(joined.group("head")), claim.count, claim.start, claim.end, False)
+    if mentions_people(second):
+        yield RawClaim(claim.outcome, clean_np(second), count, c_start, c_end, False)
+
+
+_FUNCTION_WORD = re.compile(
+    r"(?:in|on|at|and|or|but|after|as|by|during|near|since|when|while|with|from|across|the|a|an|this|that|"
+    r"last|yesterday|today|tonight|overnight|so|far|than|to|of|for|over|before|inside|outside|around|"
+    r"including|among|according|until|amid|following|because|due|were|was|are|is|had|have|has|\w+ly)$",
+    re.I,
+)
+
+
+def _modifies_a_thing(sentence: str, position: int) -> bool:
+    """True when the word after a participle is a noun that is not people ("dead batteries")."""
+    following = re.match(r"\s+([a-z][\w-]*)", sentence[position:])
+    if not following:
+        return False
+    word = following.group(1)
+    return not _FUNCTION_WORD.match(word) and not mentions_people(word)
+
+
+# A participle closing a clause of its own between a figure and a later participle.
+_ENDED_CLAUSE = re.compile(rf"\b(?:{_PARTICIPLE})\b\s*(?:,|\s(?:and|while|but|as|with)\b)", re.I)
+_MORE = re.compile(r"\s*more\s*", re.I)
+
+
+def _counted_subject(sentence, counts, subject_end, outcome):
+    """The claim whose figure opens the subject ending at ``subject_end`` ("17 people" before
+    "died"), or None when no figure there heads a phrase naming people."""
+    window_start, _ = subject_window(sentence, subject_end)
+    for c_start, c_end, count in counts:
+        if c_start < window_start or c_end > subject_end:
+            continue
+        np = sentence[c_end:subject_end]
+        if len(np.split()) > 14 or FINITE.search(np) or _ENDED_CLAUSE.search(np):
+            continue  # "17 people died and 40 were injured": 40 is the subject, not 17
+        if _MORE.fullmatch(np):
+            np = ""  # "five more are feared dead"
+        if np.strip(" \"\u201c\u201d") and not head_mentions_people(np):
+            continue
+        victims = clean_np(np) or (count.text.lower() if count.vague else "people")
+        return RawClaim(outcome, victims, count, c_start, c_end, False)
+    return None
+
+
+# Without an auxiliary only these read as a fate with no figure ("they died"; "they killed" is no claim).
+_INTRANSITIVE = re.compile(r"died|perished|drowned|suffocated|surrendered|lost\s+their\s+lives", re.I)
+
+
+def _uncounted_subject(sentence, subject_end, outcome, has_aux, trigger):
+    """'prisoners were taken', 'Others have surrendered', 'they were killed', 'his brother is missing'."""
+    if not has_aux and not _INTRANSITIVE.fullmatch(trigger):
+        return None
+    _, window = subject_window(sentence, subject_end)
+    np = clean_np(window)
+    last_word = re.search(r"(\w+)\s*$", np)
+    if last_word and last_word.group(1).lower() in PRONOUNS:
+        pronoun = last_word.group(1)
+        figure = PRONOUNS[pronoun.lower()]
+        count = Count(min=figure, max=figure, text=pronoun) if figure else Count(text=pronoun, vague=True)
+        return RawClaim(outcome, pronoun, count, subject_end - len(pronoun), subject_end, False)
+    whose = re.search(r"(?P<owner>(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)\s+whose\s+(?P<kin>\w+)$", np)
+    if whose and whose.group("kin").lower() in PEOPLE_NOUNS:
+        victims = f"{whose.group('owner')}'s {whose.group('kin')}"
+        return RawClaim(outcome, victims, Count(min=1, max=1, text=f"whose {whose.group('kin')}"), subject_end - len(np), subject_end, False)
+    np = re.sub(r"^(?:but|and|however|so|then)\s+", "", np, flags=re.I)
+    if re.match(r"(?:how|what|which|whether|if|why|when)\b", np, re.I):
+        return None  # "said how many civilians died" asks, it does not claim
+    if re.match(r"(?:no|any|none|neither|nobody)\b", np, re.I):
+        return None  # "no soldiers were killed": a denial, not a figure
+    if not np or len(np.split()) > 14 or not head_mentions_people(np) or FINITE.search(np):
+        return None
+    singular = re.match(r"(?:a|an|one|his|her|the|their|its|our|my)\s+(?:[\w-]+\s+){0,3}\w+$", np, re.I) and not np.lower().endswith("s")
+    count = Count(min=1, max=1, text=np) if singular else Count(text=np, vague=True)
+    return RawClaim(outcome, np, count, subject_end - len(np), subject_end, False)
+
+
+def _coordinated_figures(sentence, counts, position, victims):
+    """'... were killed and 12 (were) wounded': the second figure shares the victims."""
+    more = re.match(
+        rf"\s*,?\s*(?:and|while|with)\s+(?P<fig>\S.*?)\s+(?:(?:were|had\s+been|have\s+been|was)\s+)?(?P<trig>{_PARTICIPLE})\b",
+        sentence[position:],
+        re.I,
+    )
+    if not more:
+        return
+    fig_start = position + more.start("fig")
+    figure = count_at(counts, fig_start)
+    if figure is None or figure[1] != position + more.end("fig"):
+        return
+    c_start, c_end, count = figure
+    yield RawClaim(outcome_of(more.group("trig")), victims, count, c_start, c_end, False)

@@ -1,0 +1,150 @@
+"""Figures with no subject and verb of their own: a death toll ("the death toll rose to 41"), a tally
+noun ("resulted in 5 fatalities"), losses with a named sufferer ("the army suffered heavy losses"),
+no survivors ("none of those on board survived"), bodies ("videos of numerous corpses of soldiers")
+and people on board a craft that vanished ("carrying 239 passengers, disappeared").
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, negated_before
+from extract.text.casualty_words import clean_np, head_mentions_people, mentions_people, object_np, subject_window
+from schemas import Count, Outcome
+
+
+_DEATH_TOLL = re.compile(
+    r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities))\s+(?:has\s+|had\s+)?"
+    r"(?:rose|risen|climbed|reached|stood|stands|was|is|jumped|increased|hit)?\s*(?:to|at|of)?\s*"
+    r"|\b(?:bringing|raising|pushing|taking)\s+the\s+(?:death\s+)?toll\s+to\s+"
+    r"|\btoll\s+(?:(?:from|in|of)\s+[^,.;:]{1,50}?\s+)?(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to|at)\s+"
+    r"|\bnumber\s+of\s+(?:people|those|civilians)\s+killed\b[^,.;:]{0,60}?\s(?:has\s+|had\s+)?"
+    r"(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to\s+|at\s+)?",
+    re.I,
+)
+
+
+def death_toll_claims(sentence, counts, active_spans):
+    """'the death toll rose to 41': 41 killed."""
+    for match in _DEATH_TOLL.finditer(sentence):
+        figure = count_at(counts, match.end())
+        if figure is None:
+            continue
+        c_start, c_end, count = figure
+        np, _ = object_np(sentence, c_end)
+        victims = clean_np(np) if head_mentions_people(np) else "people"
+        yield RawClaim(Outcome.killed, victims, count, c_start, c_end, False)
+
+
+_TALLY_NOUN = re.compile(
+    r"\s+(?:of\s+)?(?:(?:civilian|confirmed|reported|more|other|further|new|additional)\s+)?"
+    r"(?P<noun>fatalities|deaths|casualties|injuries)\b",
+    re.I,
+)
+_TALLY_OUTCOME = {"fatalities": Outcome.killed, "deaths": Outcome.killed, "casualties": Outcome.casualties,
+                  "injuries": Outcome.wounded}
+
+
+def tally_claims(sentence, counts, active_spans):
+    """'resulted in 5 fatalities', '12 deaths': a figure of a tally noun. A vague word ("numerous
+    casualties") names no figure and no sufferer, so it is left out."""
+    for c_start, c_end, count in counts:
+        noun = _TALLY_NOUN.match(sentence, c_end)
+        if noun is None or count.vague or re.search(r"\b(?:no|zero)\s*$", sentence[max(0, c_start - 5) : c_start], re.I):
+            continue
+        outcome = _TALLY_OUTCOME[noun.group("noun").lower()]
+        yield RawClaim(outcome, "people", count, c_start, c_end, False)
+
+
+_SEVERITY = r"significant|heavy|major|severe|substantial|serious|considerable|huge|massive|light"
+_LOSS_RE = re.compile(
+    r"\b(?P<verb>suffered|sustained|reported|acknowledged|admitted|confirmed|incurred|endured|took)\s+"
+    rf"(?P<mid>(?:[\w'\u2019-]+\s+){{0,5}}?)(?P<words>(?:(?:{_SEVERITY}|"
+    r"some|many|few|its|their|his|her|several|unspecified|own)\s+)*(?:losses|casualties))\b",
+    re.I,
+)
+_AMONG_CASUALTIES_RE = re.compile(rf"\b(?P<words>(?:(?:{_SEVERITY}|many|numerous)\s+)*casualties)\s+among\s+", re.I)
+
+
+def loss_claims(sentence, counts, active_spans):
+    """'the army suffered heavy losses', 'resulted in significant casualties among X'."""
+    for match in _LOSS_RE.finditer(sentence):
+        if negated_before(sentence, match.start()):
+            continue
+        _, subject = subject_window(sentence, match.start())
+        subject = clean_np(re.sub(r"^\s*(?:both|and|but|however)\s+", "", subject, flags=re.I))
+        if not subject or len(subject.split()) > 14:
+            continue
+        words = match.group("words")
+        yield RawClaim(Outcome.casualties, subject, Count(text=words, vague=True), match.start("words"), match.end(), False)
+    for match in _AMONG_CASUALTIES_RE.finditer(sentence):
+        np, _ = object_np(sentence, match.end())
+        if not mentions_people(np):
+            continue
+        yield RawClaim(Outcome.casualties, clean_np(np), Count(text=match.group("words"), vague=True),
+                       match.start(), match.end() + len(np), False)
+
+
+_SURVIVORS_RE = re.compile(
+    r"\bno\s+survivors\b|\bnone\s+of\s+(?:the\s+|those\s+)?(?:[\w-]+\s+){0,4}?survived\b|"
+    r"\b(?:no\s*one|nobody)\s+(?:[\w-]+\s+){0,5}?survived\b|\bno\s+one\s+(?:was\s+)?left\s+alive\b|"
+    r"\bwith\s+all\s+(?:\d[\d,]*\s+)?(?:(?:hands|aboard|on\s+board|passengers|crew)\s+)?(?:lost|dead|killed)\b",
+    re.I,
+)
+
+
+def survivor_claims(sentence, counts, active_spans):
+    """'there were no survivors', 'none of those on board survived', 'sank with all hands lost':
+    everyone was killed."""
+    for match in _SURVIVORS_RE.finditer(sentence):
+        victims = "those on board" if re.search(r"on\s+board|aboard|onboard", match.group(0), re.I) else "everyone"
+        inner = [c for s, e, c in counts if match.start() <= s and e <= match.end() and not c.vague and c.text.lower() != "one"]
+        count = Count(min=inner[0].min, max=inner[0].max, text=match.group(0)) if inner else Count(text=match.group(0), vague=True)
+        yield RawClaim(Outcome.killed, victims, count, match.start(), match.end(), False)
+
+
+_BODIES_RE = re.compile(r"\b(?P<noun>bodies|corpses|remains)\b", re.I)
+_BODY_CONTEXT = re.compile(
+    r"\b(?:show|shows|showing|showed|shown|found|recovered|saw|seen|retrieved|collected|buried|identified|"
+    r"of|with|depicting|depicted|filmed)\s*$",
+    re.I,
+)
+
+
+def body_claims(sentence, counts, active_spans):
+    """'videos of numerous corpses of soldiers', 'footage appeared to show bodies in uniforms'."""
+    for noun in _BODIES_RE.finditer(sentence):
+        if noun.group("noun").lower() == "remains" and not re.match(r"\s+of\b", sentence[noun.end():]):
+            continue
+        before = sentence[max(0, noun.start() - 60) : noun.start()]
+        figure = next(((s, e, c) for s, e, c in counts if 0 <= noun.start() - e <= 4), None)
+        lead_end = figure[0] if figure else noun.start()
+        if figure is None and not (_BODY_CONTEXT.search(before.rstrip()) or re.match(r"\s+(?:of|lying|in)\b", sentence[noun.end():])):
+            continue
+        if figure is None and re.search(r"\b(?:governing|international|regulatory|public|advisory|official|local|celestial)\s*$", before, re.I):
+            continue
+        rest = re.match(r"[^,.;:!?\"\u201c\u201d]*", sentence[noun.end():]).group(0)
+        rest = re.split(r"\b(?:were|was|are|is|had|have|has)\b", rest)[0]
+        victims = clean_np(sentence[noun.start(): noun.end()] + " ".join(rest.split()[:12]).join("  "))
+        count = figure[2] if figure else Count(text=noun.group("noun"), vague=True)
+        yield RawClaim(Outcome.killed, victims, count, lead_end, noun.end(), False)
+
+
+_VANISHED = re.compile(r"\b(?:vanished|disappeared|went\s+missing|missing)\b", re.I)
+
+
+def aboard_missing_claims(sentence, counts, active_spans):
+    """'a flight carrying 239 passengers which vanished': those on board are missing."""
+    if not _VANISHED.search(sentence):
+        return
+    for c_start, c_end, count in counts:
+        if count.vague:
+            continue
+        after = sentence[c_end : c_end + 60]
+        head = re.match(r"\s+(?:of\s+the\s+\S+\s+)?((?:[\w-]+\s+){0,2}?(?:[\w-]+))", after)
+        if not head or not mentions_people(head.group(1)):
+            continue
+        carried = re.search(r"\b(?:carrying|with)\s+$", sentence[:c_start])
+        aboard = re.search(r"\b(?:on\s+board|aboard|onboard)\b", after)
+        if carried or aboard:
+            yield RawClaim(Outcome.missing, clean_np(head.group(1)), count, c_start, c_end, False)

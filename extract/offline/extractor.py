@@ -1,0 +1,261 @@
+"""The offline extractor: casualty claims and attributions from regular patterns, no network.
+
+Per article: split the in-scope text into sentences (offsets kept), find who speaks in each
+sentence (``extract.text.claimants``), find the casualty claims in it (``extract.offline.casualty_patterns``),
+and attach the claimant and the sentence as evidence (located by ``extract.text.grounding``). Victims
+named by a pronoun ("four of them") take their antecedent from the same or the previous sentence.
+A headline may name the claimant of its own figure but is never an attribution. A closing pass
+credits claims whose speaker the article names only elsewhere: a passive report ("families were
+told that no one survived") and a headline's bare role ("..., Premier Says"). Text in
+an excluded range is blanked by ``Article.scope_text`` before anything looks at it, so no claim
+ever comes from a second story or boilerplate. Deterministic; one broken article costs only its
+own result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from extract.offline.casualty_patterns import RawClaim, find_claims
+from extract.text.casualty_words import ANAPHORIC_VICTIMS, antecedent_of
+from extract.text.claimants import ROLE_WORDS, Speaker, continues_speech, find_speakers, reports_unnamed_speaker, speaker_at
+from extract.text.grounding import span_evidence
+from extract.text.sentences import Sentence, split_sentences
+from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, SpeechMode
+
+NAME = "offline-patterns/1"
+_STATEMENT = re.compile(
+    r"^(?:the|a|its|their)\s+"
+    r"(?:statement|communiqu[eé]|release|spokesman|spokesperson|spokeswoman|(?:text\s+)?messages?|letter)$",
+    re.I,
+)
+# A headline's claimant that is only a role ("Premier", "the Minister"): the body names the person.
+_BARE_ROLE = re.compile(rf"^(?:the\s+)?(?:{ROLE_WORDS}|pm)$", re.I)
+_SAME_ROLE = {"premier": "prime minister", "pm": "prime minister"}
+
+
+@dataclass
+class _SpeakerState:
+    """The speakers seen so far in one article, for "he added" and continued quotations."""
+
+    last_named: Speaker | None = None
+    named: list[Speaker] = field(default_factory=list)
+    previous: Speaker | None = None
+    previous_paragraph: int = -2
+
+
+class PatternExtractor:
+    """Offline extractor: ``extract(articles)`` returns one ArticleExtraction per article."""
+
+    name = NAME
+
+    def extract(self, articles: Sequence[Article]) -> list[ArticleExtraction]:
+        return [self._extract_one(article) for article in articles]
+
+    def _extract_one(self, article: Article) -> ArticleExtraction:
+        try:
+            return extract_article(article)
+        except Exception as exc:  # one broken article never costs the others
+            return ArticleExtraction(article=article.id, extractor=NAME, error=f"{article.id}: {type(exc).__name__}: {exc}")
+
+
+def extract_article(article: Article) -> ArticleExtraction:
+    """Claims and attributions of one article, from its in-scope text only."""
+    carrier = article.wire or article.outlet
+    state = _SpeakerState()
+    claims: list[CasualtyClaim] = []
+    attributions: list[Attribution] = []
+    speakers: list[Speaker | None] = []  # the claimant of each claim, for the closing pass
+    unnamed: set[int] = set()  # claims told in the passive with no speaker: "families were told ..."
+    headline_roles: set[int] = set()  # claims a headline credits to a bare role: "..., Premier Says"
+    previous_text = ""
+    for sentence in split_sentences(article.scope_text()):
+        if not article.in_scope(sentence.start, sentence.end):
+            continue
+        cues = [(position, _resolve(cue, state)) for position, cue in find_speakers(sentence.text)]
+        speaker = _speaker_for(sentence, cues[0][1] if cues else None, state)
+        headline = _is_headline(article.text, sentence)
+        # A headline's "..., X says" still names the claimant of its figure, but a title is no
+        # statement of its own; an unresolved "he" names nobody.
+        if not headline:
+            attributions.extend(_attribution(article, sentence, cue) for _, cue in cues if not cue.pronoun)
+        passive = speaker is None and reports_unnamed_speaker(sentence.text)
+        for raw in find_claims(sentence.text):
+            # With cues in the sentence the nearest one decides (none: the outlet's own reporting).
+            claimant = speaker_at(cues, raw.start) if cues else speaker
+            victims = _victims(raw, sentence.text, previous_text)
+            if passive:
+                unnamed.add(len(claims))
+            elif headline and claimant is not None and _BARE_ROLE.match(claimant.name):
+                headline_roles.add(len(claims))
+            speakers.append(claimant)
+            claims.append(_claim(article, sentence, raw, victims, claimant, carrier))
+        previous_text = sentence.text
+    claims = _credit_later_speakers(claims, speakers, unnamed, headline_roles, state.named)
+    return ArticleExtraction(article=article.id, extractor=NAME, claims=claims, attributions=attributions)
+
+
+def _credit_later_speakers(
+    claims: list[CasualtyClaim],
+    speakers: list[Speaker | None],
+    unnamed: set[int],
+    headline_roles: set[int],
+    named: list[Speaker],
+) -> list[CasualtyClaim]:
+    """Claims whose speaker the article names only further on get that speaker.
+
+    A claim told in the passive with no speaker ("families have been told that all died") is the
+    claim of the next claim of the same outcome and count (both vague, or the same figure) that
+    has a named speaker, else of the last such claim before it. A headline's bare role
+    ("..., Premier Says") is the first speaker the body names with that role ("the prime
+    minister, Ana Ruiz"). Without such a speaker a claim is left as it is.
+    """
+    credited = list(claims)
+    for index in sorted(unnamed | headline_roles):
+        if index in unnamed:
+            speaker = _speaker_of_same_outcome(index, claims, speakers, unnamed)
+        else:
+            speaker = _person_with_role(speakers[index], named)
+        if speaker is not None:
+            claim = claims[index]
+            credited[index] = claim.model_copy(update={"claimant": _claimant(speaker, claim.carrier)})
+    return credited
+
+
+def _speaker_of_same_outcome(index: int, claims, speakers, unnamed: set[int]) -> Speaker | None:
+    wanted = claims[index]
+    candidates = [
+        i for i, claim in enumerate(claims)
+        if i not in unnamed and speakers[i] is not None
+        and claim.outcome is wanted.outcome and _same_count(claim.count, wanted.count)
+    ]
+    later = [i for i in candidates if i > index]
+    earlier = [i for i in candidates if i < index]
+    chosen = later[0] if later else (earlier[-1] if earlier else None)
+    return speakers[chosen] if chosen is not None else None
+
+
+def _same_count(a: Count, b: Count) -> bool:
+    """Both vague ("no one survived", "none survived"), or the same figure."""
+    return _figure(a) == _figure(b)
+
+
+def _figure(count: Count) -> tuple:
+    return ("vague",) if count.vague or (count.min is None and count.max is None) else (count.min, count.max)
+
+
+def _person_with_role(role_speaker: Speaker | None, named: list[Speaker]) -> Speaker | None:
+    if role_speaker is None:
+        return None
+    role = re.sub(r"^the\s+", "", role_speaker.name.lower())
+    wanted = {role, _SAME_ROLE.get(role, role)}
+    for speaker in named:
+        if _BARE_ROLE.match(speaker.name):
+            continue
+        said = f"{speaker.name} {speaker.role or ''}".lower().replace("\u2019", "'")
+        if any(re.search(rf"\b{re.escape(w)}\b", said) for w in wanted):
+            return speaker
+    return None
+
+
+_HEADLINE_MAX_WORDS = 20
+
+
+def _is_headline(text: str, sentence: Sentence) -> bool:
+    """True for a title or sub-heading: a short line of its own with no closing punctuation."""
+    before = text[max(0, sentence.start - 40) : sentence.start].rstrip(" \t")
+    after = text[sentence.end : sentence.end + 40].lstrip(" \t")
+    whole_line = (not before or before.endswith("\n")) and (not after or after[0] in "\r\n")
+    closed = re.search(r"[.!?:;\"\u201d\u2019)]$", sentence.text)
+    return whole_line and not closed and len(sentence.text.split()) <= _HEADLINE_MAX_WORDS
+
+
+def _resolve(cue: Speaker, state: _SpeakerState) -> Speaker:
+    """A pronoun or "the statement" stands for the last named speaker; "the (separatist)
+    spokesman" for the latest named speaker with that role; a name becomes the last named."""
+    if cue.pronoun and cue.name.lower() in ("it", "he", "she"):
+        # "it" stands for a body ("the army", "CSP"), "he"/"she" for a person.
+        wants_body = cue.name.lower() == "it"
+        match = next((s for s in reversed(state.named) if _is_body(s.name) == wants_body), None)
+        return _as_cue(match, cue) if match else cue
+    if cue.pronoun or _STATEMENT.match(cue.name):
+        return _as_cue(state.last_named, cue) if state.last_named else cue
+    role_only = re.fullmatch(r"the\s+(?:[\w'\u2019-]+\s+)?(?P<role>[\w-]+)", cue.name, re.I)
+    if role_only:
+        same_role = [s for s in state.named if s.role and s.role.lower().split()[-1] == role_only.group("role").lower()]
+        if same_role:
+            return _as_cue(same_role[-1], cue)
+    state.last_named = cue
+    state.named.append(cue)
+    return cue
+
+
+def _as_cue(speaker: Speaker, cue: Speaker) -> Speaker:
+    """``speaker`` standing at ``cue``: "..., he said" governs the words before it, whatever the
+    named speaker's own cue did."""
+    return replace(speaker, quoted=cue.quoted, forward_only=cue.forward_only)
+
+
+def _is_body(name: str) -> bool:
+    """True for an organisation's name ("the Malian army", "CSP", "Wagner's press office")
+    rather than a person's: it starts with "the" or is an acronym."""
+    return name.lower().startswith("the ") or bool(re.match(r"[A-Z]{2,}\b", name))
+
+
+def _speaker_for(sentence: Sentence, cue: Speaker | None, state: _SpeakerState) -> Speaker | None:
+    """The speaker of ``sentence``: its own (resolved) cue, or the previous speaker when the
+    sentence carries on a quotation or starts with "He"/"She"/"They" in the same or the next
+    paragraph. Updates ``state``."""
+    speaker = cue
+    if speaker is None and state.previous is not None and sentence.paragraph - state.previous_paragraph <= 1:
+        if continues_speech(sentence.text):
+            speaker = state.previous
+    if speaker is not None:
+        state.previous, state.previous_paragraph = speaker, sentence.paragraph
+    return speaker
+
+
+def _claimant(speaker: Speaker | None, carrier: str | None) -> str:
+    if speaker is None:
+        return f"{carrier} (own reporting)" if carrier else "the article (unattributed)"
+    if speaker.role and speaker.affiliation:
+        return f"{speaker.name} ({speaker.role}, {speaker.affiliation})"
+    if speaker.role:
+        return f"{speaker.name} ({speaker.role})"
+    return speaker.name
+
+
+def _victims(raw: RawClaim, sentence: str, previous: str) -> str:
+    """The claim's victims, with "them"/"they" replaced by their antecedent earlier in the
+    sentence or in the previous one ("30 wounded people ... four of them had died")."""
+    if not ANAPHORIC_VICTIMS.fullmatch(raw.victims.strip()):
+        return raw.victims or "unspecified"
+    return antecedent_of(sentence[: raw.start]) or antecedent_of(previous) or raw.victims
+
+
+def _claim(
+    article: Article, sentence: Sentence, raw: RawClaim, victims: str, speaker: Speaker | None, carrier: str | None
+) -> CasualtyClaim:
+    return CasualtyClaim(
+        outcome=raw.outcome,
+        victims=victims,
+        count=raw.count,
+        claimant=_claimant(speaker, carrier),
+        carrier=carrier,
+        hedged=raw.hedged,
+        evidence=span_evidence(article, sentence.start, sentence.end),
+    )
+
+
+def _attribution(article: Article, sentence: Sentence, speaker: Speaker) -> Attribution:
+    quoted = re.search(r"[\"\u201c]([^\"\u201c\u201d]{8,})[\"\u201d]", sentence.text)
+    return Attribution(
+        speaker=speaker.name,
+        role=speaker.role,
+        affiliation=speaker.affiliation,
+        mode=SpeechMode.quoted if quoted else SpeechMode.reported,
+        statement=quoted.group(1) if quoted else sentence.text,
+        evidence=span_evidence(article, sentence.start, sentence.end),
+    )

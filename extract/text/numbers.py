@@ -1,0 +1,167 @@
+"""Turn the words of a casualty figure into a Count: "seven" -> 7, "at least 15" -> [15, None],
+"dozens" -> vague. Shared by both extractors so that a figure means the same whoever found it.
+
+Conventions (the gold annotation's, so that both extractors agree with it):
+- "at least N", "N or more", "more than N", "over N", "N-plus": ``min=N, max=None``. "More than N"
+  keeps ``min=N`` rather than N+1: reporters use it as a floor, not as strict arithmetic.
+- "up to N", "at most N", "fewer/less than N", "no more than N": ``min=None, max=N``.
+- "about / around / nearly / almost / roughly / some / an estimated / as many as N": ``min=max=N``.
+  The figure is what the source gave; the hedge stays visible in ``text``.
+- "between N and M", "N to M", "N-M": ``min=N, max=M``.
+- "all N", "a dozen", "a hundred and five": exact.
+- "dozens", "scores", "several", "many", "numerous", "a few", "hundreds" (and "dozens and dozens"):
+  ``vague=True`` with both bounds None.
+Years ("in 2020"), dates ("July 22"), ages ("29-year-old"), fractions ("two-thirds"), clock times,
+money, percentages, "no one" and "how many" are never counts (a denial such as "no one was hurt"
+is not turned into a figure of zero). Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.text.calendar_words import MONTHS
+from schemas import Count
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))  # longest first: "sept" before "sep"
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+# One number: digits with thousands commas, or a run of number words ("one hundred and five",
+# "twenty-three", "a hundred", "a dozen").
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_WORDS = rf"(?:(?:a|one)\s+)?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
+NUMBER = rf"(?:{_DIGITS}|a\s+dozen|{_WORDS})"
+
+_FLOOR = r"at\s+least|more\s+than|over|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than"
+_CEILING = r"up\s+to|at\s+most|fewer\s+than|less\s+than|no\s+more\s+than"
+_ROUGH = r"about|around|nearly|almost|roughly|approximately|some|an\s+estimated|close\s+to|as\s+many\s+as|all"
+_VAGUE = (
+    r"dozens\s+(?:and|of)\s+dozens|dozens|scores|several|many|numerous|a\s+few|a\s+handful|"
+    r"hundreds|thousands|a\s+number|multiple|countless|a\s+couple|others|some"
+)
+
+_COUNT_RE = re.compile(
+    rf"""
+    (?P<between>\bbetween\s+(?P<b_lo>{NUMBER})\s+and\s+(?P<b_hi>{NUMBER})\b)
+    | (?P<range>\b(?P<r_lo>{NUMBER})\s+to\s+(?P<r_hi>{NUMBER})\b|\b(?P<d_lo>\d+)\s*[-–]\s*(?P<d_hi>\d+)\b)
+    | (?P<floor>\b(?:{_FLOOR})\s+(?P<f_n>{NUMBER})\b)
+    | (?P<ceiling>\b(?:{_CEILING})\s+(?P<c_n>{NUMBER})\b)
+    | (?P<plus>\b(?P<p_n>{NUMBER})(?:\s+or\s+more|\s+plus|\+|-plus)(?!\w))
+    | (?P<rough>\b(?:{_ROUGH})\s+(?P<o_n>{NUMBER})\b)
+    | (?P<exact>\b(?P<e_n>{NUMBER})\b)
+    | (?P<vague>\b(?:{_VAGUE})\b)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def parse_number(words: str) -> int | None:
+    """The value of one number ("1,200", "seven", "twenty-three", "a hundred and five"), or None."""
+    words = words.strip().lower()
+    if re.fullmatch(_DIGITS, words):
+        return int(words.replace(",", ""))
+    if re.fullmatch(r"a\s+dozen", words):
+        return 12
+    tokens = [t for t in re.split(r"[\s-]+", words) if t and t != "and"]
+    if tokens and tokens[0] in ("a", "one") and len(tokens) > 1 and tokens[1] in SCALES:
+        tokens[0] = "one"
+    total, current = 0, 0
+    for token in tokens:
+        if token in UNITS:
+            current += UNITS[token]
+        elif token in TENS:
+            current += TENS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token in SCALES:
+            total += max(current, 1) * SCALES[token]
+            current = 0
+        else:
+            return None
+    return total + current if tokens else None
+
+
+def _is_not_a_count(sentence: str, start: int, end: int, value: int | None) -> bool:
+    """Years, dates, ages, fractions, times, money, percentages and ordinals are never counts."""
+    before = sentence[max(0, start - 12) : start].lower()
+    after = sentence[end : end + 12].lower()
+    if re.search(r"\bno\s*$", before) and sentence[start:end].lower() == "one":
+        return True  # "no one" is nobody, not a figure of one
+    if re.match(r"\s*(?:-|\u2013)?\s*(?:thirds?|quarters?|halves|half|fifths?|year|month|week|day|hour|minute)", after):
+        return True
+    if re.match(r"(?:st|nd|rd|th)\b|\s*(?:%|percent|per\s+cent|am\b|pm\b|a\.m\.|p\.m\.)|[:.]\d|\s*(?:ft|km|kg|mph)\b", after):
+        return True
+    if re.search(r"[$£€]\s*$|[a-z]\$\s*$|\d[.:]$", before):
+        return True
+    if re.search(rf"\b(?:{_MONTH_NAMES})\.?\s*$", before) or re.match(rf"\s+(?:{_MONTH_NAMES})\b", after):
+        return True
+    if value is not None and 1800 <= value <= 2099 and not re.search(r",", sentence[start:end]):
+        return True  # a bare four-digit number in this range is a year in news copy
+    return False
+
+
+def find_count_phrases(sentence: str) -> list[tuple[int, int, Count]]:
+    """Every figure in ``sentence`` as (start, end, Count), left to right, without overlaps."""
+    found: list[tuple[int, int, Count]] = []
+    for match in _COUNT_RE.finditer(sentence):
+        count = _count_from_match(match)
+        if count is None:
+            continue
+        if re.search(r"\bhow\s*$", sentence[max(0, match.start() - 6) : match.start()], re.I):
+            continue  # "how many civilians died" asks, it does not count
+        numeral = _numeral_span(match)
+        if numeral and _is_not_a_count(sentence, *numeral, count.max if count.max is not None else count.min):
+            continue
+        found.append((match.start(), match.end(), count))
+    return found
+
+
+def _numeral_span(match: re.Match) -> tuple[int, int] | None:
+    """Where the figure's (last) number stands, for the year, date and age tests; None when vague."""
+    for group in ("b_hi", "r_hi", "d_hi", "f_n", "c_n", "p_n", "o_n", "e_n"):
+        if match.group(group):
+            return match.span(group)
+    return None
+
+
+def _count_from_match(match: re.Match) -> Count | None:
+    text = match.group(0)
+    if match.group("between") or match.group("range"):
+        lo = parse_number(match.group("b_lo") or match.group("r_lo") or match.group("d_lo"))
+        hi = parse_number(match.group("b_hi") or match.group("r_hi") or match.group("d_hi"))
+        if lo is None or hi is None or hi < lo:
+            return None
+        return Count(min=lo, max=hi, text=text)
+    if match.group("floor") or match.group("plus"):
+        n = parse_number(match.group("f_n") or match.group("p_n"))
+        return None if n is None else Count(min=n, max=None, text=text)
+    if match.group("ceiling"):
+        n = parse_number(match.group("c_n"))
+        return None if n is None else Count(min=None, max=n, text=text)
+    if match.group("rough") or match.group("exact"):
+        n = parse_number(match.group("o_n") or match.group("e_n"))
+        return None if n is None else Count(min=n, max=n, text=text)
+    return Count(text=text, vague=True)
+
+
+def parse_count(text: str) -> Count:
+    """Normalise the words of a figure ("at least 15", "seven", "dozens", "20 or more").
+
+    The first figure in ``text`` decides; text with no figure at all comes back vague.
+    """
+    words = text.strip()
+    phrases = find_count_phrases(words)
+    if phrases:
+        _, _, count = phrases[0]
+        return Count(min=count.min, max=count.max, text=words, vague=count.vague)
+    return Count(text=words or text, vague=True)

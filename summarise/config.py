@@ -1,0 +1,27 @@
+"""Run configuration: one object passed from the CLI (or a newsroom tool) to the pipeline.
+
+Options are checked here, at the boundary, so the stages behind it can trust them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from extract.llm.config import LLMConfig, default_cache_dir
+
+ExtractorChoice = Literal["auto", "llm", "offline"]
+
+__all__ = ["ExtractorChoice", "LLMConfig", "RunConfig", "default_cache_dir"]
+
+
+class RunConfig(BaseModel):
+    """Everything one ``summarise FOLDER`` run needs."""
+
+    extractor: ExtractorChoice = "auto"
+    llm: LLMConfig = Field(default_factory=LLMConfig)
+    output_dir: Path | None = None
+    formats: list[Literal["md", "json", "html"]] = Field(default_factory=lambda: ["md", "json", "html"])
+    max_file_bytes: int = Field(default=2_000_000, ge=1)

@@ -1,0 +1,256 @@
+"""Parsing one name into the referents it names: the first step of party resolution.
+
+"Mohamed X, spokesman for the Y alliance (YA)" is one referent whose segments are the head
+("Mohamed X"), the role's affiliation ("the Y alliance") and the acronym ("YA"); "A and B" names
+two referents; "X, known as Y" links X and Y; kinship appositions ("brother of Z") name someone
+else and are dropped. Each segment resolves on its own to a keyword family (with a nation where
+the family is national), a person, an organisation or nothing. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarise.reconcile.families import OUTLET_KEYWORDS, Family, family_hits
+
+
+# Words that end the main phrase of a name: what follows is a complement ("spokesman for X").
+_PREPOSITION = re.compile(
+    r"\b(?:for|of|with|from|in|at|to|among|by|who|which|that|believed|thought|affiliated|attributed|"
+    r"resembling|operating|led|called|known|per)\b"
+)
+# Roles that carry an affiliation ("fighters of X", "a spokesman for Y"). Plural and group words are
+# here, unlike ``extract.text.claimants.ROLE_WORDS`` (one speaker's role in an apposition): a name may
+# speak of a side's members.
+_ROLE_WORDS = (
+    r"spokes(?:man|woman|person)|members?|leaders?|commanders?|heads?|chiefs?|officers?|directors?(?:-general)?|"
+    r"director-general|representatives?|envoys?|workers?|staff|fighters?|officials?|ministers?|prime minister|"
+    r"president|premier|secretary|colonel|col\.|general|gen\.|captain|major"
+)
+_ROLE_AFFILIATION = re.compile(
+    rf"^(?:(?:a|an|the|former|senior|chief|deputy)\s+)*(?P<role>(?:[\w.-]+\s+){{0,2}}?(?:{_ROLE_WORDS}))"
+    rf"\s+(?:for|of|with|at|in|from)\s+(?P<affiliation>.+)$",
+    re.IGNORECASE,
+)
+_LEADING_ROLE = re.compile(rf"^(?:(?:a|an|the|former)\s+)*(?:[\w-]+\s+)?(?:{_ROLE_WORDS})\s+(?=[A-Z])")
+PLURAL_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|eses|ese|is)$")
+_KINSHIP = re.compile(
+    r"^(?:(?:a|an|the|his|her|their)\s+)?(?:brother|sister|son|daughter|wife|husband|father|mother|cousin|uncle|aunt|"
+    r"nephew|niece|relative|friend)s?\b",
+    re.I,
+)
+_KNOWN_AS = re.compile(r",?\s+(?:also\s+)?(?:known as|called|named|dubbed)\s+", re.IGNORECASE)
+_PAREN = re.compile(r"\(([^()]*)\)")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,}(?:-[A-Z0-9]{2,})*$")
+_CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
+_NAME_PARTICLES = frozenset({"ag", "al", "el", "bin", "ben", "ibn", "de", "da", "van", "von", "der", "le", "la", "abu"})
+_NOT_NAME_WORDS = frozenset(
+    """the a an its their his her both some several former local statement statements videos video footage report
+    reports headline message group movement movements alliance coalition coordination framework mission council front
+    party office agency times news press post center centre institute forces force corps company airlines airways
+    bureau ministry department government army navy union committee commission network unit brigade battalion
+    society association foundation organisation organization authority service services institute university
+    club league fund bank programme program initiative observatory watch relief cross crescent hospital
+    says said told according north south east west northern southern eastern western""".split()
+)
+LEADING_DETERMINERS = re.compile(r"^(?:(?:a|an|the|its|their|his|her|some|several|both|former|mostly|mainly)\s+)+", re.I)
+_GENERIC_ORG_WORDS = re.compile(
+    r"\b(?:statement|statements|alliance|coalition|group|movement|report|videos?|footage|spokes\w+|people)\b", re.I
+)
+
+
+@dataclass
+class Segment:
+    """A piece of a name that names one referent, resolved on its own."""
+
+    text: str
+    family: Family | None = None
+    qualifier: str | None = None
+    person: str | None = None
+    org: str | None = None
+    keyword: str | None = None  # the family keyword as written ("Wagner", "rebels")
+
+
+@dataclass
+class Referent:
+    head: Segment
+    linked: list[Segment] = field(default_factory=list)
+
+    def segments(self) -> list[Segment]:
+        return [self.head, *self.linked]
+
+
+def lower(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").lower()
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("“", "").replace("”", "").replace('"', "")).strip(" ,.;:")
+
+
+def parse_name(name: str) -> list[Referent]:
+    """Split a name into referents (several for "A and B"), each with its linked segments."""
+    name = _clean(name)
+    parens = [p.strip() for p in _PAREN.findall(name) if p.strip()]
+    body = _clean(_PAREN.sub(" ", name))
+    known_as = _KNOWN_AS.split(body, maxsplit=1)
+    appositions: list[str] = []
+    if len(known_as) == 2:
+        body, alias = known_as
+        appositions.append(alias)
+    head_text, *commas = [part.strip() for part in body.split(",") if part.strip()] or [body]
+    appositions = commas + appositions
+    referents = [Referent(_segment(part)) for part in _split_and(head_text)]
+    referents = [r for r in referents if _resolves(r.head)] or [Referent(_segment(head_text))]
+    target = referents[-1]
+    for text in appositions:
+        target.linked.extend(_appositive(text))
+    for text in parens:
+        if ACRONYM.match(text):
+            target.linked.append(Segment(text, org=text))
+        else:
+            target.linked.extend(_appositive(text))
+    _qualify_from_country(target)
+    return referents
+
+
+def _qualify_from_country(referent: Referent) -> None:
+    """"Department of Civil Aviation (Malaysia)", "prime minister of Australia": a bare proper noun
+    beside an unqualified national family is that family's nation, not an organisation."""
+    families = [s for s in referent.segments() if s.family and s.family.qualified and not s.qualifier]
+    countries = [s for s in referent.segments() if is_bare_proper(s.org)]
+    if families and countries:
+        for segment in families:
+            segment.qualifier = countries[0].org
+        for segment in countries:
+            segment.org = None
+
+
+def is_bare_proper(org: str | None) -> bool:
+    return bool(org) and len(org.split()) == 1 and not ACRONYM.match(org)
+
+
+def _split_and(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+", text) if p.strip()]
+    return parts if len(parts) > 1 else [text]
+
+
+def _resolves(segment: Segment) -> bool:
+    return bool(segment.family or segment.person or segment.org)
+
+
+def _appositive(text: str) -> list[Segment]:
+    """Segments an apposition contributes: a role's affiliation, a family, an org or a person.
+
+    Kinship and other descriptions ("brother of David Lawton") contribute nothing: they name
+    someone else, not the same referent.
+    """
+    text = _clean(text)
+    if _KINSHIP.match(text):
+        return []
+    match = _ROLE_AFFILIATION.match(text)
+    if match:
+        role = _segment(match.group("role"))
+        return ([role] if role.family else []) + [_segment(match.group("affiliation"))]
+    segment = _segment(text)
+    if segment.family or segment.org:
+        return [segment]
+    stripped = _LEADING_ROLE.sub("", text)
+    if segment.person or person_name(stripped):
+        return [_segment(stripped)]
+    return []
+
+
+def _segment(text: str) -> Segment:
+    text = _clean(text)
+    segment = Segment(text)
+    lowered = lower(text)
+    hits = family_hits(lowered)
+    if hits:
+        hit = _head_hit(lowered, hits)
+        segment.family = hit.family
+        segment.qualifier = _qualifier(text, hit)
+        segment.keyword = text[hit.start : hit.end]
+        return segment
+    person = person_name(_LEADING_ROLE.sub("", text))
+    if person:
+        segment.person = person
+        return segment
+    segment.org = _org_key(text)
+    return segment
+
+
+def _head_hit(lowered: str, hits):
+    """The hit that heads the phrase: a role family's head noun first, then the last keyword of the
+    main phrase (English heads come last: "Russian mercenaries"), else the first in a complement."""
+    cut = _PREPOSITION.search(lowered)
+    main_end = cut.start() if cut else len(lowered)
+    main = [h for h in hits if h.end <= main_end]
+    roles = [h for h in main if h.family.role]
+    if roles:
+        return max(roles, key=lambda h: (h.end, h.end - h.start))
+    if main:
+        return max(main, key=lambda h: (h.end, h.end - h.start))
+    return min(hits, key=lambda h: (h.start, -(h.end - h.start)))
+
+
+def _qualifier(text: str, hit) -> str | None:
+    """The nation (or outlet) a qualified family's name points to: "Malian army" -> "Malian"."""
+    if not hit.family.qualified:
+        return None
+    if hit.family.id == "media":
+        return text[hit.start : hit.end] if hit.text in OUTLET_KEYWORDS else None
+    keyword_words = set(lower(hit.text).split())
+    # the nation stands before its keyword: "Malian army", "Australian Transport Safety Bureau"
+    for token in re.findall(r"[A-Za-z][\w'’.-]*", text[: hit.start]):
+        word = lower(token).removesuffix("'s").rstrip(".")
+        if not _CAPITALISED.match(token) or word in _NOT_NAME_WORDS or word in keyword_words:
+            continue
+        if word in {"mr", "mrs", "ms", "dr", "col", "gen", "colonel", "general", "president", "prime", "minister"}:
+            continue
+        if family_hits(word) or ACRONYM.match(token.rstrip(".")) and len(token) > 4:
+            continue
+        return token.replace("’", "'").removesuffix("'s").rstrip(".")
+    # or is named after it as a lone proper noun: "government of China" (not "of Civil Aviation")
+    after = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([A-Z][a-z]+)(?![\w-])(?!\s+[A-Z])", text[hit.end :])
+    if after and not family_hits(lower(after.group(1))) and lower(after.group(1)) not in _NOT_NAME_WORDS:
+        return after.group(1)
+    return None
+
+
+def person_name(text: str) -> str | None:
+    """A person's name: two or more capitalised words (particles allowed), no org words, no acronym."""
+    text = _clean(LEADING_DETERMINERS.sub("", text))
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 6:
+        return None
+    capitalised = 0
+    for token in tokens:
+        word = lower(token).removesuffix("'s")
+        if word in _NAME_PARTICLES:
+            continue
+        if not _CAPITALISED.match(token) or ACRONYM.match(token) or word in _NOT_NAME_WORDS:
+            return None
+        if any(ch.isdigit() for ch in token):
+            return None
+        capitalised += 1
+    return text.replace("’s", "").replace("'s", "") if capitalised >= 2 else None
+
+
+def _org_key(text: str) -> str | None:
+    """An organisation's key: its acronym if it has one, else its proper-noun words."""
+    for token in re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", text):
+        if ACRONYM.match(token) and len(token) >= 2:
+            return token
+    words = [t for t in _GENERIC_ORG_WORDS.sub(" ", LEADING_DETERMINERS.sub("", text)).split() if t]
+    proper = [w for w in words if _CAPITALISED.match(w)]
+    if proper and len(proper) == len(words):
+        return " ".join(proper)
+    return None
+
+
+def initials(org: str) -> str:
+    return "".join(w[0] for w in org.split() if w[0].isupper())
+
+

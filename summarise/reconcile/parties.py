@@ -1,0 +1,415 @@
+"""Party resolution: the many names articles use for one side resolve to one ``Party``.
+
+Offline and deterministic. A name such as "Mohamed Elmaouloud Ramadane, spokesman for the
+CSP-DPA alliance" is parsed into *segments* that name one referent (the head, appositions,
+parentheticals, "X, known as Y"); "A and B" names two referents (a composite party).
+Each segment resolves to a keyword family (``families``), a person, an organisation (an acronym
+or an unknown proper name) or nothing. Persons and organisations are joined into components:
+fuzzy spelling variants of one person, an acronym and its expansion or its "X-Y" alliance, and
+everything one name says is the same referent. A component takes the family its linked names
+vote for, so a person inherits the party of their affiliation.
+
+``resolve_parties(names) -> PartyResolution`` is the seam an LLM-backed resolver can replace:
+it only has to return the same model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from summarise.reconcile.families import FAMILY_BY_ID, Family
+from summarise.reconcile.names import (
+    ACRONYM,
+    LEADING_DETERMINERS,
+    PLURAL_DEMONYM,
+    Referent,
+    Segment,
+    initials,
+    is_bare_proper,
+    lower,
+    parse_name,
+)
+from schemas import Party
+
+PERSON_MATCH_THRESHOLD = 80.0
+
+
+class PartyResolution(BaseModel):
+    """What a resolver returns: every party, and for each input name its party and person."""
+
+    parties: list[Party] = Field(default_factory=list)
+    party_of: dict[str, str | None] = Field(default_factory=dict, description="name -> Party id (None: no side)")
+    person_of: dict[str, str] = Field(default_factory=dict, description="name -> canonical person, for persons")
+
+    def party(self, name: str) -> str | None:
+        return self.party_of.get(name)
+
+
+# --- components ----------------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, key: str) -> None:
+        self.parent.setdefault(key, key)
+
+    def find(self, key: str) -> str:
+        self.add(key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _node(segment: Segment) -> str | None:
+    """The component key of a person or organisation. A bare proper noun ("Australia") is none:
+    it is a nation, and linking through it would join every person of that nation."""
+    if segment.person:
+        return "p:" + segment.person
+    if segment.org and not is_bare_proper(segment.org):
+        return "o:" + segment.org
+    return None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Spelling variants of one person: surnames alike, and given names alike when both have one."""
+    ta, tb = lower(a).split(), lower(b).split()
+    if fuzz.ratio(ta[-1], tb[-1]) < PERSON_MATCH_THRESHOLD:
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    return fuzz.ratio(ta[0], tb[0]) >= PERSON_MATCH_THRESHOLD and fuzz.token_sort_ratio(a, b) >= 70
+
+
+def _link_persons(persons: list[str], uf: _UnionFind) -> None:
+    # blocking on the surname's first letter keeps this near-linear on large inputs
+    blocks: dict[str, list[str]] = {}
+    for person in persons:
+        blocks.setdefault(lower(person).split()[-1][:1], []).append(person)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if same_person(a, b):
+                    uf.union("p:" + a, "p:" + b)
+
+
+def _link_orgs(orgs: list[str], uf: _UnionFind) -> None:
+    acronyms = [o for o in orgs if ACRONYM.match(o)]
+    by_first_part: dict[str, list[str]] = {}
+    for acronym in acronyms:
+        by_first_part.setdefault(acronym.split("-")[0], []).append(acronym)
+    for group in by_first_part.values():  # "CSP" and its alliance "CSP-DPA"
+        for other in group[1:]:
+            uf.union("o:" + group[0], "o:" + other)
+    known = set(acronyms)
+    for org in orgs:
+        if org not in known and len(org.split()) >= 2 and initials(org) in known:
+            uf.union("o:" + org, "o:" + initials(org))
+
+
+def _same_nation(a: str, b: str) -> bool:
+    """"Mali"/"Malian", "China"/"Chinese": a shared stem covering most of the shorter word."""
+    a, b = lower(a), lower(b)
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 and common >= 0.8 * min(len(a), len(b))
+
+
+def _canonical_qualifiers(qualifiers: Counter) -> dict[str, str]:
+    """Map every qualifier spelling to one canonical form (the shortest of its cluster)."""
+    canonical: dict[str, str] = {}
+    clusters: list[list[str]] = []
+    for q in sorted(qualifiers, key=lambda q: (len(q), q)):
+        for cluster in clusters:
+            if _same_nation(cluster[0], q):
+                cluster.append(q)
+                break
+        else:
+            clusters.append([q])
+    for cluster in clusters:
+        for q in cluster:
+            canonical[q] = cluster[0]
+    return canonical
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", lower(text)).strip("-")
+
+
+# --- resolution ----------------------------------------------------------------------------------
+
+
+def resolve_parties(names: list[str]) -> PartyResolution:
+    """Resolve every name to a party id (or None when it names no side) and persons to one spelling.
+
+    Deterministic: the same names in the same order give the same ids.
+    """
+    unique = list(dict.fromkeys(n for n in names if n and n.strip()))
+    parsed = {name: parse_name(name) for name in unique}
+    _surnames_to_persons(parsed)
+    uf, persons = _link_referents(parsed)
+    votes = _component_votes(parsed, uf)
+    canonical = _canonical_qualifiers(_qualifier_counts(parsed))
+    default_qualifier = _default_qualifiers(parsed, canonical)
+
+    party_names: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    party_of: dict[str, str | None] = {}
+    person_of: dict[str, str] = {}
+    hints: dict[str, Counter] = {}
+    canonical_person = _canonical_persons(persons, parsed, uf)
+    for name, referents in parsed.items():
+        ids: list[str] = []
+        for referent in referents:
+            resolved = _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonical_person)
+            if resolved is None:
+                continue
+            party_id, label = resolved
+            party_names.setdefault(party_id, label)
+            if party_id not in ids:
+                ids.append(party_id)
+            hints.setdefault(party_id, Counter()).update(_name_hints(referent))
+            _add_aliases(aliases.setdefault(party_id, []), referent, canonical_person)
+        if len(referents) == 1 and referents[0].head.person:
+            person_of[name] = canonical_person[referents[0].head.person]
+        party_of[name] = _composite(ids, party_names)
+    written_lower = {seg.keyword.lower() for refs in parsed.values() for r in refs for seg in r.segments()
+                     if seg.keyword and seg.keyword.islower()}
+    _add_hints(party_names, hints, written_lower)
+    parties = [
+        Party(id=pid, name=label, aliases=[a for a in aliases.get(pid, []) if a != label])
+        for pid, label in party_names.items()
+    ]
+    return PartyResolution(parties=parties, party_of=party_of, person_of=person_of)
+
+
+def _link_referents(parsed: dict[str, list[Referent]]) -> tuple[_UnionFind, dict[str, Counter]]:
+    """Join into components the persons and organisations that one referent names, spelling
+    variants of one person, and organisations linked by acronym; also return the persons seen."""
+    uf = _UnionFind()
+    persons: dict[str, Counter] = {}
+    orgs: list[str] = []
+    for referents in parsed.values():
+        for referent in referents:
+            nodes = [n for n in map(_node, referent.segments()) if n]
+            for node in nodes:
+                uf.add(node)
+                kind, value = node[:2], node[2:]
+                if kind == "p:":
+                    persons.setdefault(value, Counter())
+                elif value not in orgs:
+                    orgs.append(value)
+            for other in nodes[1:]:
+                uf.union(nodes[0], other)
+    _link_persons(list(persons), uf)
+    _link_orgs(orgs, uf)
+    return uf, persons
+
+
+def _qualifier_counts(parsed: dict[str, list[Referent]]) -> Counter:
+    """How often each nation qualifier is written, the spellings that ``_canonical_qualifiers`` joins."""
+    counts = Counter(seg.qualifier for refs in parsed.values() for r in refs for seg in r.segments() if seg.qualifier)
+    # a country named on its own ("Korsa") spells the nation best: it joins the spellings
+    counts.update(r.head.org for refs in parsed.values() for r in refs if is_bare_proper(r.head.org))
+    return counts
+
+
+def _add_aliases(aliases: list[str], referent: Referent, canonical_person: dict[str, str]) -> None:
+    """The referent's segments as aliases of its party, short ones only, each once."""
+    for seg in referent.segments():
+        alias = _alias(seg, referent, canonical_person)
+        if alias and len(alias.split()) <= 6 and alias not in aliases:
+            aliases.append(alias)
+
+
+def _surnames_to_persons(parsed: dict[str, list[Referent]]) -> None:
+    """A lone capitalised word that is a known person's surname ("Lyammouri") names that person."""
+    persons = {seg.person for refs in parsed.values() for r in refs for seg in r.segments() if seg.person}
+    surnames = {lower(p).split()[-1]: p for p in persons}
+    for refs in parsed.values():
+        for referent in refs:
+            for seg in referent.segments():
+                if is_bare_proper(seg.org) and lower(seg.org) in surnames:
+                    seg.person, seg.org = seg.org, None
+
+
+def _alias(segment: Segment, referent: Referent, canonical_person: dict[str, str]) -> str | None:
+    """The name a segment contributes to its party's aliases: persons, organisations, head phrases."""
+    if segment.person:
+        return canonical_person.get(segment.person, segment.person)
+    if segment.org:
+        return segment.org
+    if segment is referent.head and segment.family:
+        return LEADING_DETERMINERS.sub("", segment.text)
+    return None
+
+
+MIN_HINT_USES = 2  # a name used once (a passing mention) does not name a side
+_ADJECTIVE_ENDING = re.compile(r"(?:an|ans|ist|ists|ese|ish|ic)$")
+
+
+def _name_hints(referent: Referent) -> list[str]:
+    """Proper names that say which group a family party is: acronyms and organisations
+    ("CSP-DPA"), and keywords written as proper nouns ("Wagner"), not adjectives ("Russian")."""
+    found = []
+    for seg in referent.segments():
+        if seg.org and not is_bare_proper(seg.org):
+            found.append(seg.org)
+        elif seg.keyword and seg.keyword[:1].isupper() and not _ADJECTIVE_ENDING.search(seg.keyword.lower()):
+            found.append(seg.keyword)
+    return found
+
+
+def _add_hints(party_names: dict[str, str], hints: dict[str, Counter], written_lower: set[str]) -> None:
+    """Name an unqualified family party after its most named group: "foreign forces (Wagner)".
+    A keyword also written in lower case ("the investigation") is a common noun, not a name."""
+    for party_id, counter in hints.items():
+        family = FAMILY_BY_ID.get(party_id)
+        counter = Counter({h: n for h, n in counter.items() if h.lower() not in written_lower and n >= MIN_HINT_USES})
+        if family is not None and counter:
+            best = max(counter, key=lambda h: (counter[h], -list(counter).index(h)))
+            party_names[party_id] = f"{family.label} ({best})"
+    for party_id in party_names:
+        if "+" in party_id:
+            party_names[party_id] = " and ".join(party_names[p] for p in party_id.split("+"))
+
+
+def _component_votes(parsed: dict[str, list[Referent]], uf: _UnionFind) -> dict[str, Counter]:
+    """For each component, how often its names stand next to each (family, qualifier)."""
+    votes: dict[str, Counter] = {}
+    for referents in parsed.values():
+        for referent in referents:
+            segments = referent.segments()
+            roots = {uf.find(n) for n in map(_node, segments) if n}
+            for segment in segments:
+                if segment.family:
+                    for root in roots:
+                        votes.setdefault(root, Counter())[(segment.family.id, segment.qualifier)] += 1
+    return votes
+
+
+def _default_qualifiers(parsed: dict[str, list[Referent]], canonical: dict[str, str]) -> dict[str, str]:
+    """The nation an unqualified "the army" most likely means: the family's most named one."""
+    counts: dict[str, Counter] = {}
+    for referents in parsed.values():
+        for referent in referents:
+            for seg in referent.segments():
+                if seg.family and seg.qualifier:
+                    counts.setdefault(seg.family.id, Counter())[canonical[seg.qualifier]] += 1
+    return {family: counter.most_common(1)[0][0] for family, counter in counts.items()}
+
+
+def _canonical_persons(persons: dict[str, Counter], parsed, uf: _UnionFind) -> dict[str, str]:
+    """One spelling per person: the most used form of the component, ties to the longest."""
+    uses: Counter = Counter()
+    for referents in parsed.values():
+        for referent in referents:
+            for seg in referent.segments():
+                if seg.person:
+                    uses[seg.person] += 1
+    by_root: dict[str, list[str]] = {}
+    for person in persons:
+        by_root.setdefault(uf.find("p:" + person), []).append(person)
+    canonical: dict[str, str] = {}
+    for members in by_root.values():
+        best = max(members, key=lambda p: (uses[p], len(p), p))
+        for member in members:
+            canonical[member] = best
+    return canonical
+
+
+def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonical_person):
+    segments = referent.segments()
+    family_segments = [s for s in segments if s.family]
+    chosen = referent.head if referent.head.family else (family_segments[0] if family_segments else None)
+    if chosen is not None:
+        qualifier = chosen.qualifier or next(
+            (s.qualifier for s in family_segments if s.family is chosen.family and s.qualifier), None
+        )
+        if qualifier is None and chosen.family.qualified:
+            qualifier = _voted_qualifier(referent, chosen.family.id, uf, votes)
+        return _family_party(chosen.family, qualifier, canonical, default_qualifier)
+    node = next((n for n in map(_node, segments) if n), None)
+    counter = votes.get(uf.find(node)) if node else None
+    if counter:
+        family_votes = Counter()
+        for (family_id, _), count in counter.items():
+            family_votes[family_id] += count
+        family_id = max(family_votes, key=lambda f: (family_votes[f], -_family_rank(f)))
+        qualifiers = Counter({q: c for (f, q), c in counter.items() if f == family_id and q})
+        qualifier = qualifiers.most_common(1)[0][0] if qualifiers else None
+        return _family_party(FAMILY_BY_ID[family_id], qualifier, canonical, default_qualifier)
+    head = referent.head
+    if head.person:
+        person = canonical_person[head.person]
+        return "person:" + _slug(person), person
+    if is_bare_proper(head.org):
+        if PLURAL_DEMONYM.match(head.org):
+            return None  # "Malians": a nation's people, no side
+        # a bare proper noun that is no person: a country speaking through its government
+        return _family_party(FAMILY_BY_ID["government"], head.org, canonical, default_qualifier)
+    if node is None:
+        return None
+    if node.startswith("p:"):  # a person named in an apposition: "the commander, Piotr Varga"
+        person = canonical_person[node[2:]]
+        return "person:" + _slug(person), person
+    org = node[2:]
+    return "org:" + _slug(org), org
+
+
+def _voted_qualifier(referent: Referent, family_id: str, uf: _UnionFind, votes: dict[str, Counter]) -> str | None:
+    """The nation the referent's persons and organisations are named with elsewhere."""
+    qualifiers: Counter = Counter()
+    for node in filter(None, map(_node, referent.segments())):
+        for (family, qualifier), count in votes.get(uf.find(node), Counter()).items():
+            if family == family_id and qualifier:
+                qualifiers[qualifier] += count
+    return max(qualifiers, key=lambda q: (qualifiers[q], q)) if qualifiers else None
+
+
+def _family_rank(family_id: str) -> int:
+    return list(FAMILY_BY_ID).index(family_id)
+
+
+def _family_party(family: Family, qualifier, canonical, default_qualifier) -> tuple[str, str]:
+    if family.qualified:
+        if qualifier is None and not family.role:  # an outlet is never "the" outlet of an event
+            qualifier = default_qualifier.get(family.id)
+        elif qualifier is not None:
+            qualifier = canonical.get(qualifier) or next(
+                (c for c in sorted(set(canonical.values())) if _same_nation(c, qualifier)), qualifier
+            )
+    else:
+        qualifier = None
+    if qualifier and family.id == "media":
+        return f"{family.id}:{_slug(qualifier)}", qualifier
+    if qualifier:
+        return f"{family.id}:{_slug(qualifier)}", f"{family.label} ({qualifier})"
+    return family.id, family.label
+
+
+def _composite(ids: list[str], party_names: dict[str, str]) -> str | None:
+    if not ids:
+        return None
+    if len(ids) == 1:
+        return ids[0]
+    ordered = sorted(ids)
+    composite = "+".join(ordered)
+    party_names.setdefault(composite, " and ".join(party_names[i] for i in ordered))
+    return composite

@@ -1,0 +1,182 @@
+"""Source independence: which articles rest on one dispatch and so count as one source.
+
+Two articles share a source group when they credit the same wire, when their in-scope texts
+are near-duplicates (Jaccard similarity of word 5-gram shingles at or above
+``NEAR_DUPLICATE_JACCARD``; candidate pairs are found on a fixed quarter sample of the shingles,
+so two very short texts may be missed), or when one is a *rewrite* of the other: a reworded copy
+shares few 5-grams but tells the same sentences in other words, so at least
+``REWRITE_ALIGNED_SHARE`` of the sentences of each must have a counterpart in the other with
+content-word Jaccard at or above ``REWRITE_SENTENCE_JACCARD``. Two reports that merely quote the
+same statement align on a few sentences, not on most of them. Groups are the connected
+components of those links; every article is in exactly one group. Shingles and words are compared
+through inverted indexes, so the cost grows with what articles share, not with the square of
+their number.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+
+from extract.text.sentences import split_sentences
+from schemas import Article, SourceGroup
+
+SHINGLE_WORDS = 5
+NEAR_DUPLICATE_JACCARD = 0.4
+# a shingle found in more articles than this is boilerplate, not evidence of a shared dispatch
+COMMON_SHINGLE_ARTICLES = 50
+SAMPLE_EVERY = 4
+MIN_SAMPLED_SHARED = 2
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+REWRITE_SENTENCE_JACCARD = 0.3
+REWRITE_ALIGNED_SHARE = 0.6
+# a pair is scored for rewriting only when its articles share this share of their content words
+REWRITE_CANDIDATE_JACCARD = 0.2
+MIN_CONTENT_WORDS = 4
+_STOPWORDS = frozenset(
+    """the a an and or of to in on at for with by from that this is was were had has have be been it its
+    their his her as said says after but over into than more about which who while also not no""".split()
+)
+
+
+def normalise_wire(wire: str | None) -> str | None:
+    if not wire or not wire.strip():
+        return None
+    return re.sub(r"[^a-z0-9]+", " ", wire.lower()).strip() or None
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
+    """Word ``size``-grams as stable integers (crc32: the same in every process)."""
+    words = _WORD.findall(text.lower())
+    return {zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(max(0, len(words) - size + 1))}
+
+
+def shared_item_counts(item_sets: list[set] | list[frozenset]) -> Counter:
+    """For every pair of indexes (i < j) whose sets share items, how many they share; items held by
+    more than ``COMMON_SHINGLE_ARTICLES`` sets are boilerplate and not counted. Goes through an
+    inverted index, so the cost grows with what the sets share, not with the number of pairs."""
+    index: dict = {}
+    for i, items in enumerate(item_sets):
+        for item in items:
+            index.setdefault(item, []).append(i)
+    shared: Counter = Counter()
+    for holders in index.values():
+        if 1 < len(holders) <= COMMON_SHINGLE_ARTICLES:
+            for x, i in enumerate(holders):
+                for j in holders[x + 1 :]:
+                    shared[(i, j)] += 1
+    return shared
+
+
+def near_duplicate_pairs(articles: list[Article], threshold: float = NEAR_DUPLICATE_JACCARD) -> list[tuple[int, int, float]]:
+    """Pairs of article indexes whose in-scope texts are near-duplicates, with their Jaccard score."""
+    sets = [shingles(a.scope_text()) for a in articles]
+    # candidates come from a fixed sample of the shingles (hash mod SAMPLE_EVERY), which keeps the
+    # Jaccard estimate and cuts the pair counting; each candidate is then scored on every shingle
+    shared = shared_item_counts([{s for s in shingle_set if s % SAMPLE_EVERY == 0} for shingle_set in sets])
+    pairs = []
+    for (i, j), sampled in sorted(shared.items()):
+        if sampled < MIN_SAMPLED_SHARED:
+            continue
+        common = len(sets[i] & sets[j])
+        union = len(sets[i]) + len(sets[j]) - common
+        score = common / union if union else 0.0
+        if score >= threshold:
+            pairs.append((i, j, score))
+    return pairs
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS)
+
+
+def _aligned_share(sentences: list[frozenset[str]], other: list[frozenset[str]]) -> float:
+    """Share of ``sentences`` that have a counterpart in ``other`` (content-word Jaccard)."""
+    if not sentences:
+        return 0.0
+    aligned = sum(
+        1 for words in sentences
+        if any(len(words & cand) / len(words | cand) >= REWRITE_SENTENCE_JACCARD for cand in other)
+    )
+    return aligned / len(sentences)
+
+
+def rewrite_pairs(articles: list[Article]) -> list[tuple[int, int, float]]:
+    """Pairs of article indexes where each tells most of the other's sentences in other words."""
+    texts = [a.scope_text() for a in articles]
+    vocab = [_content_words(t) for t in texts]
+    shared = shared_item_counts(vocab)
+    sentence_cache: dict[int, list[frozenset[str]]] = {}
+
+    def sentences_of(i: int) -> list[frozenset[str]]:
+        if i not in sentence_cache:
+            found = (_content_words(s.text) for s in split_sentences(texts[i]))
+            sentence_cache[i] = [w for w in found if len(w) >= MIN_CONTENT_WORDS]
+        return sentence_cache[i]
+
+    pairs = []
+    for (i, j), common in sorted(shared.items()):
+        union = len(vocab[i]) + len(vocab[j]) - common
+        if not union or common / union < REWRITE_CANDIDATE_JACCARD:
+            continue
+        score = min(_aligned_share(sentences_of(i), sentences_of(j)), _aligned_share(sentences_of(j), sentences_of(i)))
+        if score >= REWRITE_ALIGNED_SHARE:
+            pairs.append((i, j, score))
+    return pairs
+
+
+def source_groups(articles: list[Article]) -> tuple[list[SourceGroup], dict[str, str]]:
+    """Group articles by credited wire, near-duplicate text and rewrites; return the groups (``s1``,
+    ``s2``... in order of their first article) and each article's group id.
+
+    A group's ``basis`` is ``single article``, ``credited wire`` (every wire its articles credit
+    is the same one) or ``near-duplicate text`` (a near-duplicate or rewrite link joined it, and
+    its articles credit several wires or none)."""
+    parent = list(range(len(articles)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    first_with_wire: dict[str, int] = {}
+    for i, article in enumerate(articles):
+        wire = normalise_wire(article.wire)
+        if wire is not None:
+            union(i, first_with_wire.setdefault(wire, i))
+    duplicate_links = near_duplicate_pairs(articles) + rewrite_pairs(articles)
+    for i, j, _ in duplicate_links:
+        union(i, j)
+    linked_by_text = {find(i) for i, j, _ in duplicate_links}
+
+    members: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        members.setdefault(find(i), []).append(i)
+    groups: list[SourceGroup] = []
+    group_of: dict[str, str] = {}
+    for number, (root, indexes) in enumerate(sorted(members.items(), key=lambda kv: kv[1][0]), start=1):
+        group_id = f"s{number}"
+        ids = [articles[i].id for i in indexes]
+        wires = [articles[i].wire.strip() for i in indexes if normalise_wire(articles[i].wire)]
+        if len(ids) == 1:
+            basis = "single article"
+            label = wires[0] if wires else f"independent: {ids[0]}"
+        elif root in linked_by_text and len({normalise_wire(w) for w in wires}) != 1:
+            basis = "near-duplicate text"
+            label = " / ".join(dict.fromkeys(wires)) if wires else "near-duplicate text: " + ", ".join(ids)
+        else:
+            basis = "credited wire"
+            label = Counter(wires).most_common(1)[0][0] if wires else ", ".join(ids)
+        groups.append(SourceGroup(id=group_id, label=label, articles=ids, basis=basis))
+        for article_id in ids:
+            group_of[article_id] = group_id
+    return groups, group_of

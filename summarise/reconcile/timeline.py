@@ -1,0 +1,96 @@
+"""Timeline: what happened when, where the date is known.
+
+Dates come from the extractors' events (``Event.when``, resolved by code) and from in-scope
+sentences that name a calendar date or a weekday; a weekday is resolved against the article's
+publication date (``text.weekday_dates``), so an undated article contributes only calendar
+dates. A sentence told by several articles on the same date becomes one entry citing each. Sentences
+that name no party and no event word, and dates more than ``BACKGROUND_DAYS`` before the first
+report or more than a day after the last, are left out: they are boilerplate or background.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz, process
+
+from summarise.reconcile.families import family_hits
+from summarise.reconcile.text import explicit_dates, sentences, weekday_dates
+from schemas import Article, ArticleExtraction, Mention, TimelineEntry
+
+MIN_WORDS = 6  # shorter lines are datelines and "Updated 28 July 2024" stamps, not events
+SAME_ENTRY_SIMILARITY = 75.0
+BACKGROUND_DAYS = 30  # dates this long before the first report are background (a file photo's date)
+_EVENT_WORDS = re.compile(
+    r"\b(?:kill\w*|dead|died|death\w*|wound\w*|injur\w*|fight\w*|clash\w*|attack\w*|strike\w*|ambush\w*|"
+    r"battle\w*|captur\w*|crash\w*|land\w*|disappear\w*|vanish\w*|search\w*|announc\w*|declar\w*|"
+    r"retreat\w*|withdr\w*|seiz\w*|launch\w*|claim\w*)\b",
+    re.I,
+)
+MAX_WHAT_CHARS = 300
+
+
+def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtraction]) -> list[TimelineEntry]:
+    timeline = _Entries()
+    window = _window(articles)
+    for article in articles:
+        extraction = extractions.get(article.id)
+        if extraction is not None and not extraction.error:
+            for event in extraction.events:
+                ev = event.evidence
+                if event.when and ev.article == article.id and ev.holds_in(article.text):
+                    mention = Mention(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote)
+                    timeline.add(event.when, event.description, mention)
+        for sentence in sentences(article):
+            if len(sentence.text.split()) < MIN_WORDS or not _about_the_event(sentence.text):
+                continue
+            refs = explicit_dates(sentence.text, article.published) + weekday_dates(sentence.text, article.published)
+            if refs:
+                when = min(refs, key=lambda r: r.start).when
+                if window is None or window[0] <= when <= window[1]:
+                    timeline.add(when, sentence.text[:MAX_WHAT_CHARS], sentence.mention())
+    return timeline.in_date_order()
+
+
+class _Entries:
+    """Timeline entries; a retelling of an entry on its date (``SAME_ENTRY_SIMILARITY``) joins it."""
+
+    def __init__(self) -> None:
+        self.entries: list[TimelineEntry] = []
+        self.texts: dict[date, list[str]] = {}  # per date, each entry's text, in entry order
+        self.on_date: dict[date, list[TimelineEntry]] = {}
+        self.spans: dict[int, set[tuple[str, int]]] = {}  # id(entry) -> (article, start) it already cites
+
+    def add(self, when: date, what: str, mention: Mention) -> None:
+        texts = self.texts.setdefault(when, [])
+        same_day = self.on_date.setdefault(when, [])
+        match = process.extractOne(what, texts, scorer=fuzz.token_set_ratio, score_cutoff=SAME_ENTRY_SIMILARITY)
+        if match is not None:
+            entry = same_day[match[2]]
+            if (mention.article, mention.start) not in self.spans[id(entry)]:
+                self.spans[id(entry)].add((mention.article, mention.start))
+                entry.mentions.append(mention)
+            return
+        entry = TimelineEntry(when=when, what=what, mentions=[mention])
+        texts.append(what)
+        same_day.append(entry)
+        self.spans[id(entry)] = {(mention.article, mention.start)}
+        self.entries.append(entry)
+
+    def in_date_order(self) -> list[TimelineEntry]:
+        """By date; entries of one date in the order they were first told."""
+        return sorted(self.entries, key=lambda e: e.when)  # a stable sort keeps first-told order
+
+
+def _window(articles: list[Article]) -> tuple[date, date] | None:
+    """From a little before the first report to a day after the last: outside it a date is background."""
+    published = [a.published for a in articles if a.published]
+    if not published:
+        return None
+    return min(published) - timedelta(days=BACKGROUND_DAYS), max(published) + timedelta(days=1)
+
+
+def _about_the_event(text: str) -> bool:
+    """A dated sentence names a party or an event word; "we have disabled all ads" does neither."""
+    return bool(_EVENT_WORDS.search(text) or family_hits(text.lower()))

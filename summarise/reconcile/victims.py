@@ -1,0 +1,41 @@
+"""Which part of a side a casualty claim is about: the whole side, or a subset of it.
+
+"Six Australians on board" and "his brother Bob" are about some of the people on board, not all
+of them; their figures are no rival toll for the side. A claim's *victim subset* keeps such
+claims out of the side's conflicts and casualty rows. Precision over recall: only clear cues count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarise.reconcile.families import family_hits
+from summarise.reconcile.names import person_name
+
+# groups for whom a nationality names a subset (for armed sides it names the side itself)
+NON_COMBATANT_FAMILIES = frozenset({"civilians", "passengers", "relatives"})
+
+_KIN = re.compile(r"\b(brother|sister|son|daughter|wife|husband|father|mother|cousin|uncle|aunt|nephew|niece)\b", re.I)
+_SINGLE_LEADER = re.compile(r"\b(commander|leader|chief)\b(?!s)", re.I)
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|ag|al|el|bin|ben|de|van))+")
+_PLURAL_DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:ans|ese|ish|is))\b")
+_FROM_PLACE = re.compile(r"\bfrom\s+([A-Z][a-z]+)\b")
+
+
+def victim_subset(victims: str, family_id: str | None) -> str | None:
+    """A key for the subset of a side the victims are, or None when they are the side as a whole."""
+    for run in _CAPITALISED_RUN.findall(victims):
+        person = person_name(run)
+        if person and not family_hits(person.lower()):
+            return "person:" + person.lower()
+    kin = _KIN.search(victims)
+    if kin:
+        return "kin:" + victims.lower()
+    leader = _SINGLE_LEADER.search(victims)
+    if leader:
+        return "individual:" + leader.group(1).lower()
+    if family_id in NON_COMBATANT_FAMILIES:
+        demonym = _PLURAL_DEMONYM.search(victims) or _FROM_PLACE.search(victims)
+        if demonym:
+            return "nation:" + demonym.group(1).lower()[:4]
+    return None
