@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from summarise.config import LLMConfig  # noqa: E402
-from extract.llm.extractor import LLMExtractor  # noqa: E402
-from schemas import Article, Usage  # noqa: E402
-from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr  # noqa: E402
+from extract.llm.extractor import LLMExtractor
+from schemas import Article, Usage
+from summarise.config import LLMConfig
+from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
 
 async def no_wait(seconds: float) -> None:  # the recorded 503 asks for a 1 s wait; replay skips it

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from instructor import Mode  # noqa: E402
-from instructor.v2.core.registry import mode_registry  # noqa: E402
-from instructor.v2.core.providers import Provider  # noqa: E402
+from instructor import Mode
+from instructor.v2.core.providers import Provider
+from instructor.v2.core.registry import mode_registry
 
-from extract.llm.extractor import PROMPT_FILE, ArticleAnswer, build_messages  # noqa: E402
-from extract.llm.ask import load_prompt  # noqa: E402
+from extract.llm.ask import load_prompt
+from extract.llm.extractor import PROMPT_FILE, ArticleAnswer, build_messages
 
 
 def estimate_tokens(text: str) -> int:

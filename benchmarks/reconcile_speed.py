@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.text.grounding import span_evidence  # noqa: E402
-from summarise.reconcile import reconcile  # noqa: E402
-from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, Outcome, RunReport  # noqa: E402
+from extract.text.grounding import span_evidence
+from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, Outcome, RunReport
+from summarise.reconcile import reconcile
 
 CLAIMANTS = [
     "the Varnian army", "Varnian soldiers' commanders", "a spokesman for the rebels", "the Northern Liberation Front",

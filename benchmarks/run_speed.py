@@ -40,11 +40,11 @@ def time_command(folder: Path) -> list[float]:
 
 
 def time_stages(folder: Path) -> dict[str, float]:
-    from extract.offline.extractor import PatternExtractor
     from extract.ingest import ingest_folder
+    from extract.offline.extractor import PatternExtractor
     from summarise.pipeline import run_report
-    from summarise.render import RENDERERS
     from summarise.reconcile import reconcile
+    from summarise.render import RENDERERS
 
     stages = {}
     start = time.perf_counter()

@@ -30,7 +30,7 @@ class Evidence(BaseModel):
     alignment: Alignment = Alignment.exact
 
     @model_validator(mode="after")
-    def _span_matches_quote_length(self) -> "Evidence":
+    def _span_matches_quote_length(self) -> Evidence:
         if self.end - self.start != len(self.quote):
             raise ValueError(f"span {self.start}-{self.end} does not have the length of its quote")
         return self
@@ -47,7 +47,7 @@ class Outcome(str, Enum):
     killed_or_captured = "killed_or_captured"  # "killed or arrested", not split
     casualties = "casualties"  # killed and/or wounded, not split
 
-    def parts(self) -> frozenset["Outcome"]:
+    def parts(self) -> frozenset[Outcome]:
         """The plain outcomes a combined one covers (a plain outcome covers itself)."""
         if self is Outcome.killed_or_captured:
             return frozenset({Outcome.killed, Outcome.captured})
@@ -69,12 +69,12 @@ class Count(BaseModel):
     vague: bool = False
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Count":
+    def _ordered(self) -> Count:
         if self.min is not None and self.max is not None and self.max < self.min:
             raise ValueError(f"count max {self.max} is below min {self.min}")
         return self
 
-    def overlaps(self, other: "Count") -> bool:
+    def overlaps(self, other: Count) -> bool:
         """True when the two intervals share a value (None bounds are open)."""
         lo = max(self.min or 0, other.min or 0)
         highs = [h for h in (self.max, other.max) if h is not None]
@@ -149,7 +149,7 @@ class Usage(BaseModel):
     cache_hits: int = 0
     seconds: float = 0.0
 
-    def add(self, other: "Usage") -> "Usage":
+    def add(self, other: Usage) -> Usage:
         return Usage(**{k: getattr(self, k) + getattr(other, k) for k in Usage.model_fields})
 
 

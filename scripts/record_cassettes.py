@@ -42,6 +42,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from extract.llm.extractor import LLMExtractor  # noqa: E402
+from schemas import Article, EventSummary  # noqa: E402
+from summarise.config import LLMConfig  # noqa: E402
 from tests.llm_vcr import (  # noqa: E402
     CASSETTE_DIR,
     LLM_DATA_DIR,
@@ -50,10 +53,6 @@ from tests.llm_vcr import (  # noqa: E402
     RECORDED_MODEL,
     make_vcr,
 )
-
-from summarise.config import LLMConfig  # noqa: E402
-from extract.llm.extractor import LLMExtractor  # noqa: E402
-from schemas import Article, EventSummary  # noqa: E402
 
 BORDER_CLASH_DIR = ROOT / "examples" / "border-clash"
 FROZEN_ARTICLES = LLM_DATA_DIR / "border_clash_articles.json"
@@ -104,7 +103,7 @@ class FlakyProxy(ThreadingHTTPServer):
 class _ProxyHandler(BaseHTTPRequestHandler):
     server: FlakyProxy
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("content-length", 0)))
         if not self.server.failed_once:
             self.server.failed_once = True
@@ -156,8 +155,8 @@ def load_border_clash() -> list[Article]:
 def offline_border_clash() -> tuple[list[str], EventSummary]:
     """The examples reconciled offline (as ``run_pipeline`` does), and the names reconcile handed
     its party resolver."""
-    from extract.offline.extractor import PatternExtractor
     from extract.ingest import ingest_folder
+    from extract.offline.extractor import PatternExtractor
     from summarise.pipeline import run_report
     from summarise.reconcile import reconcile, resolve_parties
 

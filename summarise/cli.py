@@ -186,9 +186,9 @@ COMMANDS = {"run": _cmd_run, "eval": _cmd_eval, "schema": _cmd_schema, "cache": 
 
 def cli(args: list[str] | None = None) -> int:
     """Run the command line ``args`` (default ``sys.argv[1:]``) and return the exit code."""
-    from summarise.evaluate.gold import GoldError
-    from extract.ingest import IngestError
     from extract.errors import LLMError
+    from extract.ingest import IngestError
+    from summarise.evaluate.gold import GoldError
     from summarise.pipeline import ConfigError
 
     argv = _normalise_argv(list(sys.argv[1:] if args is None else args))

@@ -24,12 +24,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarise.config import LLMConfig, RunConfig
 from extract.extractor import Extractor
 from extract.ingest import articles_folder, ingest_folder
+from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
+from summarise.config import LLMConfig, RunConfig
 from summarise.reconcile import reconcile
 from summarise.render import RENDERERS, write_outputs
-from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
+
 
 class ConfigError(ValueError):
     """The options cannot work together; the message is one line."""

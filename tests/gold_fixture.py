@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarise.evaluate.gold import Gold, load_gold
 from extract.text.grounding import GroundingFailure, locate
 from schemas import (
     Article,
@@ -23,6 +22,7 @@ from schemas import (
     ExcludedRange,
     SummaryClaim,
 )
+from summarise.evaluate.gold import Gold, load_gold
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def gold_input(event_dir: str | Path) -> GoldInput:
 def _add_claims(result: GoldInput) -> None:
     """Each gold claim whose evidence is found, as a ``CasualtyClaim`` of its article; the others
     are listed in ``result.unlocated``."""
-    by_id = {a.id: (a, ex) for a, ex in zip(result.articles, result.extractions)}
+    by_id = {a.id: (a, ex) for a, ex in zip(result.articles, result.extractions, strict=False)}
     for gold_claim in result.gold.claims:
         article, extraction = by_id[gold_claim.article]
         evidence = locate(gold_claim.evidence, article)
@@ -112,7 +112,7 @@ def _add_claims(result: GoldInput) -> None:
 
 def _add_attributions(result: GoldInput) -> None:
     """Each gold attribution, in every listed article where its evidence is found."""
-    by_id = {a.id: (a, ex) for a, ex in zip(result.articles, result.extractions)}
+    by_id = {a.id: (a, ex) for a, ex in zip(result.articles, result.extractions, strict=False)}
     for gold_attribution in result.gold.attributions:
         for article_id in gold_attribution.articles:
             article, extraction = by_id[article_id]

@@ -75,7 +75,7 @@ class ScriptedServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: ScriptedServer
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         raw = self.rfile.read(int(self.headers.get("content-length", 0)))
         self.server.requests.append(json.loads(raw))
         self.server.headers_seen.append({k.lower(): v for k, v in self.headers.items()})

@@ -20,7 +20,7 @@ class NestingError(ValueError):
 class Node:
     tag: str
     attrs: dict[str, str | None] = field(default_factory=dict)
-    children: list["Node | str"] = field(default_factory=list)
+    children: list[Node | str] = field(default_factory=list)
 
     def text(self) -> str:
         """The textContent: every descendant text node, in order."""
@@ -32,14 +32,14 @@ class Node:
             if isinstance(child, Node):
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, **attrs: str) -> list["Node"]:
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Node]:
         return [
             n
             for n in self.iter()
             if (tag is None or n.tag == tag) and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
         ]
 
-    def by_id(self) -> dict[str, "Node"]:
+    def by_id(self) -> dict[str, Node]:
         ids: dict[str, Node] = {}
         for n in self.iter():
             if n.attrs.get("id"):

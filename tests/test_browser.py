@@ -19,8 +19,11 @@ from summarise.render import write_outputs
 from summarise.render.common import Index
 from summarise.render.html_report import CSP
 from tests.render_dom import parse, quote_pieces
-from tests.summary_fixture import all_mentions, off_topic_words
-from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
+from tests.summary_fixture import (
+    all_mentions,
+    off_topic_words,
+    vellmar_summary,  # noqa: F401 - the `summary` fixture
+)
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 

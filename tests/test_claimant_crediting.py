@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.text.claimants import find_speaker, reports_unnamed_speaker
 from extract.offline.extractor import PatternExtractor
+from extract.text.claimants import find_speaker, reports_unnamed_speaker
 from schemas import Article, Outcome
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extract.text.claimants import continues_speech, find_speaker, find_speakers, parse_speaker, speaker_at, speaker_phrase
+from extract.text.claimants import (
+    continues_speech,
+    find_speaker,
+    find_speakers,
+    parse_speaker,
+    speaker_at,
+    speaker_phrase,
+)
 
 
 @pytest.mark.parametrize(

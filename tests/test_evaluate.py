@@ -10,19 +10,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from summarise.config import RunConfig
-from summarise.evaluate import (
-    counts_compatible,
-    evaluate,
-    format_eval_table,
-    match_claims,
-    outcomes_compatible,
-    run_eval,
-    sides_compatible,
-    victim_side_of,
-)
-from summarise.evaluate.matching import maximum_matching
-from summarise.evaluate.gold import Gold, GoldClaim, GoldConflict, GoldError, GoldReconciliation, load_gold
 from extract.text.grounding import GroundingFailure, locate, span_evidence
 from schemas import (
     Article,
@@ -38,6 +25,19 @@ from schemas import (
     SummaryArticle,
     SummaryClaim,
 )
+from summarise.config import RunConfig
+from summarise.evaluate import (
+    counts_compatible,
+    evaluate,
+    format_eval_table,
+    match_claims,
+    outcomes_compatible,
+    run_eval,
+    sides_compatible,
+    victim_side_of,
+)
+from summarise.evaluate.gold import Gold, GoldClaim, GoldConflict, GoldError, GoldReconciliation, load_gold
+from summarise.evaluate.matching import maximum_matching
 
 # Fictional reports written for these tests.
 TEXT_A = (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise.evaluate.gold import load_gold
 from extract.ingest import ArticleError, IngestError, ingest_folder, read_article
+from summarise.evaluate.gold import load_gold
 from tests.conftest import EXAMPLES_DIR
 
 STORY = (

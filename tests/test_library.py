@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from summarise import RunConfig, run_pipeline, write_outputs
 from extract.ingest import IngestError
 from schemas import EventSummary
+from summarise import RunConfig, run_pipeline, write_outputs
 from tests.conftest import EXAMPLES_DIR, PROJECT_ROOT
 
 

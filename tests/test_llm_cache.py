@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from tests.llm_fake_server import completion, error
 
 from extract.llm.cache import AnswerCache, cache_key, clear_cache
-from summarise.config import LLMConfig
 from extract.llm.extractor import LLMExtractor
 from schemas import Article
+from summarise.config import LLMConfig
+from tests.llm_fake_server import completion, error
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -12,9 +12,7 @@ import time
 import pytest
 from instructor import Mode
 from pydantic import BaseModel
-from tests.llm_fake_server import RecordedSleep, closed_port_url, completion, error
 
-from summarise.config import LLMConfig
 from extract.llm.client import (
     AuthenticationFailed,
     CallStats,
@@ -29,6 +27,8 @@ from extract.llm.client import (
     one_line,
     public_url,
 )
+from summarise.config import LLMConfig
+from tests.llm_fake_server import RecordedSleep, closed_port_url, completion, error
 
 pytest_plugins = ["tests.llm_server_fixture"]
 
@@ -51,7 +51,7 @@ def ask(config: LLMConfig, sleep=None, max_reasks: int = 1):
 
     try:
         return asyncio.run(go()), stats
-    except Exception as exc:  # noqa: BLE001 - the test inspects it
+    except Exception as exc:
         return exc, stats
 
 

@@ -10,9 +10,9 @@ import io
 import json
 
 import pytest
-from tests.llm_fake_server import closed_port_url, completion, error
 
-from summarise.config import LLMConfig
+from extract.llm.ask import load_prompt
+from extract.llm.client import AuthenticationFailed, EndpointUnreachable, ModelNotFound
 from extract.llm.extractor import (
     PROMPT_FILE,
     ArticleAnswer,
@@ -25,9 +25,9 @@ from extract.llm.extractor import (
     in_scope_text,
     split_chunks,
 )
-from extract.llm.client import AuthenticationFailed, EndpointUnreachable, ModelNotFound
-from extract.llm.ask import load_prompt
 from schemas import Article, ExcludedRange
+from summarise.config import LLMConfig
+from tests.llm_fake_server import closed_port_url, completion, error
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -13,12 +13,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.llm_fake_server import completion, error, scripted_config
-from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
-from tests.summary_fixture import build_summary
 
-from summarise.config import LLMConfig
 from extract.llm.client import ModelNotFound
+from schemas import EventSummary
+from summarise.config import LLMConfig
 from summarise.llm_assist.narrative import (
     MAX_NARRATIVE_CHARS,
     check_narrative,
@@ -28,7 +26,9 @@ from summarise.llm_assist.narrative import (
     write_narrative,
 )
 from summarise.reconcile.narrative import template_narrative
-from schemas import EventSummary
+from tests.llm_fake_server import completion, error, scripted_config
+from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
+from tests.summary_fixture import build_summary
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

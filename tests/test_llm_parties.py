@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.llm_fake_server import completion, error, scripted_config
-from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
-from summarise.config import LLMConfig
 from extract.llm.client import AuthenticationFailed
+from summarise.config import LLMConfig
 from summarise.llm_assist.parties import (
     LLMPartyResolver,
     PartiesAnswer,
@@ -23,6 +21,8 @@ from summarise.llm_assist.parties import (
     unique_names,
 )
 from summarise.reconcile import resolve_parties
+from tests.llm_fake_server import completion, error, scripted_config
+from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -8,12 +8,12 @@ hand-written), in the order the pipeline asks: extraction, party resolution, nar
 from __future__ import annotations
 
 import pytest
-from tests.llm_fake_server import completion, error, scripted_config
 
-from summarise.config import RunConfig
 from extract.llm.client import AuthenticationFailed
-from summarise.reconcile.narrative import template_narrative
+from summarise.config import RunConfig
 from summarise.pipeline import run_pipeline
+from summarise.reconcile.narrative import template_narrative
+from tests.llm_fake_server import completion, error, scripted_config
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from summarise.config import LLMConfig
-from extract.llm.extractor import LLMExtractor
 from extract.llm.client import PLACEHOLDER_KEY
+from extract.llm.extractor import LLMExtractor
 from schemas import Article
+from summarise.config import LLMConfig
 from tests.llm_fake_server import RecordedSleep, completion
 from tests.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
@@ -53,7 +53,7 @@ def test_border_clash_examples_replay(tmp_path):
     articles = border_clash_articles()
     results = replay("llm_border_clash.json", articles, config(tmp_path, concurrency=2))
     assert [r.article for r in results] == [a.id for a in articles]
-    for result, article in zip(results, articles):
+    for result, article in zip(results, articles, strict=False):
         assert result.error is None and result.extractor == f"llm:{RECORDED_MODEL}"
         assert result.usage.calls >= 1 and result.usage.prompt_tokens > 0
         assert_grounded(result, article)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 
-from summarise.evaluate.matching import match_claims
+from extract.ingest import ingest_folder
 from extract.offline import extractor as patterns
 from extract.offline.extractor import PatternExtractor
-from summarise.evaluate.gold import load_gold
-from extract.ingest import ingest_folder
 from schemas import Article, ExcludedRange, Outcome, SpeechMode
+from summarise.evaluate.gold import load_gold
+from summarise.evaluate.matching import match_claims
 
 STORY = (
     "Rebels claim river town\n"

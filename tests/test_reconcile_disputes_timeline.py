@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from schemas import ExcludedRange
 from summarise.reconcile.disputes import find_disputes
 from summarise.reconcile.timeline import build_timeline
-from schemas import ExcludedRange
 from tests.test_reconcile_builders import article
 
 

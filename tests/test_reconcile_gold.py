@@ -13,8 +13,8 @@ from itertools import combinations
 
 import pytest
 
-from summarise.reconcile import reconcile
 from schemas import RunReport
+from summarise.reconcile import reconcile
 from tests.gold_fixture import gold_input
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from summarise.reconcile import reconcile
 from schemas import Evidence, Outcome
+from summarise.reconcile import reconcile
 from tests.test_reconcile_builders import AT_LEAST, EXACT, VAGUE, article, attribution, claim, count, extraction, report
 
 DAY = date(2031, 4, 13)
@@ -182,8 +182,8 @@ def test_no_articles_give_an_empty_summary():
 
 
 def test_another_resolver_plugs_in_with_the_same_output():
-    from summarise.reconcile import PartyResolution
     from schemas import Party
+    from summarise.reconcile import PartyResolution
 
     def one_side_for_everyone(names):
         return PartyResolution(parties=[Party(id="side", name="one side")], party_of={n: "side" for n in names})

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from summarise.reconcile import reconcile
 from schemas import Outcome
+from summarise.reconcile import reconcile
 from tests.test_reconcile_builders import EXACT, VAGUE, article, claim, extraction, report
 
 DAY = date(2031, 5, 2)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from schemas import ExcludedRange, Outcome
 from summarise.reconcile import reconcile
 from summarise.reconcile.event_scope import flag_other_incidents
 from summarise.reconcile.sources import source_groups
-from schemas import ExcludedRange, Outcome
 from tests.test_reconcile_builders import EXACT, article, claim, extraction, report
 
 STORY = (

@@ -6,14 +6,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.render_dom import NestingError, parse, quote_pieces
-from tests.summary_fixture import all_mentions, build_summary, excluded_mention, off_topic_words
-from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
 
+from schemas import ExcludedRange, Mention
 from summarise.render import render_html
 from summarise.render.common import OMITTED_MARKER, Index
 from summarise.render.html_text import Highlight, article_text_html
-from schemas import ExcludedRange, Mention
+from tests.render_dom import NestingError, parse, quote_pieces
+from tests.summary_fixture import (
+    all_mentions,
+    build_summary,
+    excluded_mention,
+    off_topic_words,
+    vellmar_summary,  # noqa: F401 - the `summary` fixture
+)
 
 
 @pytest.fixture(scope="module")

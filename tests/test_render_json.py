@@ -6,10 +6,14 @@ import json
 
 import pytest
 
-from summarise.render import FILE_NAMES, render_json, write_outputs
 from schemas import EventSummary
-from tests.summary_fixture import NAVIGATION, build_summary, off_topic_words
-from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
+from summarise.render import FILE_NAMES, render_json, write_outputs
+from tests.summary_fixture import (
+    NAVIGATION,
+    build_summary,
+    off_topic_words,
+    vellmar_summary,  # noqa: F401 - the `summary` fixture
+)
 
 
 def test_json_round_trips_and_is_stable(summary):

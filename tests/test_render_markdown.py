@@ -7,11 +7,15 @@ import re
 
 import pytest
 
+from schemas import Mention, Usage
 from summarise.render import render_markdown
 from summarise.render.markdown_report import md_inline, md_narrative
-from schemas import Mention, Usage
-from tests.summary_fixture import build_summary, excluded_mention, off_topic_words
-from tests.summary_fixture import vellmar_summary  # noqa: F401 - the `summary` fixture
+from tests.summary_fixture import (
+    build_summary,
+    excluded_mention,
+    off_topic_words,
+    vellmar_summary,  # noqa: F401 - the `summary` fixture
+)
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +155,6 @@ def test_the_casualty_table_marks_a_figure_that_may_describe_another_incident():
     flagged_id, kept_id = row.by_claimant[0].claim, row.by_claimant[1].claim
     summary.claims = [c.model_copy(update={"possibly_other_incident": c.id == flagged_id}) for c in summary.claims]
     table = render_markdown(summary).split("## Casualty figures", 1)[1].split("\n## ", 1)[0]
-    line = next(l for l in table.splitlines() if f"({flagged_id})" in l)
+    line = next(row for row in table.splitlines() if f"({flagged_id})" in row)
     assert f"({flagged_id}) _(may describe another incident; not counted)_" in line
     assert f"({kept_id}) _(" not in line

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from summarise.reconcile.narrative import MAX_ACCOUNTS, cite, template_narrative
 from schemas import FigureByClaimant
+from summarise.reconcile.narrative import MAX_ACCOUNTS, cite, template_narrative
 from tests.summary_fixture import build_summary, off_topic_words
 
 CITATION = re.compile(r"\[([^\[\]:]+)(?:: ([^\[\]]+))?\]")

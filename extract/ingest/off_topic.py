@@ -209,7 +209,7 @@ def _ranges_from_lines(lines, reasons, text_length: int) -> list[ExcludedRange]:
     """One range per run of lines with the same reason; blank lines inside a run join it."""
     ranges: list[ExcludedRange] = []
     current: ExcludedRange | None = None
-    for line, reason in zip(lines, reasons):
+    for line, reason in zip(lines, reasons, strict=False):
         if reason is None:
             if line.text:
                 current = None

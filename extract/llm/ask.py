@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from extract.llm.cache import AnswerCache, cache_key
-from extract.llm.config import LLMConfig
 from extract.llm.client import CallStats, LLMClient, Sleep, build_client, one_line
+from extract.llm.config import LLMConfig
 from schemas import Usage
 
 T = TypeVar("T", bound=BaseModel)

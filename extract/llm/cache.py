@@ -68,7 +68,7 @@ class AnswerCache:
     def close(self) -> None:
         self._cache.close()
 
-    def __enter__(self) -> "AnswerCache":
+    def __enter__(self) -> AnswerCache:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -32,7 +32,6 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
-from extract.llm.config import LLMConfig
 from extract.errors import (  # noqa: F401  (re-exported: the errors belong to this client)
     RUN_FATAL_ERRORS,
     AuthenticationFailed,
@@ -41,6 +40,7 @@ from extract.errors import (  # noqa: F401  (re-exported: the errors belong to t
     LLMError,
     ModelNotFound,
 )
+from extract.llm.config import LLMConfig
 
 EndpointKind = Literal["openai", "azure", "local", "unknown"]
 

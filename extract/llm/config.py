@@ -49,7 +49,7 @@ class LLMConfig(BaseModel):
         return value.rstrip("/") if value else value
 
     @classmethod
-    def from_environment(cls, **overrides) -> "LLMConfig":
+    def from_environment(cls, **overrides) -> LLMConfig:
         """Fill unset fields from OPENAI_API_KEY, OPENAI_BASE_URL and SUMMARISE_MODEL / OPENAI_MODEL."""
         values = {k: v for k, v in overrides.items() if v is not None}
         values.setdefault("model", os.environ.get("SUMMARISE_MODEL") or os.environ.get("OPENAI_MODEL"))

@@ -26,10 +26,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from extract.llm.cache import AnswerCache
-from extract.llm.config import LLMConfig
-from extract.text.grounding import GroundingFailure, locate, normalise_with_map
-from extract.llm.client import RUN_FATAL_ERRORS, LLMClient, LLMError, Sleep, clean_string, resolve_target
 from extract.llm.ask import (
     Asker,
     CompactModel,
@@ -41,6 +37,10 @@ from extract.llm.ask import (
     reask_messages,
     with_client,
 )
+from extract.llm.cache import AnswerCache
+from extract.llm.client import RUN_FATAL_ERRORS, LLMClient, LLMError, Sleep, clean_string, resolve_target
+from extract.llm.config import LLMConfig
+from extract.text.grounding import GroundingFailure, locate, normalise_with_map
 from extract.text.numbers import parse_count
 from schemas import (
     Article,

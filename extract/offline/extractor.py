@@ -20,7 +20,14 @@ from dataclasses import dataclass, field, replace
 
 from extract.offline.casualty_patterns import RawClaim, find_claims
 from extract.text.casualty_words import ANAPHORIC_VICTIMS, antecedent_of
-from extract.text.claimants import ROLE_WORDS, Speaker, continues_speech, find_speakers, reports_unnamed_speaker, speaker_at
+from extract.text.claimants import (
+    ROLE_WORDS,
+    Speaker,
+    continues_speech,
+    find_speakers,
+    reports_unnamed_speaker,
+    speaker_at,
+)
 from extract.text.grounding import span_evidence
 from extract.text.sentences import Sentence, split_sentences
 from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, SpeechMode

@@ -10,7 +10,6 @@ import re
 from extract.text.numbers import TENS, UNITS
 from schemas import Outcome
 
-
 PEOPLE_NOUNS = frozenset(
     """
     people person persons civilian civilians soldier soldiers troop troops fighter fighters militant

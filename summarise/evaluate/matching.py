@@ -16,8 +16,8 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel, Field
 
-from summarise.evaluate.gold import Gold, GoldClaim
 from schemas import Article, ArticleExtraction, CasualtyClaim, Count, Outcome
+from summarise.evaluate.gold import Gold, GoldClaim
 
 UNKNOWN_SIDE = "unknown"
 ARMY_AND_ALLIES = "army_and_allies"

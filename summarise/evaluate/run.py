@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 from summarise.config import RunConfig
-from summarise.evaluate.scoring import EvalReport, evaluate
 from summarise.evaluate.gold import load_gold
+from summarise.evaluate.scoring import EvalReport, evaluate
 
 
 def run_eval(event_dir: Path, config: RunConfig) -> EvalReport:

@@ -13,6 +13,8 @@ from itertools import combinations
 
 from pydantic import BaseModel, Field
 
+from schemas import Article, ArticleExtraction, EventSummary, Mention, SummaryClaim
+from summarise.evaluate.gold import Gold
 from summarise.evaluate.matching import (
     ClaimMatch,
     GoldMiss,
@@ -21,9 +23,7 @@ from summarise.evaluate.matching import (
     match_claims,
     outcomes_compatible,
 )
-from summarise.evaluate.gold import Gold
 from summarise.render.common import all_mentions
-from schemas import Article, ArticleExtraction, EventSummary, Mention, SummaryClaim
 
 LEAK_CONTEXT_CHARS = 30
 
@@ -221,7 +221,7 @@ def check_merges(summary: EventSummary, gold: Gold, match: ClaimMatch) -> list[M
         if common:
             checks.append(MergeCheck(group=group, status="merged", summary_claim=sorted(common)[0]))
         else:
-            spread = ", ".join(f"{g}->{'/'.join(sorted(c)) or 'none'}" for g, c in zip(group, covering))
+            spread = ", ".join(f"{g}->{'/'.join(sorted(c)) or 'none'}" for g, c in zip(group, covering, strict=False))
             checks.append(MergeCheck(group=group, status="split", note=spread))
     return checks
 

@@ -19,13 +19,22 @@ import time
 
 from pydantic import Field
 
+from extract.llm.ask import (
+    Asker,
+    CompactModel,
+    PromptTemplate,
+    UsageTally,
+    data_block_text,
+    load_prompt,
+    one_line_error,
+    with_client,
+)
 from extract.llm.cache import AnswerCache
-from summarise.config import LLMConfig
 from extract.llm.client import RUN_FATAL_ERRORS, LLMClient, Sleep, clean_string
-from extract.llm.ask import Asker, CompactModel, PromptTemplate, UsageTally, data_block_text, load_prompt, one_line_error, with_client
-from summarise.reconcile.narrative import template_narrative
 from extract.text.numbers import NUMBER, parse_number
 from schemas import EventSummary, SummaryClaim, Usage
+from summarise.config import LLMConfig
+from summarise.reconcile.narrative import template_narrative
 
 PROMPT_FILE = "narrative_v1.txt"
 MAX_ANSWER_TOKENS = 512

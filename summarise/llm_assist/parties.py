@@ -18,12 +18,12 @@ import time
 
 from pydantic import Field
 
-from extract.llm.cache import AnswerCache
-from summarise.config import LLMConfig
-from extract.llm.client import RUN_FATAL_ERRORS, LLMClient, Sleep
 from extract.llm.ask import Asker, CompactModel, UsageTally, data_block_text, load_prompt, one_line_error, with_client
-from summarise.reconcile.parties import PartyResolution, resolve_parties
+from extract.llm.cache import AnswerCache
+from extract.llm.client import RUN_FATAL_ERRORS, LLMClient, Sleep
 from schemas import Party, Usage
+from summarise.config import LLMConfig
+from summarise.reconcile.parties import PartyResolution, resolve_parties
 
 PROMPT_FILE = "parties_v1.txt"
 MAX_ANSWER_TOKENS = 4096  # every name comes back once: ~75 names take ~900 tokens
@@ -97,7 +97,7 @@ def _person_problems(answer: PartiesAnswer, known: set[str], placed: dict[str, s
         keys = [name_key(n) for n in person.names]
         if name_key(person.canonical) not in keys:
             problems.append(f"person {person.canonical!r} is not one of that person's names")
-        for member, key in zip(person.names, keys):
+        for member, key in zip(person.names, keys, strict=False):
             if key not in known:
                 problems.append(f"person name {member!r} is not a name of the list")
             elif key in seen:

@@ -22,17 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from summarise.reconcile.attributions import attribution_name, merge_attributions
-from summarise.reconcile.conflicts import find_conflicts
-from summarise.reconcile.disputes import find_disputes
-from summarise.reconcile.figures import casualty_figures
-from summarise.reconcile.harvest import harvest_names
-from summarise.reconcile.merge import ClaimMention, merge_claims, normalise_words
-from summarise.reconcile.parties import PartyResolution, resolve_parties
-from summarise.reconcile.event_scope import flag_other_incidents
-from summarise.reconcile.sources import source_groups
-from summarise.reconcile.timeline import build_timeline
-from summarise.reconcile.victims import victim_subset
 from schemas import (
     Article,
     ArticleExtraction,
@@ -45,6 +34,17 @@ from schemas import (
     RunReport,
     SummaryArticle,
 )
+from summarise.reconcile.attributions import attribution_name, merge_attributions
+from summarise.reconcile.conflicts import find_conflicts
+from summarise.reconcile.disputes import find_disputes
+from summarise.reconcile.event_scope import flag_other_incidents
+from summarise.reconcile.figures import casualty_figures
+from summarise.reconcile.harvest import harvest_names
+from summarise.reconcile.merge import ClaimMention, merge_claims, normalise_words
+from summarise.reconcile.parties import PartyResolution, resolve_parties
+from summarise.reconcile.sources import source_groups
+from summarise.reconcile.timeline import build_timeline
+from summarise.reconcile.victims import victim_subset
 
 __all__ = ["reconcile", "resolve_parties", "PartyResolution", "victim_names"]
 

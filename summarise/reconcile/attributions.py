@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from schemas import Attribution, Mention, SummaryAttribution
 from summarise.reconcile.merge import normalise_words
 from summarise.reconcile.parties import PartyResolution
-from schemas import Attribution, Mention, SummaryAttribution
 
 SAME_STATEMENT_SIMILARITY = 70.0
 

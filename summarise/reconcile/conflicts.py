@@ -9,8 +9,8 @@ overlap, ``lower_bounds`` when every pair is compatible (then the note gives the
 
 from __future__ import annotations
 
-from summarise.reconcile.merge import count_key, is_vague
 from schemas import Conflict, FigureByClaimant, Outcome, SummaryClaim
+from summarise.reconcile.merge import count_key, is_vague
 
 PLAIN_OUTCOMES = (Outcome.killed, Outcome.wounded, Outcome.captured, Outcome.missing)
 

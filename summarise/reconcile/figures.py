@@ -9,8 +9,8 @@ of the row is flagged.
 
 from __future__ import annotations
 
-from summarise.reconcile.merge import is_vague
 from schemas import CasualtyFigure, FigureByClaimant, SummaryClaim
+from summarise.reconcile.merge import is_vague
 
 
 def casualty_figures(

@@ -114,7 +114,7 @@ def merge_claims(
         target.members.append(mention)
         target.victims_by_article.setdefault(mention.article, set()).add(_victims_key(mention))
     claims = [_summary_claim(f"c{n}", cluster, group_of) for n, cluster in enumerate(clusters, start=1)]
-    return claims, {claim.id: cluster.first.victim_subset for claim, cluster in zip(claims, clusters)}
+    return claims, {claim.id: cluster.first.victim_subset for claim, cluster in zip(claims, clusters, strict=False)}
 
 
 def _told_in_a_sentence(claim: CasualtyClaim) -> bool:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from summarise.reconcile.families import OUTLET_KEYWORDS, Family, family_hits
 
-
 # Words that end the main phrase of a name: what follows is a complement ("spokesman for X").
 _PREPOSITION = re.compile(
     r"\b(?:for|of|with|from|in|at|to|among|by|who|which|that|believed|thought|affiliated|attributed|"

@@ -21,6 +21,7 @@ from collections import Counter
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
+from schemas import Party
 from summarise.reconcile.families import FAMILY_BY_ID, Family
 from summarise.reconcile.names import (
     ACRONYM,
@@ -33,7 +34,6 @@ from summarise.reconcile.names import (
     lower,
     parse_name,
 )
-from schemas import Party
 
 PERSON_MATCH_THRESHOLD = 80.0
 
@@ -124,7 +124,7 @@ def _same_nation(a: str, b: str) -> bool:
     """"Mali"/"Malian", "China"/"Chinese": a shared stem covering most of the shorter word."""
     a, b = lower(a), lower(b)
     common = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         common += 1

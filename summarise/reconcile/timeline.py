@@ -15,9 +15,9 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
 
+from schemas import Article, ArticleExtraction, Mention, TimelineEntry
 from summarise.reconcile.families import family_hits
 from summarise.reconcile.text import explicit_dates, sentences, weekday_dates
-from schemas import Article, ArticleExtraction, Mention, TimelineEntry
 
 MIN_WORDS = 6  # shorter lines are datelines and "Updated 28 July 2024" stamps, not events
 SAME_ENTRY_SIMILARITY = 75.0

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from schemas import EventSummary
 from summarise.render.html_report import render_html
 from summarise.render.json_report import render_json
 from summarise.render.markdown_report import render_markdown
-from schemas import EventSummary
 
 FILE_NAMES = {"md": "summary.md", "json": "summary.json", "html": "report.html"}
 _ALIASES = {"markdown": "md", "md": "md", "json": "json", "html": "html"}

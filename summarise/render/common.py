@@ -12,7 +12,17 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from schemas import CasualtyFigure, Conflict, Count, EventSummary, Mention, Outcome, SummaryArticle, SummaryAttribution, SummaryClaim
+from schemas import (
+    CasualtyFigure,
+    Conflict,
+    Count,
+    EventSummary,
+    Mention,
+    Outcome,
+    SummaryArticle,
+    SummaryAttribution,
+    SummaryClaim,
+)
 
 OMITTED_MARKER = "[text not about the event omitted]"
 
@@ -69,7 +79,7 @@ class Index:
     slugs: dict[str, str]
 
     @classmethod
-    def of(cls, summary: EventSummary) -> "Index":
+    def of(cls, summary: EventSummary) -> Index:
         return cls(
             articles={a.id: a for a in summary.articles},
             claims={c.id: c for c in summary.claims},

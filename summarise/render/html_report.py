@@ -13,14 +13,28 @@ from __future__ import annotations
 import html
 import re
 
+from schemas import Conflict, EventSummary, Mention, SummaryArticle, SummaryClaim
 from summarise.reconcile.narrative import template_narrative
 from summarise.render.common import (
-    WITHHELD_NOTES, Index, QuoteState, all_mentions, conflict_kind_label, count_label, coverage_line, not_extracted,
-    adds_to_quotes, other_incident_notes, outcome_label, range_label, slugify, speakers, support_line, usage_line,
+    WITHHELD_NOTES,
+    Index,
+    QuoteState,
+    adds_to_quotes,
+    all_mentions,
+    conflict_kind_label,
+    count_label,
+    coverage_line,
+    not_extracted,
+    other_incident_notes,
+    outcome_label,
+    range_label,
+    slugify,
+    speakers,
+    support_line,
+    usage_line,
 )
 from summarise.render.html_style import STYLE
 from summarise.render.html_text import Highlight, article_text_html
-from schemas import Conflict, EventSummary, Mention, SummaryArticle, SummaryClaim
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 _BRACKETS = re.compile(r"\[([^\[\]]+)\]")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from summarise.render.common import OMITTED_MARKER
 from schemas import ExcludedRange
+from summarise.render.common import OMITTED_MARKER
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def article_text_html(text: str, excluded: list[ExcludedRange], highlights: list
     stack: list[Highlight] = []
     opened: set[str] = set()
     in_cut = False
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
         if any(a <= lo and hi <= b for a, b in cuts):
             _close_to(stack, 0, out)
             if not in_cut:  # one marker per run of omitted text, on its own line if the run had one

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import re
 
+from schemas import Conflict, EventSummary, Mention, SummaryClaim
 from summarise.reconcile.narrative import template_narrative
 from summarise.render.common import (
-    WITHHELD_NOTES, Index, adds_to_quotes, conflict_kind_label, count_label, coverage_line, not_extracted, outcome_label,
-    other_incident_notes, range_label, speakers, support_line, usage_line,
+    WITHHELD_NOTES,
+    Index,
+    adds_to_quotes,
+    conflict_kind_label,
+    count_label,
+    coverage_line,
+    not_extracted,
+    other_incident_notes,
+    outcome_label,
+    range_label,
+    speakers,
+    support_line,
+    usage_line,
 )
-from schemas import Conflict, EventSummary, Mention, SummaryClaim
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")

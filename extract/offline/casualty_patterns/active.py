@@ -11,7 +11,6 @@ from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, nega
 from extract.text.casualty_words import clean_np, combine, head_mentions_people, object_np
 from schemas import Count, Outcome
 
-
 _ACTIVE_VERB = r"neutrali[sz](?:ed|ing|es)|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|captur(?:ed|ing|es)|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp(?:ed|ing)|detain(?:ed|ing|s)?|execut(?:ed|ing|es)|massacr(?:ed|ing|es)|murder(?:ed|ing|s)?|lost|los(?:ing|es)|loss\s+of|deaths?\s+of|seiz(?:ed|ing)|(?:claim|tak|cost)(?:ed|ing|es|s)?\s+the\s+lives\s+of|took\s+the\s+lives\s+of"
 _ACTIVE_RE = re.compile(
     rf"\b(?P<first>{_ACTIVE_VERB})(?:\s+(?:and|or)\s+(?P<second>{_ACTIVE_VERB}))?[\"\u201d\u2019]?\s+(?=\S)", re.I

@@ -12,7 +12,6 @@ from extract.text.casualty_words import LEFT_CONTEXT, clean_np, head_mentions_pe
 from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
-
 _AMONG_RE = re.compile(
     r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+)?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
     r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt)\b",

@@ -25,7 +25,6 @@ from extract.text.casualty_words import (
 )
 from schemas import Count
 
-
 _PARTICIPLE = rf"(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING})"
 _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+(?P<second>{_PARTICIPLE}))?\b", re.I)
 

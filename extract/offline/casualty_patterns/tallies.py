@@ -12,7 +12,6 @@ from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, nega
 from extract.text.casualty_words import clean_np, head_mentions_people, mentions_people, object_np, subject_window
 from schemas import Count, Outcome
 
-
 _DEATH_TOLL = re.compile(
     r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities))\s+(?:has\s+|had\s+)?"
     r"(?:rose|risen|climbed|reached|stood|stands|was|is|jumped|increased|hit)?\s*(?:to|at|of)?\s*"

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from schemas import Article, Dispute
 from summarise.reconcile.disputes.contrast import contrast_disputes
 from summarise.reconcile.disputes.counts import count_disputes
 from summarise.reconcile.disputes.notices import correction_disputes, denial_disputes
 from summarise.reconcile.disputes.retellings import negation_disputes, role_swap_disputes
 from summarise.reconcile.disputes.years import year_disputes
 from summarise.reconcile.text import sentences
-from schemas import Article, Dispute
 
 __all__ = ["find_disputes"]
 
@@ -57,7 +57,7 @@ def _merge_retellings(disputes: list[Dispute]) -> list[Dispute]:
         if twin is None:
             merged.append(dispute)
             continue
-        for kept, extra in zip(twin.sides, dispute.sides):
+        for kept, extra in zip(twin.sides, dispute.sides, strict=False):
             known = {(m.article, m.start) for m in kept.mentions}
             kept.mentions += [m for m in extra.mentions if (m.article, m.start) not in known]
             if extra.source and kept.source and extra.source not in kept.source.split(", "):
@@ -70,7 +70,7 @@ def _retells(a: Dispute, b: Dispute) -> bool:
     retelling reads alike word for word, yet is the other side)."""
     if len(a.sides) != len(b.sides):
         return False
-    if not all(fuzz.token_set_ratio(x.statement, y.statement) >= RETELLING_SIMILARITY for x, y in zip(a.sides, b.sides)):
+    if not all(fuzz.token_set_ratio(x.statement, y.statement) >= RETELLING_SIMILARITY for x, y in zip(a.sides, b.sides, strict=False)):
         return False
     side_of: dict[tuple[str, int], int] = {}
     for dispute in (a, b):

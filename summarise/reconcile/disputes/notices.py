@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
+from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.common import TIME_OPENING, gist, reported_source
 from summarise.reconcile.sources import _content_words
 from summarise.reconcile.text import Sentence
-from schemas import Article, Dispute, DisputeSide
 
 # "misstated" and "incorrectly said" are a notice only when they speak of a piece of journalism
 _CORRECTION = re.compile(

@@ -9,9 +9,9 @@ import re
 
 from rapidfuzz import fuzz
 
+from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.common import STOP_WORDS
 from summarise.reconcile.text import Sentence
-from schemas import Article, Dispute, DisputeSide
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 SENTENCE_SIMILARITY = 55.0
@@ -27,7 +27,7 @@ def year_disputes(articles: list[Article], article_sentences: dict[str, list[Sen
                 if key:
                     by_key.setdefault(key, []).append((match.group(1), sentence))
     disputes = []
-    for key, items in by_key.items():
+    for items in by_key.values():
         years = sorted({year for year, _ in items})
         if len(years) < 2 or not _alike_across_years(items):
             continue
