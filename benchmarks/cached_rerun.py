@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from extract.llm.extractor import LLMExtractor
 from schemas import Article, Usage
 from summarise.config import LLMConfig
-from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
+from tests.support.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
 
 async def no_wait(seconds: float) -> None:  # the recorded 503 asks for a 1 s wait; replay skips it

@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from extract.llm.extractor import LLMExtractor  # noqa: E402
 from schemas import Article, EventSummary  # noqa: E402
 from summarise.config import LLMConfig  # noqa: E402
-from tests.llm_vcr import (  # noqa: E402
+from tests.support.llm_vcr import (  # noqa: E402
     CASSETTE_DIR,
     LLM_DATA_DIR,
     RECORDED_BASE_URL,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.llm_fake_server import Reply, ScriptedServer
+from tests.support.llm_fake_server import Reply, ScriptedServer
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import date
 
 from schemas import Evidence, Outcome
 from summarise.reconcile import reconcile
-from tests.test_reconcile_builders import AT_LEAST, EXACT, VAGUE, article, attribution, claim, count, extraction, report
+from tests.support.builders import AT_LEAST, EXACT, VAGUE, article, attribution, claim, count, extraction, report
 
 DAY = date(2031, 4, 13)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 
 from summarise.cli import cli
-from tests.conftest import EXAMPLES_DIR
-from tests.llm_vcr import RECORDED_BASE_URL, RECORDED_CLI_ARGS, RECORDED_MODEL, make_vcr
+from tests.support.llm_vcr import RECORDED_BASE_URL, RECORDED_CLI_ARGS, RECORDED_MODEL, make_vcr
+from tests.support.paths import EXAMPLES_DIR
 
 EXAMPLE = EXAMPLES_DIR / "border-clash"
 

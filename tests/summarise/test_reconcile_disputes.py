@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from summarise.reconcile.disputes import find_disputes
-from tests.test_reconcile_builders import article
+from tests.support.builders import article
 
 
 def _abouts(*articles):

@@ -128,7 +128,7 @@ def off_topic_words(summary: EventSummary) -> set[str]:
 def vellmar_summary() -> EventSummary:
     """The ``summary`` fixture of the renderer tests: one summary per test module, not to be changed.
 
-    A test module imports it (``from tests.summary_fixture import vellmar_summary``) and asks for
+    A test module imports it (``from tests.support.summary_fixture import vellmar_summary``) and asks for
     ``summary``; a test that changes the summary builds its own with ``build_summary()``.
     """
     return build_summary()

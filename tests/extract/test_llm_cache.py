@@ -10,7 +10,7 @@ from extract.llm.cache import AnswerCache, cache_key, clear_cache
 from extract.llm.extractor import LLMExtractor
 from schemas import Article
 from summarise.config import LLMConfig
-from tests.llm_fake_server import completion, error
+from tests.support.llm_fake_server import completion, error
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -15,7 +15,7 @@ import pytest
 
 from schemas import RunReport
 from summarise.reconcile import reconcile
-from tests.gold_fixture import gold_input
+from tests.support.gold_fixture import gold_input
 
 
 @pytest.fixture(scope="module")

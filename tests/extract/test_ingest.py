@@ -14,7 +14,7 @@ import pytest
 
 from extract.ingest import ArticleError, IngestError, ingest_folder, read_article
 from summarise.evaluate.gold import load_gold
-from tests.conftest import EXAMPLES_DIR
+from tests.support.paths import EXAMPLES_DIR
 
 STORY = (
     "Army and rebels give rival tolls after Kestral fighting\n"

@@ -9,7 +9,7 @@ import pytest
 
 from summarise.cli import cli
 from summarise.evaluate.gold import load_gold
-from tests.conftest import EXAMPLES_DIR
+from tests.support.paths import EXAMPLES_DIR
 
 EXAMPLE = EXAMPLES_DIR / "border-clash"
 

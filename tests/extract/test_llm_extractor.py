@@ -27,7 +27,7 @@ from extract.llm.extractor import (
 )
 from schemas import Article, ExcludedRange
 from summarise.config import LLMConfig
-from tests.llm_fake_server import closed_port_url, completion, error
+from tests.support.llm_fake_server import closed_port_url, completion, error
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -11,8 +11,8 @@ from schemas import ExcludedRange, Mention
 from summarise.render import render_html
 from summarise.render.common import OMITTED_MARKER, Index
 from summarise.render.html_text import Highlight, article_text_html
-from tests.render_dom import NestingError, parse, quote_pieces
-from tests.summary_fixture import (
+from tests.support.render_dom import NestingError, parse, quote_pieces
+from tests.support.summary_fixture import (
     all_mentions,
     build_summary,
     excluded_mention,

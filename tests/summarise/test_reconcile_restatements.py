@@ -11,7 +11,7 @@ import pytest
 
 from schemas import Outcome
 from summarise.reconcile import reconcile
-from tests.test_reconcile_builders import EXACT, VAGUE, article, claim, extraction, report
+from tests.support.builders import EXACT, VAGUE, article, claim, extraction, report
 
 DAY = date(2031, 5, 2)
 TEXT = (

@@ -13,7 +13,7 @@ from extract.llm.client import AuthenticationFailed
 from summarise.config import RunConfig
 from summarise.pipeline import run_pipeline
 from summarise.reconcile.narrative import template_narrative
-from tests.llm_fake_server import completion, error, scripted_config
+from tests.support.llm_fake_server import completion, error, scripted_config
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

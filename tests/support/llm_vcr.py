@@ -9,12 +9,11 @@ compressed responses are stored decoded so a cassette can be read (and reviewed)
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import vcr
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CASSETTE_DIR = PROJECT_ROOT / "cassettes"
+from tests.support.paths import CASSETTE_DIR, PROJECT_ROOT
+
 LLM_DATA_DIR = PROJECT_ROOT / "tests" / "data" / "llm"
 
 SECRET_HEADERS = ("authorization", "api-key", "openai-organization", "openai-project", "set-cookie", "cookie")

@@ -10,7 +10,7 @@ import pytest
 from schemas import Mention, Usage
 from summarise.render import render_markdown
 from summarise.render.markdown_report import md_inline, md_narrative
-from tests.summary_fixture import (
+from tests.support.summary_fixture import (
     build_summary,
     excluded_mention,
     off_topic_words,

@@ -6,7 +6,7 @@ import re
 
 from schemas import FigureByClaimant
 from summarise.reconcile.narrative import MAX_ACCOUNTS, cite, template_narrative
-from tests.summary_fixture import build_summary, off_topic_words
+from tests.support.summary_fixture import build_summary, off_topic_words
 
 CITATION = re.compile(r"\[([^\[\]:]+)(?:: ([^\[\]]+))?\]")
 

@@ -11,7 +11,7 @@ import pytest
 from extract.ingest import IngestError
 from schemas import EventSummary
 from summarise import RunConfig, run_pipeline, write_outputs
-from tests.conftest import EXAMPLES_DIR, PROJECT_ROOT
+from tests.support.paths import EXAMPLES_DIR, PROJECT_ROOT
 
 
 def test_run_pipeline_returns_the_summary_and_writes_nothing_until_asked(tmp_path):

@@ -18,8 +18,8 @@ import pytest
 from summarise.render import write_outputs
 from summarise.render.common import Index
 from summarise.render.html_report import CSP
-from tests.render_dom import parse, quote_pieces
-from tests.summary_fixture import (
+from tests.support.render_dom import parse, quote_pieces
+from tests.support.summary_fixture import (
     all_mentions,
     off_topic_words,
     vellmar_summary,  # noqa: F401 - the `summary` fixture

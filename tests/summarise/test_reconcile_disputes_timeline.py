@@ -7,7 +7,7 @@ from datetime import date
 from schemas import ExcludedRange
 from summarise.reconcile.disputes import find_disputes
 from summarise.reconcile.timeline import build_timeline
-from tests.test_reconcile_builders import article
+from tests.support.builders import article
 
 
 def test_one_statement_with_different_years_is_a_dispute_with_a_side_per_year():

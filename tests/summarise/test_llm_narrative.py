@@ -26,9 +26,9 @@ from summarise.llm_assist.narrative import (
     write_narrative,
 )
 from summarise.reconcile.narrative import template_narrative
-from tests.llm_fake_server import completion, error, scripted_config
-from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
-from tests.summary_fixture import build_summary
+from tests.support.llm_fake_server import completion, error, scripted_config
+from tests.support.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
+from tests.support.summary_fixture import build_summary
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -16,8 +16,8 @@ from extract.llm.client import PLACEHOLDER_KEY
 from extract.llm.extractor import LLMExtractor
 from schemas import Article
 from summarise.config import LLMConfig
-from tests.llm_fake_server import RecordedSleep, completion
-from tests.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
+from tests.support.llm_fake_server import RecordedSleep, completion
+from tests.support.llm_vcr import CASSETTE_DIR, LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -8,7 +8,7 @@ from schemas import ExcludedRange, Outcome
 from summarise.reconcile import reconcile
 from summarise.reconcile.event_scope import flag_other_incidents
 from summarise.reconcile.sources import source_groups
-from tests.test_reconcile_builders import EXACT, article, claim, extraction, report
+from tests.support.builders import EXACT, article, claim, extraction, report
 
 STORY = (
     "Fighting broke out in Orlak on Thursday between the Varnian army and rebels of the Northern Front. "

@@ -28,7 +28,7 @@ from extract.llm.client import (
     public_url,
 )
 from summarise.config import LLMConfig
-from tests.llm_fake_server import RecordedSleep, closed_port_url, completion, error
+from tests.support.llm_fake_server import RecordedSleep, closed_port_url, completion, error
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

@@ -21,8 +21,8 @@ from summarise.llm_assist.parties import (
     unique_names,
 )
 from summarise.reconcile import resolve_parties
-from tests.llm_fake_server import completion, error, scripted_config
-from tests.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
+from tests.support.llm_fake_server import completion, error, scripted_config
+from tests.support.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 
 pytest_plugins = ["tests.llm_server_fixture"]
 

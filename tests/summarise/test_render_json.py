@@ -8,7 +8,7 @@ import pytest
 
 from schemas import EventSummary
 from summarise.render import FILE_NAMES, render_json, write_outputs
-from tests.summary_fixture import (
+from tests.support.summary_fixture import (
     NAVIGATION,
     build_summary,
     off_topic_words,
