@@ -19,15 +19,29 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from extract.errors import ConfigError, LLMError, SummariseError
 from summarise import __version__
 from summarise.config import LLMConfig, RunConfig, default_cache_dir
 
 SUBCOMMANDS = ("run", "eval", "schema", "cache")
 EXIT_OK, EXIT_NOTHING_EXTRACTED, EXIT_BAD_INPUT, EXIT_LLM = 0, 1, 2, 3
 
+# The one place errors become exit codes, most specific first (see extract.errors for the tree).
+EXIT_CODE_OF_ERROR: tuple[tuple[type[Exception], int], ...] = (
+    (LLMError, EXIT_LLM),  # an EndpointError stops the run; any other escaping LLMError is the endpoint's too
+    (SummariseError, EXIT_BAD_INPUT),  # InputError: bad options, folder or gold.yaml
+    (OSError, EXIT_BAD_INPUT),  # e.g. the output folder cannot be written
+)
 
-class UsageError(Exception):
-    """Options that cannot work; reported in one line with exit 2."""
+
+def exit_code_of(error: Exception) -> int:
+    return next(code for kind, code in EXIT_CODE_OF_ERROR if isinstance(error, kind))
+
+
+def error_line(error: Exception) -> str:
+    if isinstance(error, OSError) and not isinstance(error, SummariseError):
+        return f"{error.filename or ''}: {error.strerror or error}"
+    return str(error)
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -98,14 +112,14 @@ def _run_config(ns: argparse.Namespace, formats: list[str]) -> RunConfig:
         return RunConfig(extractor=ns.extractor, llm=_llm_config(ns), formats=formats)
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise UsageError(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from None
+        raise ConfigError(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from None
 
 
 def _parse_formats(text: str) -> list[str]:
     formats = [f.strip() for f in text.split(",") if f.strip()]
     unknown = [f for f in formats if f not in ("md", "json", "html")]
     if unknown or not formats:
-        raise UsageError(f"--format takes md, json and html, comma-separated; got {text!r}")
+        raise ConfigError(f"--format takes md, json and html, comma-separated; got {text!r}")
     return formats
 
 
@@ -186,11 +200,6 @@ COMMANDS = {"run": _cmd_run, "eval": _cmd_eval, "schema": _cmd_schema, "cache": 
 
 def cli(args: list[str] | None = None) -> int:
     """Run the command line ``args`` (default ``sys.argv[1:]``) and return the exit code."""
-    from extract.errors import LLMError
-    from extract.ingest import IngestError
-    from summarise.evaluate.gold import GoldError
-    from summarise.pipeline import ConfigError
-
     argv = _normalise_argv(list(sys.argv[1:] if args is None else args))
     parser = build_parser()
     try:
@@ -203,15 +212,9 @@ def cli(args: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         return COMMANDS[ns.command](ns)
-    except (UsageError, ConfigError, IngestError, GoldError) as exc:
-        _warn(f"error: {exc}")
-        return EXIT_BAD_INPUT
-    except LLMError as exc:
-        _warn(f"error: {exc}")
-        return EXIT_LLM
-    except OSError as exc:  # e.g. the output folder cannot be written
-        _warn(f"error: {exc.filename or ''}: {exc.strerror or exc}")
-        return EXIT_BAD_INPUT
+    except (SummariseError, OSError) as exc:
+        _warn(f"error: {error_line(exc)}")
+        return exit_code_of(exc)
     except KeyboardInterrupt:
         _warn("interrupted")
         return 130

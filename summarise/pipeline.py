@@ -24,16 +24,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.errors import ConfigError, EndpointError
 from extract.extractor import Extractor
 from extract.ingest import articles_folder, ingest_folder
 from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
 from summarise.config import LLMConfig, RunConfig
 from summarise.reconcile import reconcile
 from summarise.render import RENDERERS, write_outputs
-
-
-class ConfigError(ValueError):
-    """The options cannot work together; the message is one line."""
 
 
 @dataclass
@@ -109,7 +106,6 @@ def reconcile_with_llm(articles: list[Article], extractions: list[ArticleExtract
                        llm: LLMConfig) -> EventSummary:
     """Reconcile with the LLM party resolver, then let the model write the narrative. Run-fatal
     ``LLMError``s raise; any other failure of either step falls back and is a warning."""
-    from extract.llm.client import RUN_FATAL_ERRORS
     from summarise.llm_assist.narrative import write_narrative
     from summarise.llm_assist.parties import LLMPartyResolver
 
@@ -118,7 +114,7 @@ def reconcile_with_llm(articles: list[Article], extractions: list[ArticleExtract
     try:
         summary = reconcile(articles, extractions, report, resolver=resolver)
         warnings += resolver.warnings
-    except RUN_FATAL_ERRORS:
+    except EndpointError:
         raise
     except Exception as error:  # a resolution reconcile cannot use: the offline resolver instead
         warnings.append(f"party resolution failed ({type(error).__name__}: {error}); used the offline resolver")
@@ -128,7 +124,7 @@ def reconcile_with_llm(articles: list[Article], extractions: list[ArticleExtract
         summary.narrative, narrative_usage, warning = write_narrative(summary, llm)
         usage = usage.add(narrative_usage)
         warnings += [warning] if warning else []
-    except RUN_FATAL_ERRORS:
+    except EndpointError:
         raise
     except Exception as error:  # write_narrative falls back itself; this guards a bug in it
         warnings.append(f"narrative failed ({type(error).__name__}: {error}); used the template paragraph")

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from extract.ingest.decode import NotTextError, decode_bytes
+from extract.errors import ArticleError, IngestError, NotTextError
+from extract.ingest.decode import decode_bytes
 from extract.ingest.html_text import parse_html
 from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire, parse_date
 from extract.ingest.off_topic import find_excluded
@@ -25,14 +26,6 @@ __all__ = [
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 DEFAULT_MAX_FILE_BYTES = 2_000_000
-
-
-class IngestError(Exception):
-    """The whole folder cannot be read; the message is one line naming the folder."""
-
-
-class ArticleError(ValueError):
-    """One file cannot be read as an article; the message is one line naming the file."""
 
 
 @dataclass

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import codecs
 
+from extract.errors import NotTextError
+
 # cp1252 before latin-1: news files in a legacy encoding are almost always Windows-1252, whose
 # curly quotes (0x93/0x94) latin-1 would turn into invisible C1 control characters.
 LEGACY_ENCODINGS = ("cp1252", "latin-1")
 
 _TEXT_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
-
-
-class NotTextError(ValueError):
-    """The bytes are not text in any encoding we accept."""
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

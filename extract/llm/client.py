@@ -33,8 +33,8 @@ from pydantic import BaseModel
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from extract.errors import (  # noqa: F401  (re-exported: the errors belong to this client)
-    RUN_FATAL_ERRORS,
     AuthenticationFailed,
+    EndpointError,
     EndpointUnreachable,
     LLMCallFailed,
     LLMError,

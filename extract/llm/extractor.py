@@ -11,7 +11,7 @@ For each article (concurrently, bounded by ``LLMConfig.concurrency``):
 4. count words become a ``Count`` through ``extract.text.numbers.parse_count``.
 
 One article's failure sets that article's ``error``; endpoint unreachable, a refused key or an
-unknown model abort the run with the ``LLMError`` (see ``extract.llm.client.RUN_FATAL_ERRORS``).
+unknown model abort the run with the ``LLMError`` (see ``extract.errors.EndpointError``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from extract.errors import EndpointError
 from extract.llm.ask import (
     Asker,
     CompactModel,
@@ -38,7 +39,7 @@ from extract.llm.ask import (
     with_client,
 )
 from extract.llm.cache import AnswerCache
-from extract.llm.client import RUN_FATAL_ERRORS, LLMClient, LLMError, Sleep, clean_string, resolve_target
+from extract.llm.client import LLMClient, LLMError, Sleep, clean_string, resolve_target
 from extract.llm.config import LLMConfig
 from extract.text.grounding import GroundingFailure, locate, normalise_with_map
 from extract.text.numbers import parse_count
@@ -306,7 +307,7 @@ def _event_key(event: Event) -> tuple:
 
 class LLMExtractor:
     """Extract with any OpenAI-compatible endpoint. ``extract`` raises only run-fatal
-    ``LLMError``s (``RUN_FATAL_ERRORS``); any other failure is that article's ``error``."""
+    ``LLMError``s (``EndpointError``); any other failure is that article's ``error``."""
 
     def __init__(self, config: LLMConfig, *, sleep: Sleep = asyncio.sleep) -> None:
         self.config = config
@@ -364,7 +365,7 @@ class LLMExtractor:
             for chunk in split_chunks(in_scope_text(article), self.config.max_context_chars):
                 if chunk.strip():
                     await self._extract_chunk(asker, article, chunk, extraction)
-        except RUN_FATAL_ERRORS:
+        except EndpointError:
             raise
         except LLMError as error:
             extraction = ArticleExtraction(article=article.id, extractor=self.name, error=f"{article.id}: {error}")
@@ -391,7 +392,7 @@ class LLMExtractor:
             )
             try:
                 corrected = ground_answer(await asker.reask(ArticleAnswer, reask), article)
-            except RUN_FATAL_ERRORS:
+            except EndpointError:
                 raise
             except LLMError as error:  # the items already grounded stay; the failed ones go
                 failures = [replace(f, reason=f"{f.reason}; the re-ask failed: {error}") for f in failures]

@@ -13,11 +13,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from extract.errors import GoldError
 from schemas import Count, Outcome
-
-
-class GoldError(Exception):
-    """gold.yaml is missing or does not parse; the message is one line naming the file."""
 
 
 class GoldArticle(BaseModel):

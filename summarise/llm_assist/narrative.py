@@ -7,7 +7,7 @@ checks every sentence: it cites at least one claim, every cited id is a claim of
 every number in it (digits or number words, read with ``extract.text.numbers``) is a count of a claim
 it cites, or a figure derived only from claims it cites. A failing paragraph is re-asked once with
 the problems; if it still fails, or the call fails, ``template_narrative`` is used and the warning
-says why. A run-fatal ``LLMError`` (``RUN_FATAL_ERRORS``) propagates.
+says why. A run-fatal ``LLMError`` (``EndpointError``) propagates.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import time
 
 from pydantic import Field
 
+from extract.errors import EndpointError
 from extract.llm.ask import (
     Asker,
     CompactModel,
@@ -30,7 +31,7 @@ from extract.llm.ask import (
     with_client,
 )
 from extract.llm.cache import AnswerCache
-from extract.llm.client import RUN_FATAL_ERRORS, LLMClient, Sleep, clean_string
+from extract.llm.client import LLMClient, Sleep, clean_string
 from extract.text.numbers import NUMBER, parse_number
 from schemas import EventSummary, SummaryClaim, Usage
 from summarise.config import LLMConfig
@@ -221,7 +222,7 @@ def write_narrative(summary: EventSummary, config: LLMConfig, *, sleep: Sleep = 
         if text is None:
             warning = (f"narrative: the model's paragraph failed the checks ({len(problems)} problem(s), "
                        f"first: {problems[0]}); used the template paragraph")
-    except RUN_FATAL_ERRORS:
+    except EndpointError:
         raise
     except Exception as error:  # a failed call or a bug: the template still answers
         text, warning = None, f"narrative: the LLM call failed ({one_line_error(error)}); used the template paragraph"

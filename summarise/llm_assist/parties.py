@@ -6,7 +6,7 @@ groups of names; code checks that every input name sits in exactly one side (or 
 that no name is invented, and that labels and canonical person spellings are names of the list.
 A failing answer is re-asked once with the reasons; if it still fails, or the call fails, the
 deterministic ``resolve_parties`` answers and a warning says why. A run-fatal ``LLMError``
-(``RUN_FATAL_ERRORS``) propagates. Usage and warnings of the last call are kept on the resolver.
+(``EndpointError``) propagates. Usage and warnings of the last call are kept on the resolver.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ import time
 
 from pydantic import Field
 
+from extract.errors import EndpointError
 from extract.llm.ask import Asker, CompactModel, UsageTally, data_block_text, load_prompt, one_line_error, with_client
 from extract.llm.cache import AnswerCache
-from extract.llm.client import RUN_FATAL_ERRORS, LLMClient, Sleep
+from extract.llm.client import LLMClient, Sleep
 from schemas import Party, Usage
 from summarise.config import LLMConfig
 from summarise.reconcile.parties import PartyResolution, resolve_parties
@@ -170,7 +171,7 @@ class LLMPartyResolver:
         unique = unique_names(names)
         try:
             resolution = asyncio.run(self._resolve(unique, names, tally)) if unique else None
-        except RUN_FATAL_ERRORS:
+        except EndpointError:
             raise
         except Exception as error:  # a failed call or a bug: the offline resolver still answers
             self.warnings.append(f"party resolution: the LLM call failed ({one_line_error(error)}); used the offline resolver")
