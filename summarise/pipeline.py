@@ -47,6 +47,7 @@ from summarise.render import RENDERERS, write_outputs
 
 if TYPE_CHECKING:  # the offline run never imports the LLM client
     from extract.llm.session import LLMSession
+    from summarise.reconcile.parties import PartyResolution
 
 
 @dataclass
@@ -115,8 +116,9 @@ def run_pipeline(folder: Path, config: RunConfig | None = None) -> PipelineResul
 async def run_pipeline_async(folder: Path, config: RunConfig | None = None) -> PipelineResult:
     """``run_pipeline`` as a coroutine, for callers that already run an event loop."""
     config = config or RunConfig()
+    chosen = choose_extractor(config)  # options that cannot work fail before the folder is read
     ingested = await asyncio.to_thread(ingest_folder, articles_folder(Path(folder)), max_file_bytes=config.max_file_bytes)
-    return await _run(ingested.articles, ingested.skipped, config)
+    return await _run(ingested.articles, ingested.skipped, config, chosen)
 
 
 def run_articles(articles: Sequence[Article], config: RunConfig | None = None) -> PipelineResult:
@@ -126,26 +128,31 @@ def run_articles(articles: Sequence[Article], config: RunConfig | None = None) -
 
 async def run_articles_async(articles: Sequence[Article], config: RunConfig | None = None) -> PipelineResult:
     """``run_articles`` as a coroutine, for callers that already run an event loop."""
-    return await _run(list(articles), [], config or RunConfig())
+    config = config or RunConfig()
+    return await _run(list(articles), [], config, choose_extractor(config))
 
 
 # ---------------------------------------------------------------------------------------------
 # The run
 
 
-async def _run(articles: list[Article], skipped: list[ArticleFailure], config: RunConfig) -> PipelineResult:
-    extractor, notices = choose_extractor(config)
+async def _run(articles: list[Article], skipped: list[ArticleFailure], config: RunConfig,
+               chosen: tuple[Extractor, list[str]]) -> PipelineResult:
+    extractor, notices = chosen
     if wants_llm(config):
+        from extract.llm.extractor import LLMExtractor
         from extract.llm.session import LLMSession
 
+        assert isinstance(extractor, LLMExtractor)  # what choose_extractor picks when wants_llm
         async with LLMSession(config.llm) as session:
-            extractions = await extractor.aextract(articles, session)  # type: ignore[attr-defined]
+            extractions = await extractor.aextract(articles, session)
             report = run_report(extractor.name, articles, skipped, extractions)
             summary = await reconcile_with_llm(articles, extractions, report, session)
-    else:
-        extractions = extractor.extract(articles)
-        summary = reconcile(articles, extractions, run_report(extractor.name, articles, skipped, extractions))
-    rendered = {fmt: RENDERERS[fmt](summary) for fmt in config.formats}
+    else:  # CPU work on a worker thread, so that an async caller's loop is not held up
+        extractions = await asyncio.to_thread(extractor.extract, articles)
+        report = run_report(extractor.name, articles, skipped, extractions)
+        summary = await asyncio.to_thread(reconcile, articles, extractions, report)
+    rendered: dict[str, str] = {fmt: RENDERERS[fmt](summary) for fmt in config.formats}
     return PipelineResult(articles, extractions, summary, rendered, notices)
 
 
@@ -162,13 +169,14 @@ async def reconcile_with_llm(articles: list[Article], extractions: list[ArticleE
     loop = asyncio.get_running_loop()
     steps: list[PartyStep] = []
 
-    def resolver(names: list[str]):
+    def resolver(names: list[str]) -> PartyResolution:  # on reconcile's worker thread
         steps.append(asyncio.run_coroutine_threadsafe(resolve_with_llm(session, names), loop).result())
         return steps[-1].resolution
 
     summary = await asyncio.to_thread(reconcile, articles, extractions, report, resolver=resolver)
     narrative = await narrate(session, summary)
-    usage, warnings = Usage(), []
+    usage = Usage()
+    warnings: list[str] = []
     for step in steps:
         usage, warnings = usage.add(step.usage), warnings + step.warnings
     usage = usage.add(narrative.usage)
