@@ -116,10 +116,20 @@ def test_the_summary_reconcile_returned_is_never_changed(scripted_server, folder
     assert summary.model_dump(exclude={"narrative", "report"}) == returned.model_dump(exclude={"narrative", "report"})
 
 
-def test_a_run_fatal_error_in_a_step_stops_the_run(scripted_server, folder, tmp_path):
+def test_a_run_fatal_error_in_a_step_stops_the_run_and_closes_the_session(scripted_server, folder, tmp_path,
+                                                                           monkeypatch):
+    closed = []
+    real_close = LLMClient.aclose
+
+    async def aclose(self):
+        closed.append(self)
+        await real_close(self)
+
+    monkeypatch.setattr(LLMClient, "aclose", aclose)
     s = scripted_server(completion(EXTRACTION), error(401, "invalid key"))
     with pytest.raises(AuthenticationFailed):
         run(folder, s.base_url, tmp_path)
+    assert len(s.requests) == 2 and len(closed) == 1  # the party step's 401, raised through reconcile's thread
 
 
 def test_offline_runs_make_no_llm_step(folder):
