@@ -139,7 +139,8 @@ class DroppedItem(BaseModel):
 
 
 class Usage(BaseModel):
-    """LLM usage for one article, every attempt counted."""
+    """LLM usage of one article, one step or a whole run, every attempt counted: the one tally
+    (the LLM client and its askers count into it; ``add`` sums two)."""
 
     calls: int = 0
     prompt_tokens: int = 0

@@ -1,4 +1,4 @@
-"""The main job as a library call: folder in, sourced summary out.
+"""The main job as a library call: articles in, sourced summary out.
 
     from pathlib import Path
     from summarise import RunConfig, run_pipeline, write_outputs
@@ -8,29 +8,46 @@
     result.rendered["md"]     # the Markdown text (also "json" and "html")
     write_outputs(result.summary, Path("out"), ["md", "json", "html"])
 
-``run_pipeline`` reads the folder and may call the LLM endpoint (through the extractor) but writes
-nothing; writing is the caller's choice. Whole-run failures raise ``IngestError`` (bad folder) or
-an ``LLMError`` (endpoint unreachable, authentication, unknown model); a single article's failure
-never raises and is reported in ``summary.report.failures``.
+Four entry points, all returning a ``PipelineResult``:
 
-With the LLM extractor, two more calls follow extraction: party resolution
-(``summarise.llm_assist.parties``) and the headline paragraph (``summarise.llm_assist.narrative``). Their usage is
-added to ``summary.report.usage``; when either fails short of a run-fatal error, the offline
-resolver or the template paragraph stands in and ``summary.report.warnings`` says so.
+- ``run_pipeline(folder, config)`` and ``await run_pipeline_async(folder, config)`` read a folder;
+- ``run_articles(articles, config)`` and ``await run_articles_async(articles, config)`` take
+  ``schemas.Article``s already in memory (a newsroom service that has no files).
+
+The sync ones also work when called from inside a running event loop (a notebook, a web
+service): the run then goes on a worker thread with its own loop. None of them writes anything;
+writing is the caller's choice. Whole-run failures raise ``IngestError`` (bad folder), a
+``ConfigError`` or an ``EndpointError`` (endpoint unreachable, authentication, unknown model); a
+single article's failure never raises and is reported in ``summary.report.failures``.
+
+With the LLM extractor, the run opens one ``extract.llm.session.LLMSession`` (one client, one
+answer cache, one event loop) used by extraction, party resolution (``summarise.llm_assist.parties``)
+and the headline paragraph (``summarise.llm_assist.narrative``), and closes it at the end. The two
+extra steps' usage is added to ``summary.report.usage``; when either falls back (the offline
+resolver, or whatever narrative ``reconcile`` wrote), ``summary.report.warnings`` says why. The
+summary ``reconcile`` returns is never changed: the final one is a copy with those additions.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extract.errors import ConfigError, EndpointError
+from extract.errors import ConfigError
 from extract.extractor import Extractor
 from extract.ingest import articles_folder, ingest_folder
+from extract.llm.loop import run_sync
 from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
-from summarise.config import LLMConfig, RunConfig
+from summarise.config import RunConfig
 from summarise.reconcile import reconcile
 from summarise.render import RENDERERS, write_outputs
+
+if TYPE_CHECKING:  # the offline run never imports the LLM client
+    from extract.llm.session import LLMSession
+    from summarise.reconcile.parties import PartyResolution
 
 
 @dataclass
@@ -86,51 +103,100 @@ def run_report(extractor_name: str, articles: list[Article], skipped: list[Artic
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
 def run_pipeline(folder: Path, config: RunConfig | None = None) -> PipelineResult:
     """Ingest ``folder`` (or its ``articles/`` subfolder), extract every article, reconcile, and
     render every format in memory."""
+    return run_sync(run_pipeline_async(folder, config))
+
+
+async def run_pipeline_async(folder: Path, config: RunConfig | None = None) -> PipelineResult:
+    """``run_pipeline`` as a coroutine, for callers that already run an event loop."""
     config = config or RunConfig()
-    extractor, notices = choose_extractor(config)
-    ingested = ingest_folder(articles_folder(Path(folder)), max_file_bytes=config.max_file_bytes)
-    extractions = extractor.extract(ingested.articles)
-    report = run_report(extractor.name, ingested.articles, ingested.skipped, extractions)
+    chosen = choose_extractor(config)  # options that cannot work fail before the folder is read
+    ingested = await asyncio.to_thread(ingest_folder, articles_folder(Path(folder)), max_file_bytes=config.max_file_bytes)
+    return await _run(ingested.articles, ingested.skipped, config, chosen)
+
+
+def run_articles(articles: Sequence[Article], config: RunConfig | None = None) -> PipelineResult:
+    """Extract, reconcile and render ``articles`` already in memory (no folder, nothing skipped)."""
+    return run_sync(run_articles_async(articles, config))
+
+
+async def run_articles_async(articles: Sequence[Article], config: RunConfig | None = None) -> PipelineResult:
+    """``run_articles`` as a coroutine, for callers that already run an event loop."""
+    config = config or RunConfig()
+    return await _run(list(articles), [], config, choose_extractor(config))
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+
+
+async def _run(articles: list[Article], skipped: list[ArticleFailure], config: RunConfig,
+               chosen: tuple[Extractor, list[str]]) -> PipelineResult:
+    extractor, notices = chosen
     if wants_llm(config):
-        summary = reconcile_with_llm(ingested.articles, extractions, report, config.llm)
-    else:
-        summary = reconcile(ingested.articles, extractions, report)
-    rendered = {fmt: RENDERERS[fmt](summary) for fmt in config.formats}
-    return PipelineResult(ingested.articles, extractions, summary, rendered, notices)
+        from extract.llm.extractor import LLMExtractor
+        from extract.llm.session import LLMSession
+
+        assert isinstance(extractor, LLMExtractor)  # what choose_extractor picks when wants_llm
+        async with LLMSession(config.llm) as session:
+            extractions = await extractor.aextract(articles, session)
+            report = run_report(extractor.name, articles, skipped, extractions)
+            summary = await reconcile_with_llm(articles, extractions, report, session)
+    else:  # CPU work on a worker thread, so that an async caller's loop is not held up
+        extractions = await asyncio.to_thread(extractor.extract, articles)
+        report = run_report(extractor.name, articles, skipped, extractions)
+        summary = await asyncio.to_thread(reconcile, articles, extractions, report)
+    rendered: dict[str, str] = {fmt: RENDERERS[fmt](summary) for fmt in config.formats}
+    return PipelineResult(articles, extractions, summary, rendered, notices)
 
 
-def reconcile_with_llm(articles: list[Article], extractions: list[ArticleExtraction], report: RunReport,
-                       llm: LLMConfig) -> EventSummary:
-    """Reconcile with the LLM party resolver, then let the model write the narrative. Run-fatal
-    ``LLMError``s raise; any other failure of either step falls back and is a warning."""
-    from summarise.llm_assist.narrative import write_narrative
-    from summarise.llm_assist.parties import LLMPartyResolver
+async def reconcile_with_llm(articles: list[Article], extractions: list[ArticleExtraction], report: RunReport,
+                             session: LLMSession) -> EventSummary:
+    """Reconcile with the LLM party resolver, then let the model write the narrative, both through
+    ``session``. Each step falls back by itself (with a warning); an ``EndpointError`` raises.
 
-    resolver = LLMPartyResolver(llm)
+    ``reconcile`` is sync and calls its resolver halfway, so it runs on a worker thread and its
+    resolver hands the call back to this loop, where the session's client lives."""
+    from summarise.llm_assist.narrative import narrate
+    from summarise.llm_assist.parties import PartyStep, resolve_with_llm
+
+    loop = asyncio.get_running_loop()
+    steps: list[PartyStep] = []
+
+    def resolver(names: list[str]) -> PartyResolution:  # on reconcile's worker thread
+        steps.append(asyncio.run_coroutine_threadsafe(resolve_with_llm(session, names), loop).result())
+        return steps[-1].resolution
+
+    summary = await asyncio.to_thread(reconcile, articles, extractions, report, resolver=resolver)
+    narrative = await narrate(session, summary)
+    usage = Usage()
     warnings: list[str] = []
-    try:
-        summary = reconcile(articles, extractions, report, resolver=resolver)
-        warnings += resolver.warnings
-    except EndpointError:
-        raise
-    except Exception as error:  # a resolution reconcile cannot use: the offline resolver instead
-        warnings.append(f"party resolution failed ({type(error).__name__}: {error}); used the offline resolver")
-        summary = reconcile(articles, extractions, report)
-    usage = resolver.usage
-    try:
-        summary.narrative, narrative_usage, warning = write_narrative(summary, llm)
-        usage = usage.add(narrative_usage)
-        warnings += [warning] if warning else []
-    except EndpointError:
-        raise
-    except Exception as error:  # write_narrative falls back itself; this guards a bug in it
-        warnings.append(f"narrative failed ({type(error).__name__}: {error}); used the template paragraph")
-    summary.report.usage = summary.report.usage.add(usage)
-    summary.report.warnings += warnings
-    return summary
+    for step in steps:
+        usage, warnings = usage.add(step.usage), warnings + step.warnings
+    usage = usage.add(narrative.usage)
+    warnings += [narrative.warning] if narrative.warning else []
+    return with_llm_steps(summary, usage, warnings, narrative.text)
 
 
-__all__ = ["ConfigError", "PipelineResult", "choose_extractor", "run_pipeline", "write_outputs"]
+def with_llm_steps(summary: EventSummary, usage: Usage, warnings: list[str], narrative: str | None) -> EventSummary:
+    """A copy of ``summary`` with the LLM steps' usage and warnings in its report and the model's
+    narrative when it was kept (else the summary's own stays). ``summary`` is not changed."""
+    report = summary.report.model_copy(
+        update={"usage": summary.report.usage.add(usage), "warnings": [*summary.report.warnings, *warnings]}
+    )
+    update: dict[str, object] = {"report": report}
+    if narrative is not None:
+        update["narrative"] = narrative
+    return summary.model_copy(update=update)
+
+
+__all__ = [
+    "ConfigError", "PipelineResult", "choose_extractor", "run_articles", "run_articles_async", "run_pipeline",
+    "run_pipeline_async", "write_outputs",
+]

@@ -2,7 +2,8 @@
 
 Real network requests are blocked for every test (after pydantic-ai): a test that needs an LLM
 replays a cassette, and a missing interaction fails instead of reaching a server. Loopback stays
-open for servers a test starts itself.
+open for servers a test starts itself. Every cassette a test replays must be played in full
+(``_every_cassette_played``): a recorded request the code no longer sends fails the test.
 """
 
 from __future__ import annotations
@@ -13,11 +14,24 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.llm_vcr import tracked_cassettes, unplayed
 from tests.support.paths import CORPUS_DIR, NO_CORPUS_REASON
 
 
 class NetworkBlocked(RuntimeError):
     pass
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """``_every_cassette_played``: fail the test (not its teardown) when a cassette it replayed
+    still holds a recorded interaction it never requested."""
+    with tracked_cassettes() as used:
+        result = yield
+    left = unplayed(used)
+    if left:
+        pytest.fail("cassette not played in full: " + "; ".join(left), pytrace=False)
+    return result
 
 
 def _is_loopback(address) -> bool:

@@ -1,29 +1,35 @@
-"""What every LLM request of a run shares: prompt templates, compact answer schemas, and one
-validated, cached answer at a time.
+"""How every LLM request of a run is asked: prompt templates, compact answer schemas, one
+validated, cached answer at a time, and the one ask → check → re-ask → fall back step.
 
 Used by the extractor (``extract.llm.extractor``), party resolution (``summarise.llm_assist.parties``) and
-the narrative (``summarise.llm_assist.narrative``): each sends a request, checks the answer in code, and
-re-asks with the reasons. Every answer that parsed against its schema is cached (the prompt version
-is part of the key), so a re-run replays the same answers, re-asks included, without an HTTP call.
+the narrative (``summarise.llm_assist.narrative``), each through an ``Asker`` of the run's
+``extract.llm.session.LLMSession``: each sends a request, checks the answer in code, and re-asks with
+the reasons (``Asker.ask_checked``); the two steps that can do without the model fall back with a
+warning (``Asker.ask_or_fall_back``). Re-asks are apart from transport retries, which live in the
+client. Every answer that parsed against its schema is cached (the prompt version is part of the
+key), so a re-run replays the same answers, re-asks included, without an HTTP call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from string import Template
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from extract.errors import EndpointError, LLMError
 from extract.llm.cache import AnswerCache, cache_key
-from extract.llm.client import CallStats, LLMClient, Sleep, build_client, one_line
-from extract.llm.config import LLMConfig
+from extract.llm.client import LLMClient, one_line
 from schemas import Usage
 
 T = TypeVar("T", bound=BaseModel)
-R = TypeVar("R")
+
+logger = logging.getLogger("summarise.llm")
 
 Messages = list[dict[str, str]]
 
@@ -115,37 +121,61 @@ def schema_without_titles(schema: Any) -> Any:
 # Asking
 
 
+P = TypeVar("P")  # one problem of a checked answer: a line of text, or the extractor's ``Failure``
+
+
 @dataclass
-class UsageTally:
-    """Usage of one article or one step, across its calls, re-asks, retries and cache hits."""
+class Checked(Generic[T, P]):
+    """What ``Asker.ask_checked`` ended with: the last answer, its problems (none: it passed), and
+    the error of a re-ask that failed (then ``problems`` are those of the answer before it)."""
 
-    stats: CallStats = field(default_factory=CallStats)
-    reasks: int = 0
-    cache_hits: int = 0
+    answer: T
+    problems: list[P]
+    reask_error: LLMError | None = None
 
-    def usage(self, seconds: float) -> Usage:
-        return Usage(
-            calls=self.stats.calls,
-            prompt_tokens=self.stats.prompt_tokens,
-            completion_tokens=self.stats.completion_tokens,
-            reasks=self.reasks,
-            retries=self.stats.retries,
-            cache_hits=self.cache_hits,
-            seconds=round(seconds, 3),
-        )
+
+@dataclass(frozen=True)
+class Fallback:
+    """How a step that can do without the model says that it did: ``"{step}: {answer} failed the
+    checks (…); {instead}"`` or ``"{step}: the LLM call failed (…); {instead}"``."""
+
+    step: str  # "party resolution"
+    answer: str  # "the model's grouping"
+    instead: str  # "used the offline resolver"
+
+    def checks_failed(self, problems: list[str]) -> str:
+        return (f"{self.step}: {self.answer} failed the checks ({len(problems)} problem(s), first: {problems[0]}); "
+                f"{self.instead}")
+
+    def call_failed(self, error: LLMError) -> str:
+        return f"{self.step}: the LLM call failed ({one_line_error(error)}); {self.instead}"
+
+    def bug(self, error: Exception) -> str:
+        return f"{self.step}: failed unexpectedly ({type(error).__name__}: {one_line_error(error)}); {self.instead}"
+
+
+def rejected_answer(answer: BaseModel, problems: list[Any]) -> str:
+    """The assistant turn of a re-ask: by default the whole rejected answer."""
+    return answer.model_dump_json()
 
 
 @dataclass
 class Asker:
-    """Asks for validated answers on behalf of one article or one step: its requests share the
-    client, the cache, the request parameters (besides model, messages and answer format; part of
-    the cache key), the prompt version and the tally their usage is counted in."""
+    """Asks for validated answers on behalf of one article or one step of an ``LLMSession``: its
+    requests share the session's client and cache, the request parameters (besides model, messages
+    and answer format; part of the cache key), the prompt version, and the ``Usage`` they are
+    counted in (``schemas.Usage``, the one tally; the session sums every asker's)."""
 
     client: LLMClient
     cache: AnswerCache | None
     parameters: dict[str, Any]
     prompt_version: str
-    tally: UsageTally = field(default_factory=UsageTally)
+    usage: Usage = field(default_factory=Usage)
+    started: float = field(default_factory=time.monotonic)
+
+    def spent(self) -> Usage:
+        """What this asker's requests cost so far, with the seconds since it was made."""
+        return self.usage.model_copy(update={"seconds": round(time.monotonic() - self.started, 3)})
 
     async def answer(self, answer_model: type[T], messages: Messages) -> T:
         """One answer that parsed as ``answer_model``: from the cache, else from the endpoint (then
@@ -153,17 +183,17 @@ class Asker:
         key = self._key(answer_model, messages)
         cached = self._cached(answer_model, key)
         if cached is not None:
-            self.tally.cache_hits += 1
+            self.usage.cache_hits += 1
             return cached
-        stats = self.tally.stats
-        before = stats.calls - stats.retries
+        usage = self.usage
+        before = usage.calls - usage.retries
         try:
             answer = await self.client.structured(
-                answer_model, messages, self.parameters, stats, self.client.config.max_reasks
+                answer_model, messages, self.parameters, usage, self.client.config.max_reasks
             )
         finally:
-            attempts = stats.calls - stats.retries - before
-            self.tally.reasks += max(attempts - 1, 0)  # instructor's re-asks for answers that did not parse
+            attempts = usage.calls - usage.retries - before
+            usage.reasks += max(attempts - 1, 0)  # instructor's re-asks for answers that did not parse
         if self.cache is not None:
             self.cache.put(key, answer.model_dump(mode="json"))  # validated, so safe to keep
         return answer
@@ -171,29 +201,75 @@ class Asker:
     async def reask(self, answer_model: type[T], messages: Messages) -> T:
         """``answer`` for a re-ask conversation, counted as one re-ask (also when the call fails)
         unless the cache answered it: a re-ask from the cache cost nothing."""
-        hits_before = self.tally.cache_hits
+        hits_before = self.usage.cache_hits
         try:
             return await self.answer(answer_model, messages)
         finally:
-            if self.tally.cache_hits == hits_before:
-                self.tally.reasks += 1
+            if self.usage.cache_hits == hits_before:
+                self.usage.reasks += 1
 
-    async def checked(
+    async def ask_checked(
+        self,
+        answer_model: type[T],
+        messages: Messages,
+        check: Callable[[T], list[P]],
+        reasons: Callable[[list[P]], str],
+        *,
+        rounds: int,
+        rejected: Callable[[T, list[P]], str] = rejected_answer,
+    ) -> Checked[T, P]:
+        """The one ask → check → re-ask loop: ask, ``check`` the answer in code, and while it has
+        problems re-ask (at most ``rounds`` times) with the conversation so far replaced by
+        ``rejected(answer, problems)`` as the assistant turn and ``reasons(problems)`` as the
+        user's. The first call's ``LLMError`` raises; a failed re-ask ends the loop with the
+        problems it was meant to fix and its error (an ``EndpointError`` always raises).
+
+        ``check`` is called once per answer, in order, so it may keep state across rounds (the
+        extractor keeps the items each answer grounds)."""
+        answer = await self.answer(answer_model, messages)
+        problems = check(answer)
+        for _ in range(rounds):
+            if not problems:
+                break
+            again = reask_messages(messages, rejected(answer, problems), reasons(problems))
+            try:
+                answer = await self.reask(answer_model, again)
+            except EndpointError:
+                raise
+            except LLMError as error:
+                return Checked(answer, problems, error)
+            problems = check(answer)
+        return Checked(answer, problems)
+
+    async def ask_or_fall_back(
         self,
         answer_model: type[T],
         messages: Messages,
         check: Callable[[T], list[str]],
         reasons: Callable[[list[str]], str],
-    ) -> tuple[T | None, list[str]]:
-        """Ask, check the answer in code, and re-ask once with ``reasons(problems)`` when it fails
-        (if ``max_reasks`` allows). Returns the answer that passed, or None and the last problems."""
-        answer = await self.answer(answer_model, messages)
-        problems = check(answer)
-        if problems and self.client.config.max_reasks > 0:
-            again = reask_messages(messages, answer.model_dump_json(), reasons(problems))
-            answer = await self.reask(answer_model, again)
-            problems = check(answer)
-        return (None, problems) if problems else (answer, [])
+        fallback: Fallback,
+    ) -> tuple[T | None, str | None]:
+        """``ask_checked`` for a step that can do without the model: the answer that passed (re-asked
+        once at most, if ``max_reasks`` allows) and no warning, or None and the warning that says
+        why the step falls back. Only an ``EndpointError`` raises. Any other exception, a bug
+        included, is caught here and only here: the run goes on with the fallback, the warning names
+        the exception, and its traceback is logged."""
+        try:
+            checked = await self.ask_checked(
+                answer_model, messages, check, reasons, rounds=min(self.client.config.max_reasks, 1)
+            )
+        except EndpointError:
+            raise
+        except LLMError as error:
+            return None, fallback.call_failed(error)
+        except Exception as error:  # a bug must not cost the run its summary; it is logged, not hidden
+            logger.exception("%s failed unexpectedly", fallback.step)
+            return None, fallback.bug(error)
+        if checked.reask_error is not None:
+            return None, fallback.call_failed(checked.reask_error)
+        if checked.problems:
+            return None, fallback.checks_failed([str(p) for p in checked.problems])
+        return checked.answer, None
 
     def _key(self, answer_model: type[BaseModel], messages: Messages) -> str:
         endpoint = self.client.endpoint
@@ -216,18 +292,6 @@ class Asker:
             return answer_model.model_validate(hit)
         except ValueError:
             return None
-
-
-async def with_client(config: LLMConfig, sleep: Sleep, work: Callable[[LLMClient, AnswerCache | None], Awaitable[R]]) -> R:
-    """Run ``work`` with a client and cache opened for it, closing both afterwards."""
-    client = build_client(config, sleep=sleep)  # httpx binds to the running loop: one per event loop
-    cache = AnswerCache(config.cache_dir) if config.use_cache else None
-    try:
-        return await work(client, cache)
-    finally:
-        await client.aclose()
-        if cache is not None:
-            cache.close()
 
 
 def one_line_error(error: BaseException, limit: int = 200) -> str:

@@ -41,6 +41,7 @@ from extract.errors import (  # noqa: F401  (re-exported: the errors belong to t
     ModelNotFound,
 )
 from extract.llm.config import LLMConfig
+from schemas import Usage
 
 EndpointKind = Literal["openai", "azure", "local", "unknown"]
 
@@ -59,20 +60,11 @@ T = TypeVar("T", bound=BaseModel)
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
-@dataclass
-class CallStats:
-    """What the calls counted in it cost: every raw HTTP attempt, transport retries and re-asks included."""
-
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    retries: int = 0
-
-    def record(self, response: Any) -> None:
-        """Add the token usage of one completion (zero when the server reports none)."""
-        usage = getattr(response, "usage", None)
-        self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
-        self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+def count_tokens(usage: Usage, response: Any) -> None:
+    """Add the token usage of one completion to ``usage`` (zero when the server reports none)."""
+    reported = getattr(response, "usage", None)
+    usage.prompt_tokens += getattr(reported, "prompt_tokens", 0) or 0
+    usage.completion_tokens += getattr(reported, "completion_tokens", 0) or 0
 
 
 @dataclass(frozen=True)
@@ -282,7 +274,8 @@ Sleep = Callable[[float], Awaitable[None]]
 @dataclass
 class LLMClient:
     """One AsyncOpenAI client, shared by the requests of one event loop (httpx binds to the loop
-    it was created in), plus the instructor mode and retry policy."""
+    it was created in), plus the instructor mode and retry policy. A run opens one, in its
+    ``extract.llm.session.LLMSession``."""
 
     config: LLMConfig = field(repr=False)  # its base_url may carry credentials
     endpoint: Endpoint
@@ -291,8 +284,8 @@ class LLMClient:
     openai_client: openai.AsyncOpenAI
     sleep: Sleep = field(default=asyncio.sleep)
 
-    async def raw_completion(self, stats: CallStats, **kwargs: Any) -> Any:
-        """One chat completion with transport retries; every attempt counted in ``stats``."""
+    async def raw_completion(self, usage: Usage, **kwargs: Any) -> Any:
+        """One chat completion with transport retries; every attempt counted in ``usage``."""
         attempts = 0
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.config.max_retries + 1),
@@ -305,11 +298,11 @@ class LLMClient:
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
-                    stats.calls += 1
+                    usage.calls += 1
                     if attempts > 1:
-                        stats.retries += 1
+                        usage.retries += 1
                     response = await self.openai_client.chat.completions.create(**kwargs)
-                    stats.record(response)
+                    count_tokens(usage, response)
                     return clean_completion(response)
         except openai.OpenAIError as error:
             raise self._error(error) from None
@@ -320,7 +313,7 @@ class LLMClient:
         response_model: type[T],
         messages: list[dict[str, str]],
         parameters: dict[str, Any],
-        stats: CallStats,
+        usage: Usage,
         max_reasks: int,
     ) -> T:
         """Ask for ``response_model``; instructor re-asks (up to ``max_reasks``) when the answer
@@ -333,7 +326,7 @@ class LLMClient:
             if isinstance(format_, dict) and format_.get("type") == "json_object":
                 # llama.cpp constrains its grammar to the schema only when it is given here.
                 kwargs["response_format"] = {"type": "json_object", "schema": schema}
-            return await self.raw_completion(stats, **kwargs)
+            return await self.raw_completion(usage, **kwargs)
 
         patched = instructor.patch(create=create, mode=self.mode)
         try:

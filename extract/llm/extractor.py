@@ -10,6 +10,8 @@ For each article (concurrently, bounded by ``LLMConfig.concurrency``):
    items already grounded are kept);
 4. count words become a ``Count`` through ``extract.text.numbers.parse_count``.
 
+Steps 2 and 3 are ``extract.llm.ask.Asker.ask_checked``, the loop party resolution and the
+narrative use too. All articles of a run ask through its one ``extract.llm.session.LLMSession``.
 One article's failure sets that article's ``error``; endpoint unreachable, a refused key or an
 unknown model abort the run with the ``LLMError`` (see ``extract.errors.EndpointError``).
 """
@@ -19,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -27,20 +28,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from extract.errors import EndpointError
-from extract.llm.ask import (
-    Asker,
-    CompactModel,
-    PromptTemplate,
-    UsageTally,
-    data_block_text,
-    load_prompt,
-    one_line_error,
-    reask_messages,
-    with_client,
-)
-from extract.llm.cache import AnswerCache
-from extract.llm.client import LLMClient, LLMError, Sleep, clean_string, resolve_target
+from extract.llm.ask import Asker, CompactModel, PromptTemplate, data_block_text, load_prompt, one_line_error
+from extract.llm.client import LLMError, Sleep, clean_string, resolve_target
 from extract.llm.config import LLMConfig
+from extract.llm.loop import run_sync
+from extract.llm.session import LLMSession
 from extract.text.grounding import GroundingFailure, locate, normalise_with_map
 from extract.text.numbers import parse_count
 from schemas import (
@@ -319,20 +311,23 @@ class LLMExtractor:
     # -- public ---------------------------------------------------------------------------------
 
     def extract(self, articles: Sequence[Article]) -> list[ArticleExtraction]:
-        """One ArticleExtraction per article, in order. Runs its own event loop."""
-        return asyncio.run(self.aextract(articles))
+        """One ArticleExtraction per article, in order, through a session of its own (the
+        ``Extractor`` protocol; also callable from inside a running event loop)."""
+        return run_sync(self.aextract(articles))
 
-    async def aextract(self, articles: Sequence[Article]) -> list[ArticleExtraction]:
-        """``extract`` inside a running event loop: one client and cache for all the articles."""
+    async def aextract(self, articles: Sequence[Article], session: LLMSession | None = None) -> list[ArticleExtraction]:
+        """``extract`` inside a running event loop, through the run's ``session`` (one is opened
+        for these articles when none is given)."""
         if not articles:
             return []
-        return await with_client(self.config, self._sleep, lambda client, cache: self._extract_all(client, cache, articles))
+        if session is not None:
+            return await self._extract_all(session, articles)
+        async with LLMSession(self.config, sleep=self._sleep) as own:
+            return await self._extract_all(own, articles)
 
     # -- per article ----------------------------------------------------------------------------
 
-    async def _extract_all(
-        self, client: LLMClient, cache: AnswerCache | None, articles: Sequence[Article]
-    ) -> list[ArticleExtraction]:
+    async def _extract_all(self, session: LLMSession, articles: Sequence[Article]) -> list[ArticleExtraction]:
         """The articles concurrently (bounded by ``concurrency``); the first run-fatal error
         cancels the rest and propagates."""
         semaphore = asyncio.Semaphore(self.config.concurrency)
@@ -340,7 +335,7 @@ class LLMExtractor:
 
         async def one(article: Article) -> ArticleExtraction:
             async with semaphore:
-                result = await self._extract_article(client, cache, article)
+                result = await self._extract_article(session, article)
                 progress.step()
                 return result
 
@@ -357,9 +352,8 @@ class LLMExtractor:
             await asyncio.gather(*tasks, return_exceptions=True)
             progress.close()
 
-    async def _extract_article(self, client: LLMClient, cache: AnswerCache | None, article: Article) -> ArticleExtraction:
-        started = time.monotonic()
-        asker = Asker(client, cache, self._parameters(), self.prompt.version, UsageTally())
+    async def _extract_article(self, session: LLMSession, article: Article) -> ArticleExtraction:
+        asker = session.asker(self.prompt.version, self._parameters())
         extraction = ArticleExtraction(article=article.id, extractor=self.name)
         try:
             for chunk in split_chunks(in_scope_text(article), self.config.max_context_chars):
@@ -375,31 +369,34 @@ class LLMExtractor:
                 extractor=self.name,
                 error=f"{article.id}: {type(error).__name__}: {one_line_error(error)}",
             )
-        extraction.usage = asker.tally.usage(time.monotonic() - started)
+        extraction.usage = asker.spent()
         return extraction
 
     async def _extract_chunk(self, asker: Asker, article: Article, chunk: str, extraction: ArticleExtraction) -> None:
-        """Ground one chunk's answer into ``extraction``; re-ask the failed items, drop what still fails."""
-        messages = build_messages(self.prompt, article.id, chunk)
-        grounded = ground_answer(await asker.answer(ArticleAnswer, messages), article)
-        merge_unique(extraction, grounded)
-        failures = grounded.failures
-        for _ in range(self.config.max_reasks):
-            if not failures:
-                break
-            reask = reask_messages(
-                messages, reask_answer_json(failures), self.prompt.reask.safe_substitute(problems=describe_failures(failures))
-            )
-            try:
-                corrected = ground_answer(await asker.reask(ArticleAnswer, reask), article)
-            except EndpointError:
-                raise
-            except LLMError as error:  # the items already grounded stay; the failed ones go
-                failures = [replace(f, reason=f"{f.reason}; the re-ask failed: {error}") for f in failures]
-                break
-            merge_unique(extraction, corrected)
-            failures = still_failing(failures, corrected)
-        extraction.dropped.extend(DroppedItem(kind=f.kind, reason=f.reason, quote=f.quote) for f in failures)
+        """Ground one chunk's answer into ``extraction``; re-ask the failed items (``max_reasks``
+        rounds), drop what still fails. The check grounds each answer in turn and keeps what holds,
+        so a failed re-ask keeps the items already grounded and drops only the failed ones."""
+        failures: list[Failure] | None = None
+
+        def check(answer: ArticleAnswer) -> list[Failure]:
+            nonlocal failures
+            grounded = ground_answer(answer, article)
+            merge_unique(extraction, grounded)
+            failures = grounded.failures if failures is None else still_failing(failures, grounded)
+            return failures
+
+        checked = await asker.ask_checked(
+            ArticleAnswer,
+            build_messages(self.prompt, article.id, chunk),
+            check,
+            lambda problems: self.prompt.reask.safe_substitute(problems=describe_failures(problems)),
+            rounds=self.config.max_reasks,
+            rejected=lambda _answer, problems: reask_answer_json(problems),  # only the failed items
+        )
+        dropped = checked.problems
+        if checked.reask_error is not None:
+            dropped = [replace(f, reason=f"{f.reason}; the re-ask failed: {checked.reask_error}") for f in dropped]
+        extraction.dropped.extend(DroppedItem(kind=f.kind, reason=f.reason, quote=f.quote) for f in dropped)
 
     def _parameters(self) -> dict[str, Any]:
         """Request parameters besides model, messages and the answer format (part of the cache key)."""

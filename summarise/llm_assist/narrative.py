@@ -1,13 +1,16 @@
 """The LLM-written headline paragraph, checked number by number against the reconciled claims.
 
-``write_narrative(summary, config) -> (text, usage, warning)``: the model sees only a compact JSON
+``narrate(session, summary) -> NarrativeStep`` asks through the run's ``LLMSession`` (the pipeline
+calls it); ``write_narrative(summary, config) -> (text, usage, warning)`` is the same as a sync
+call with a session of its own, the template standing in when it falls back. The model sees only a compact JSON
 of the reconciled claims (ids, claimants, outcomes, victims, counts, figures, conflicts; no article
 text) and writes a short paragraph citing claim ids like ``[c3]``. ``check_narrative`` then
 checks every sentence: it cites at least one claim, every cited id is a claim of the summary, and
 every number in it (digits or number words, read with ``extract.text.numbers``) is a count of a claim
 it cites, or a figure derived only from claims it cites. A failing paragraph is re-asked once with
-the problems; if it still fails, or the call fails, ``template_narrative`` is used and the warning
-says why. A run-fatal ``LLMError`` (``EndpointError``) propagates.
+the problems; if it still fails, or the call fails, the step falls back (the template paragraph)
+and the warning says why (``extract.llm.ask.Asker.ask_or_fall_back``). A run-fatal ``LLMError``
+(``EndpointError``) propagates.
 """
 
 from __future__ import annotations
@@ -15,23 +18,14 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
+from dataclasses import dataclass, field
 
 from pydantic import Field
 
-from extract.errors import EndpointError
-from extract.llm.ask import (
-    Asker,
-    CompactModel,
-    PromptTemplate,
-    UsageTally,
-    data_block_text,
-    load_prompt,
-    one_line_error,
-    with_client,
-)
-from extract.llm.cache import AnswerCache
-from extract.llm.client import LLMClient, Sleep, clean_string
+from extract.llm.ask import CompactModel, Fallback, PromptTemplate, data_block_text, load_prompt
+from extract.llm.client import Sleep, clean_string
+from extract.llm.loop import run_sync
+from extract.llm.session import LLMSession
 from extract.text.numbers import NUMBER, parse_number
 from schemas import EventSummary, SummaryClaim, Usage
 from summarise.config import LLMConfig
@@ -42,6 +36,7 @@ MAX_ANSWER_TOKENS = 512
 MAX_CLAIMS = 40  # the best-corroborated claims; the report's tables carry the rest
 MAX_NARRATIVE_CHARS = 1500
 MAX_PROBLEMS_SHOWN = 12  # a re-ask lists the first problems; the rest follow from the same fix
+FALLBACK = Fallback("narrative", "the model's paragraph", "used the template paragraph")
 
 _CITATION = re.compile(r"\[([^\[\]]*)\]")
 _CLAIM_ID = re.compile(r"c\d+")
@@ -210,42 +205,45 @@ def check_narrative(text: str, summary: EventSummary) -> list[str]:
 # The call
 
 
-def write_narrative(summary: EventSummary, config: LLMConfig, *, sleep: Sleep = asyncio.sleep) -> tuple[str, Usage, str | None]:
-    """The headline paragraph, what it cost, and a warning when the template had to be used."""
-    started = time.monotonic()
-    tally = UsageTally()
-    if not narrated_claims(summary):  # nothing to narrate: the template says so without a call
-        return template_narrative(summary), tally.usage(0.0), None
-    warning = None
-    try:
-        text, problems = asyncio.run(_ask(summary, config, sleep, tally))
-        if text is None:
-            warning = (f"narrative: the model's paragraph failed the checks ({len(problems)} problem(s), "
-                       f"first: {problems[0]}); used the template paragraph")
-    except EndpointError:
-        raise
-    except Exception as error:  # a failed call or a bug: the template still answers
-        text, warning = None, f"narrative: the LLM call failed ({one_line_error(error)}); used the template paragraph"
-    usage = tally.usage(time.monotonic() - started)
-    return (text if text is not None else template_narrative(summary)), usage, warning
+@dataclass
+class NarrativeStep:
+    """What the narrative step gave: the model's checked paragraph, or None when it fell back (or
+    there was nothing to narrate), what it cost, and why it fell back, if it did."""
+
+    text: str | None
+    usage: Usage = field(default_factory=Usage)
+    warning: str | None = None
 
 
-async def _ask(summary: EventSummary, config: LLMConfig, sleep: Sleep, tally: UsageTally) -> tuple[str | None, list[str]]:
-    """The checked paragraph, or None and the problems of the last one."""
+async def narrate(session: LLMSession, summary: EventSummary) -> NarrativeStep:
+    """The model's paragraph for ``summary``, checked against its claims; None and a warning when
+    it fails the checks or the call fails. Nothing to narrate: no call, no text, no warning."""
+    if not narrated_claims(summary):
+        return NarrativeStep(None)
     prompt = load_prompt(PROMPT_FILE)
-    parameters = {"temperature": config.temperature, "max_tokens": MAX_ANSWER_TOKENS}
+    asker = session.asker(prompt.version, {"temperature": session.config.temperature, "max_tokens": MAX_ANSWER_TOKENS})
+    answer, warning = await asker.ask_or_fall_back(
+        NarrativeAnswer,
+        narrative_messages(summary, prompt),
+        check=lambda a: check_narrative(paragraph_text(a), summary),
+        reasons=lambda p: prompt.reask.safe_substitute(problems="\n".join(f"- {x}" for x in p[:MAX_PROBLEMS_SHOWN])),
+        fallback=FALLBACK,
+    )
+    return NarrativeStep(paragraph_text(answer) if answer is not None else None, asker.spent(), warning)
 
-    async def work(client: LLMClient, cache: AnswerCache | None) -> tuple[str | None, list[str]]:
-        asker = Asker(client, cache, parameters, prompt.version, tally)
-        answer, problems = await asker.checked(
-            NarrativeAnswer,
-            narrative_messages(summary, prompt),
-            check=lambda a: check_narrative(paragraph_text(a), summary),
-            reasons=lambda p: prompt.reask.safe_substitute(problems="\n".join(f"- {x}" for x in p[:MAX_PROBLEMS_SHOWN])),
-        )
-        return (paragraph_text(answer) if answer is not None else None), problems
 
-    return await with_client(config, sleep, work)
+def write_narrative(summary: EventSummary, config: LLMConfig, *, sleep: Sleep = asyncio.sleep) -> tuple[str, Usage, str | None]:
+    """``narrate`` with a session of its own: the headline paragraph (the template's when the
+    step fell back or had nothing to narrate), what it cost, and the warning, if any."""
+
+    async def with_session() -> NarrativeStep:
+        if not narrated_claims(summary):  # no call, so no session either
+            return NarrativeStep(None)
+        async with LLMSession(config, sleep=sleep) as session:
+            return await narrate(session, summary)
+
+    step = run_sync(with_session())
+    return (step.text if step.text is not None else template_narrative(summary)), step.usage, step.warning
 
 
 def narrative_messages(summary: EventSummary, prompt: PromptTemplate | None = None) -> list[dict[str, str]]:

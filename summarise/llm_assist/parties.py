@@ -1,12 +1,14 @@
 """LLM-backed party resolution: one extra call groups the event's names into sides.
 
-``LLMPartyResolver(config)`` is a drop-in for ``summarise.reconcile.resolve_parties``: called with
-the names (claimants, victims, speakers) it returns a ``PartyResolution``. The model answers
-groups of names; code checks that every input name sits in exactly one side (or in ``no_side``),
-that no name is invented, and that labels and canonical person spellings are names of the list.
-A failing answer is re-asked once with the reasons; if it still fails, or the call fails, the
-deterministic ``resolve_parties`` answers and a warning says why. A run-fatal ``LLMError``
-(``EndpointError``) propagates. Usage and warnings of the last call are kept on the resolver.
+``resolve_with_llm(session, names) -> PartySteps`` asks through the run's ``LLMSession`` (the
+pipeline calls it); ``LLMPartyResolver(config)`` is the same as a sync drop-in for
+``summarise.reconcile.resolve_parties`` with a session of its own per call. The model answers
+groups of names (claimants, victims, speakers); code checks that every input name sits in
+exactly one side (or in ``no_side``), that no name is invented, and that labels and canonical
+person spellings are names of the list. A failing answer is re-asked once with the reasons; if
+it still fails, or the call fails, the deterministic ``resolve_parties`` answers and a warning
+says why (``extract.llm.ask.Asker.ask_or_fall_back``). A run-fatal ``LLMError``
+(``EndpointError``) propagates.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
+from dataclasses import dataclass, field
 
 from pydantic import Field
 
-from extract.errors import EndpointError
-from extract.llm.ask import Asker, CompactModel, UsageTally, data_block_text, load_prompt, one_line_error, with_client
-from extract.llm.cache import AnswerCache
-from extract.llm.client import LLMClient, Sleep
+from extract.llm.ask import CompactModel, Fallback, PromptTemplate, data_block_text, load_prompt
+from extract.llm.client import Sleep
+from extract.llm.loop import run_sync
+from extract.llm.session import LLMSession
 from schemas import Party, Usage
 from summarise.config import LLMConfig
 from summarise.reconcile.parties import PartyResolution, resolve_parties
@@ -29,6 +31,7 @@ from summarise.reconcile.parties import PartyResolution, resolve_parties
 PROMPT_FILE = "parties_v1.txt"
 MAX_ANSWER_TOKENS = 4096  # every name comes back once: ~75 names take ~900 tokens
 MAX_PROBLEMS_SHOWN = 12  # a re-ask lists the first problems; the rest follow from the same fix
+FALLBACK = Fallback("party resolution", "the model's grouping", "used the offline resolver")
 
 
 class SideAnswer(CompactModel):
@@ -153,58 +156,62 @@ def describe_problems(problems: list[str]) -> str:
 # The resolver
 
 
+@dataclass
+class PartyStep:
+    """What party resolution gave: the resolution (the model's, or the offline one when it fell
+    back), what it cost, and why it fell back, if it did."""
+
+    resolution: PartyResolution
+    usage: Usage = field(default_factory=Usage)
+    warnings: list[str] = field(default_factory=list)
+
+
+async def resolve_with_llm(session: LLMSession, names: list[str]) -> PartyStep:
+    """The parties of ``names`` as the model groups them, checked; the offline resolver's when
+    the grouping fails the checks or the call fails (with a warning). No names, no call."""
+    unique = unique_names(names)
+    if not unique:
+        return PartyStep(resolve_parties(names))
+    prompt = load_prompt(PROMPT_FILE)
+    asker = session.asker(prompt.version, {"temperature": session.config.temperature, "max_tokens": MAX_ANSWER_TOKENS})
+    answer, warning = await asker.ask_or_fall_back(
+        PartiesAnswer,
+        party_messages(unique, prompt),
+        check=lambda a: check_grouping(a, unique),
+        reasons=lambda p: prompt.reask.safe_substitute(problems=describe_problems(p)),
+        fallback=FALLBACK,
+    )
+    resolution = resolution_from_grouping(answer, names) if answer is not None else resolve_parties(names)
+    return PartyStep(resolution, asker.spent(), [warning] if warning else [])
+
+
+def party_messages(unique: list[str], prompt: PromptTemplate | None = None) -> list[dict[str, str]]:
+    """System prompt, then the names as JSON in a data block the names cannot close."""
+    prompt = prompt or load_prompt(PROMPT_FILE)
+    listed = data_block_text(json.dumps(unique, ensure_ascii=False, indent=0)).replace("</names", "</ names")
+    user = prompt.user.safe_substitute(names=listed)
+    return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
+
+
 class LLMPartyResolver:
-    """``resolve_parties`` with an LLM: ``resolver(names) -> PartyResolution``. After a call,
-    ``usage`` holds what it cost and ``warnings`` why it fell back, if it did."""
+    """``resolve_parties`` with an LLM, as a sync drop-in: ``resolver(names) -> PartyResolution``,
+    each call through a session of its own (a run shares one: see ``resolve_with_llm``). After
+    a call, ``usage`` holds what it cost and ``warnings`` why it fell back, if it did."""
 
     def __init__(self, config: LLMConfig, *, sleep: Sleep = asyncio.sleep) -> None:
         self.config = config
-        self.prompt = load_prompt(PROMPT_FILE)
         self._sleep = sleep
         self.usage = Usage()
         self.warnings: list[str] = []
 
     def __call__(self, names: list[str]) -> PartyResolution:
-        self.warnings = []
-        started = time.monotonic()
-        tally = UsageTally()
-        unique = unique_names(names)
-        try:
-            resolution = asyncio.run(self._resolve(unique, names, tally)) if unique else None
-        except EndpointError:
-            raise
-        except Exception as error:  # a failed call or a bug: the offline resolver still answers
-            self.warnings.append(f"party resolution: the LLM call failed ({one_line_error(error)}); used the offline resolver")
-            resolution = None
-        finally:
-            self.usage = tally.usage(time.monotonic() - started)
-        return resolution if resolution is not None else resolve_parties(names)
+        self.usage, self.warnings = Usage(), []
+        step = run_sync(self._resolve(names))
+        self.usage, self.warnings = step.usage, step.warnings
+        return step.resolution
 
-    async def _resolve(self, unique: list[str], names: list[str], tally: UsageTally) -> PartyResolution | None:
-        """The resolution of the model's checked grouping, or None (and a warning) when it failed the checks."""
-        parameters = {"temperature": self.config.temperature, "max_tokens": MAX_ANSWER_TOKENS}
-
-        async def work(client: LLMClient, cache: AnswerCache | None) -> PartyResolution | None:
-            asker = Asker(client, cache, parameters, self.prompt.version, tally)
-            answer, problems = await asker.checked(
-                PartiesAnswer,
-                self.messages(unique),
-                check=lambda a: check_grouping(a, unique),
-                reasons=lambda p: self.prompt.reask.safe_substitute(problems=describe_problems(p)),
-            )
-            if answer is None:
-                self.warnings.append(
-                    f"party resolution: the model's grouping failed the checks ({len(problems)} problem(s), "
-                    f"first: {problems[0]}); used the offline resolver"
-                )
-                return None
-            return resolution_from_grouping(answer, names)
-
-        return await with_client(self.config, self._sleep, work)
-
-    def messages(self, unique: list[str]) -> list[dict[str, str]]:
-        """System prompt, then the names as JSON in a data block the names cannot close."""
-        listed = data_block_text(json.dumps(unique, ensure_ascii=False, indent=0)).replace("</names", "</ names")
-        user = self.prompt.user.safe_substitute(names=listed)
-        return [{"role": "system", "content": self.prompt.system}, {"role": "user", "content": user}]
-
+    async def _resolve(self, names: list[str]) -> PartyStep:
+        if not unique_names(names):  # no call, so no session either
+            return PartyStep(resolve_parties(names))
+        async with LLMSession(self.config, sleep=self._sleep) as session:
+            return await resolve_with_llm(session, names)

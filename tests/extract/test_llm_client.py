@@ -15,7 +15,6 @@ from pydantic import BaseModel
 
 from extract.llm.client import (
     AuthenticationFailed,
-    CallStats,
     EndpointUnreachable,
     LLMCallFailed,
     ModelNotFound,
@@ -27,6 +26,7 @@ from extract.llm.client import (
     one_line,
     public_url,
 )
+from schemas import Usage
 from summarise.config import LLMConfig
 from tests.support.llm_fake_server import RecordedSleep, closed_port_url, completion, error
 
@@ -39,8 +39,8 @@ class Answer(BaseModel):
 
 
 def ask(config: LLMConfig, sleep=None, max_reasks: int = 1):
-    """Run one structured call; return (answer or exception, stats)."""
-    stats = CallStats()
+    """Run one structured call; return (answer or exception, the usage it counted)."""
+    stats = Usage()
 
     async def go():
         client = build_client(config, sleep=sleep or RecordedSleep())

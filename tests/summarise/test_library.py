@@ -40,3 +40,31 @@ def test_an_offline_run_never_imports_the_llm_client(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_articles_in_memory_give_the_summary_their_folder_gives(tmp_path):
+    from extract.ingest import ingest_folder
+    from summarise.pipeline import run_articles
+
+    folder = EXAMPLES_DIR / "border-clash"
+    from_folder = run_pipeline(folder, RunConfig(extractor="offline"))
+    from_memory = run_articles(ingest_folder(folder).articles, RunConfig(extractor="offline"))
+    assert from_memory.summary.claims and from_memory.summary == from_folder.summary
+    assert from_memory.rendered == from_folder.rendered
+
+
+def test_the_async_entry_points_and_the_sync_ones_inside_a_running_loop_agree():
+    import asyncio
+
+    from summarise.pipeline import run_articles_async, run_pipeline_async
+
+    folder, config = EXAMPLES_DIR / "border-clash", RunConfig(extractor="offline", formats=["json"])
+    expected = run_pipeline(folder, config).rendered
+
+    async def service():  # a web service's handler: sync calls inside the running loop, and awaits
+        inside = run_pipeline(folder, config).rendered
+        awaited = await run_pipeline_async(folder, config)
+        in_memory = await run_articles_async(awaited.articles, config)
+        return inside, awaited.rendered, in_memory.rendered
+
+    assert asyncio.run(service()) == (expected, expected, expected)

@@ -25,7 +25,7 @@ def run(out, cassette_path):
 def test_an_llm_run_replays_in_full_and_a_rerun_is_served_from_the_cache(tmp_path, capsys):
     code, cassette = run(tmp_path / "first", "llm_cli_border_clash.json")
     assert code == 0
-    assert cassette.all_played, f"{cassette.play_count} of {len(cassette)} recorded requests were made"
+    # (every recorded request was made: tests/conftest.py checks it for every cassette)
     err = capsys.readouterr().err
     assert f"extracted by llm:{RECORDED_MODEL}" in err and f"LLM: {len(cassette)} calls" in err
     assert "offline pattern extractor" not in err, "an endpoint is configured: no silent switch to offline"

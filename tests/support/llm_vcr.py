@@ -4,13 +4,22 @@ Every chat completion goes to the same method and path, so requests are told apa
 compared as canonical JSON. Credentials (headers, and a key in the query string, as Azure
 allows) and cookies are filtered out of what is recorded, and
 compressed responses are stored decoded so a cassette can be read (and reviewed) as text.
+
+Every cassette a test replays must be played in full: ``tracked_cassettes`` notes each cassette
+loaded while it is open, and ``unplayed`` names those that were not (vcrpy's ``all_played``);
+tests/conftest.py fails any test that leaves one so, whichever helper it used.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import vcr
+from vcr.cassette import Cassette
+from vcr.record_mode import RecordMode
 
 from tests.support.paths import CASSETTE_DIR, PROJECT_ROOT
 
@@ -65,3 +74,52 @@ def make_vcr(record_mode: str = "none") -> vcr.VCR:
     )
     recorder.register_matcher("json_body", match_json_body)
     return recorder
+
+
+# ---------------------------------------------------------------------------------------------
+# Every replayed cassette played in full
+
+
+@dataclass
+class UsedCassette:
+    cassette: Cassette
+    recorded: int  # interactions loaded from the file (0: a new or empty cassette)
+
+    def replayed(self) -> bool:
+        """True when the test played this cassette back (rather than recording it afresh)."""
+        return self.recorded > 0 and self.cassette.record_mode != RecordMode.ALL
+
+
+_trackers: list[list[UsedCassette]] = []  # innermost last: a cassette is noted by one tracker only
+_real_load = Cassette.__dict__["load"]
+
+
+def _noting_load(cls, **kwargs) -> Cassette:
+    cassette = _real_load.__func__(cls, **kwargs)
+    if _trackers:
+        _trackers[-1].append(UsedCassette(cassette, len(cassette)))
+    return cassette
+
+
+@contextmanager
+def tracked_cassettes() -> Iterator[list[UsedCassette]]:
+    """The cassettes loaded (by any ``use_cassette``) while this is open."""
+    used: list[UsedCassette] = []
+    if not _trackers:
+        Cassette.load = classmethod(_noting_load)
+    _trackers.append(used)
+    try:
+        yield used
+    finally:
+        _trackers.pop()
+        if not _trackers:
+            Cassette.load = _real_load
+
+
+def unplayed(used: list[UsedCassette]) -> list[str]:
+    """One line per replayed cassette of which some recorded interaction was never requested."""
+    return [
+        f"{u.cassette._path}: {len(u.cassette.play_counts)} of {u.recorded} recorded interactions played"
+        for u in used
+        if u.replayed() and not u.cassette.all_played
+    ]
