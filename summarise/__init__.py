@@ -7,8 +7,8 @@
     result.summary                # schemas.EventSummary: claims, conflicts, sources, run report
     write_outputs(result.summary, Path("out/"), ["md", "json", "html"])
 
-The public API is what ``__all__`` names: the run calls (on a folder or on in-memory articles, sync
-or async), their configuration and result, the schema types they return, and the error tree
+The public API is what ``__all__`` names: the run calls (``run_pipeline`` on a folder,
+``run_articles`` on in-memory ``Article`` objects, and their ``*_async`` forms for a running event loop), their configuration and result, the schema types they return, and the error tree
 (``SummariseError`` is its root; see ``extract.errors``). Imports are lazy so that
 ``import summarise`` stays cheap for the CLI; type checkers see the real types.
 """
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     )
     from schemas import Article, ArticleExtraction, EventSummary
     from summarise.config import LLMConfig, RunConfig
-    from summarise.pipeline import PipelineResult, run_pipeline
+    from summarise.pipeline import PipelineResult, run_articles, run_articles_async, run_pipeline, run_pipeline_async
     from summarise.render import write_outputs
 
 # Where each public name lives; looked up on first use.
@@ -46,6 +46,9 @@ _HOME = {
     "LLMConfig": "summarise.config",
     "PipelineResult": "summarise.pipeline",
     "run_pipeline": "summarise.pipeline",
+    "run_pipeline_async": "summarise.pipeline",
+    "run_articles": "summarise.pipeline",
+    "run_articles_async": "summarise.pipeline",
     "write_outputs": "summarise.render",
     "Article": "schemas",
     "ArticleExtraction": "schemas",
@@ -59,7 +62,7 @@ _HOME = {
 
 __all__ = [
     "__version__",
-    "run_pipeline", "PipelineResult", "RunConfig", "LLMConfig", "write_outputs",
+    "run_pipeline", "run_pipeline_async", "run_articles", "run_articles_async", "PipelineResult", "RunConfig", "LLMConfig", "write_outputs",
     "Article", "ArticleExtraction", "EventSummary",
     "SummariseError", "InputError", "ConfigError", "IngestError", "GoldError", "ArticleError",
     "LLMError", "EndpointError", "EndpointUnreachable", "AuthenticationFailed", "ModelNotFound", "LLMCallFailed",
