@@ -1,8 +1,15 @@
 #!/usr/bin/env python
 """Record the LLM cassettes the tests replay, from a real llama.cpp server running SmolLM2.
 
-    /work/venv/bin/python scripts/record_cassettes.py             # starts the server if needed
-    /work/venv/bin/python scripts/record_cassettes.py --only retry
+    .venv/bin/python scripts/record_cassettes.py             # starts the server if needed
+    .venv/bin/python scripts/record_cassettes.py --only retry
+    .venv/bin/python scripts/record_cassettes.py --model qwen --base-url http://127.0.0.1:8093/v1
+
+--model chooses the model scripts/llama_server.sh serves and the name the requests carry (smollm2,
+the default, is what the tests replay; qwen is Qwen2.5-Coder-1.5B-Instruct, sent as
+qwen2.5-coder-1.5b). Recordings of another model than the tests replay go to out/cassettes-MODEL/
+(cassettes there, frozen inputs under data/) unless --cassette-dir says otherwise, so that they
+never overwrite what the tests replay by accident.
 
 Scenarios (one cassette each, in cassettes/):
 - border_clash:  the examples/border-clash articles, as ingest reads them (frozen to
@@ -15,7 +22,7 @@ Scenarios (one cassette each, in cassettes/):
                  hands its resolver (frozen to tests/data/llm/border_clash_party_names.json);
 - narrative:     the LLM headline paragraph of that offline-reconciled summary (frozen, article texts
                  blanked, to tests/data/llm/border_clash_summary.json);
-- cli:           the whole command `summarise examples/border-clash --base-url ... --model smollm2`,
+- cli:           the whole command `summarise examples/border-clash --base-url ... --model MODEL`,
                  every request the run makes (extraction, re-asks, party resolution, narrative). It
                  reads examples/ as they are: after editing them, re-record this one.
 Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
@@ -36,6 +43,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -55,11 +63,50 @@ from tests.support.llm_vcr import (  # noqa: E402
 )
 
 BORDER_CLASH_DIR = ROOT / "examples" / "border-clash"
-FROZEN_ARTICLES = LLM_DATA_DIR / "border_clash_articles.json"
 QUARRY = LLM_DATA_DIR / "quarry-blast.txt"
 ROCKFALL = LLM_DATA_DIR / "rockfall.txt"
-FROZEN_PARTY_NAMES = LLM_DATA_DIR / "border_clash_party_names.json"
-FROZEN_SUMMARY = LLM_DATA_DIR / "border_clash_summary.json"
+
+# --model choice -> the name scripts/llama_server.sh serves it under (its --model_alias), which is
+# the model name every recorded request carries.
+SERVED_MODELS = {"smollm2": RECORDED_MODEL, "qwen": "qwen2.5-coder-1.5b"}
+DEFAULT_MODEL = "smollm2"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one recording run writes: the cassettes and the frozen inputs they were made from."""
+
+    model: str  # the --model choice, as scripts/llama_server.sh takes it
+    cassette_dir: Path
+    data_dir: Path
+
+    @property
+    def served_name(self) -> str:
+        return SERVED_MODELS[self.model]
+
+    @property
+    def frozen_articles(self) -> Path:
+        return self.data_dir / "border_clash_articles.json"
+
+    @property
+    def frozen_party_names(self) -> Path:
+        return self.data_dir / "border_clash_party_names.json"
+
+    @property
+    def frozen_summary(self) -> Path:
+        return self.data_dir / "border_clash_summary.json"
+
+
+def make_target(model: str, cassette_dir: Path | None) -> Target:
+    """The replayed model records into cassettes/ and tests/data/llm/ (as before --model existed);
+    another model into out/cassettes-MODEL/ by default, with its frozen inputs beside the cassettes."""
+    if cassette_dir is None and model == DEFAULT_MODEL:
+        return Target(model, CASSETTE_DIR, LLM_DATA_DIR)
+    cassette_dir = (cassette_dir or ROOT / "out" / f"cassettes-{model}").resolve()
+    data_dir = LLM_DATA_DIR if cassette_dir == CASSETTE_DIR.resolve() else cassette_dir / "data"
+    cassette_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Target(model, cassette_dir, data_dir)
 
 
 def server_is_up(base_url: str) -> bool:
@@ -70,16 +117,22 @@ def server_is_up(base_url: str) -> bool:
         return False
 
 
-def start_server(base_url: str) -> subprocess.Popen:
-    """scripts/llama_server.sh on the port of ``base_url``, in a session of its own (so that it can
-    be stopped as a group); waits up to 10 minutes for it to answer."""
+def served_models(base_url: str) -> list[str]:
+    with urllib.request.urlopen(f"{base_url}/models", timeout=10) as response:
+        return [entry["id"] for entry in json.load(response).get("data", [])]
+
+
+def start_server(base_url: str, model: str) -> subprocess.Popen:
+    """scripts/llama_server.sh --model ``model`` on the port of ``base_url``, in a session of its
+    own (so that it can be stopped as a group); waits up to 30 minutes for it to answer (a first
+    start builds llama.cpp and, for qwen, fetches 1.1 GB)."""
     port = base_url.rsplit(":", 1)[1].split("/")[0]
     env = {**os.environ, "LLAMA_PORT": port}
     log_path = Path(tempfile.gettempdir()) / "summarise-llama-server.log"
     with open(log_path, "w") as log:  # the child keeps its own copy of the descriptor
-        process = subprocess.Popen([str(ROOT / "scripts" / "llama_server.sh")], env=env, stdout=log, stderr=log,
-                                   start_new_session=True)
-    for _ in range(600):
+        process = subprocess.Popen([str(ROOT / "scripts" / "llama_server.sh"), "--model", model], env=env,
+                                   stdout=log, stderr=log, start_new_session=True)
+    for _ in range(1800):
         if server_is_up(base_url):
             return process
         if process.poll() is not None:
@@ -136,7 +189,7 @@ def serve_flaky_proxy(upstream: str) -> None:
     proxy.serve_forever()
 
 
-def load_border_clash() -> list[Article]:
+def load_border_clash(frozen_articles: Path) -> list[Article]:
     """Ingest the examples and freeze them, so replays send byte-identical requests."""
     try:
         from extract.ingest import ingest_folder
@@ -145,7 +198,7 @@ def load_border_clash() -> list[Article]:
     except Exception as error:  # ingest is another stage; plain text is enough for recording
         print(f"ingest failed ({error}); reading the files as plain text", file=sys.stderr)
         articles = [Article(id=p.name, text=p.read_text(encoding="utf-8")) for p in sorted(BORDER_CLASH_DIR.iterdir())]
-    FROZEN_ARTICLES.write_text(
+    frozen_articles.write_text(
         json.dumps([a.model_dump(mode="json") for a in articles], indent=1, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
@@ -177,45 +230,61 @@ def freeze_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 @contextmanager
-def recording(cassette: str) -> Iterator:
-    """Record cassettes/``cassette`` afresh from real HTTP, then say how many interactions it holds."""
-    path = CASSETTE_DIR / cassette
+def recording(target: Target, cassette: str) -> Iterator:
+    """Record ``cassette`` in the target's folder afresh from real HTTP, then say how many
+    interactions it holds."""
+    path = target.cassette_dir / cassette
     path.unlink(missing_ok=True)
     started = time.monotonic()
-    with make_vcr("once").use_cassette(path.name) as recorded:
+    recorder = make_vcr("once")
+    recorder.cassette_library_dir = str(target.cassette_dir)
+    with recorder.use_cassette(path.name) as recorded:
         yield recorded
-    print(f"\n== {path.stem}: {len(recorded)} interaction(s) in {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}")
+    print(f"\n== {path.stem}: {len(recorded)} interaction(s) in {time.monotonic() - started:.0f}s -> {shown(path)}")
 
 
-def record_parties(llm_config: LLMConfig) -> None:
+def record_parties(target: Target, llm_config: LLMConfig) -> None:
     from summarise.llm_assist.parties import LLMPartyResolver
 
     names, _ = offline_border_clash()
-    freeze_json(FROZEN_PARTY_NAMES, names)
-    with recording("llm_parties.json"):
+    freeze_json(target.frozen_party_names, names)
+    with recording(target, "llm_parties.json"):
         resolver = LLMPartyResolver(llm_config)
         resolution = resolver(names)
     print(f"  {len(resolution.parties)} parties, usage {resolver.usage.model_dump()}, warnings {resolver.warnings}")
 
 
-def record_narrative(llm_config: LLMConfig) -> None:
+def record_narrative(target: Target, llm_config: LLMConfig) -> None:
     from summarise.llm_assist.narrative import write_narrative
 
     _, summary = offline_border_clash()
     for article in summary.articles:
         article.text = ""  # the narrative never reads article text; the fixture stays small
-    freeze_json(FROZEN_SUMMARY, summary.model_dump(mode="json"))
-    with recording("llm_narrative.json"):
+    freeze_json(target.frozen_summary, summary.model_dump(mode="json"))
+    with recording(target, "llm_narrative.json"):
         text, usage, warning = write_narrative(summary, llm_config)
     print(f"  usage {usage.model_dump()}, warning {warning!r}\n  {text}")
 
 
-def record_cli(base_url: str) -> None:
+def cli_args(served_name: str) -> list[str]:
+    """RECORDED_CLI_ARGS with the model name swapped for ``served_name`` (the same list for the
+    replayed model)."""
+    args = list(RECORDED_CLI_ARGS)
+    args[args.index("--model") + 1] = served_name
+    return args
+
+
+def record_cli(target: Target, base_url: str) -> None:
     from summarise.cli import cli
 
-    with tempfile.TemporaryDirectory() as out, recording("llm_cli_border_clash.json"):
-        code = cli([str(BORDER_CLASH_DIR), "--base-url", base_url, "--no-cache", "-o", out, *RECORDED_CLI_ARGS])
+    with tempfile.TemporaryDirectory() as out, recording(target, "llm_cli_border_clash.json"):
+        code = cli([str(BORDER_CLASH_DIR), "--base-url", base_url, "--no-cache", "-o", out,
+                    *cli_args(target.served_name)])
     print(f"  exit {code}")
 
 
@@ -223,15 +292,15 @@ def fictional_article(path: Path) -> Article:
     return Article(id=path.name, text=path.read_text(encoding="utf-8"))
 
 
-def config(base_url: str, cache_dir: Path, **overrides) -> LLMConfig:
+def config(target: Target, base_url: str, cache_dir: Path, **overrides) -> LLMConfig:
     # a long timeout: the server works one request at a time, and SmolLM2 can take minutes
-    return LLMConfig(model=RECORDED_MODEL, base_url=base_url, cache_dir=cache_dir, use_cache=False, timeout=600,
+    return LLMConfig(model=target.served_name, base_url=base_url, cache_dir=cache_dir, use_cache=False, timeout=600,
                      **overrides)
 
 
-def record(name: str, articles: list[Article], llm_config: LLMConfig) -> None:
-    """Record cassettes/llm_<name>.json: the LLM extractor over ``articles``."""
-    with recording(f"llm_{name}.json"):
+def record(target: Target, name: str, articles: list[Article], llm_config: LLMConfig) -> None:
+    """Record llm_<name>.json: the LLM extractor over ``articles``."""
+    with recording(target, f"llm_{name}.json"):
         results = LLMExtractor(llm_config).extract(articles)
     for result in results:
         kept = len(result.claims) + len(result.attributions) + len(result.events)
@@ -247,21 +316,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--base-url", default=RECORDED_BASE_URL)
     parser.add_argument("--only", choices=SCENARIOS, action="append")
+    parser.add_argument("--model", choices=sorted(SERVED_MODELS), default=DEFAULT_MODEL,
+                        help=f"the model to record (default {DEFAULT_MODEL}, the one the tests replay)")
+    parser.add_argument("--cassette-dir", type=Path,
+                        help="where to write (default cassettes/ for smollm2, out/cassettes-MODEL/ otherwise)")
     parser.add_argument("--flaky-proxy", metavar="UPSTREAM", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.flaky_proxy:
         serve_flaky_proxy(args.flaky_proxy)
         return
     wanted = args.only or SCENARIOS
+    target = make_target(args.model, args.cassette_dir)
+    print(f"recording {target.served_name} into {shown(target.cassette_dir)}", flush=True)
 
-    server = None if server_is_up(args.base_url) else start_server(args.base_url)
+    server = None if server_is_up(args.base_url) else start_server(args.base_url, args.model)
     try:
+        if target.served_name not in (models := served_models(args.base_url)):
+            # llama.cpp answers whatever model name a request carries: a recording would be mislabelled
+            sys.exit(f"the server at {args.base_url} serves {models}, not {target.served_name}")
         with tempfile.TemporaryDirectory() as cache_dir:
             cache = Path(cache_dir)
             if "border_clash" in wanted:
-                record("border_clash", load_border_clash(), config(args.base_url, cache, concurrency=1))
+                record(target, "border_clash", load_border_clash(target.frozen_articles),
+                       config(target, args.base_url, cache, concurrency=1))
             if "reask_dropped" in wanted:
-                record("reask_dropped", [fictional_article(ROCKFALL)], config(args.base_url, cache, max_reasks=1))
+                record(target, "reask_dropped", [fictional_article(ROCKFALL)],
+                       config(target, args.base_url, cache, max_reasks=1))
             if "retry" in wanted:
                 # The proxy runs in its own process: inside this one vcrpy would record its
                 # forwarded request to llama.cpp as a third interaction no replay ever plays.
@@ -269,16 +349,17 @@ def main() -> None:
                                          stdout=subprocess.PIPE, text=True)
                 try:
                     proxy_url = proxy.stdout.readline().strip()
-                    record("retry", [fictional_article(QUARRY)], config(proxy_url, cache, max_reasks=0))
+                    record(target, "retry", [fictional_article(QUARRY)],
+                           config(target, proxy_url, cache, max_reasks=0))
                 finally:
                     proxy.terminate()
                     proxy.wait()
             if "parties" in wanted:
-                record_parties(config(args.base_url, cache))
+                record_parties(target, config(target, args.base_url, cache))
             if "narrative" in wanted:
-                record_narrative(config(args.base_url, cache))
+                record_narrative(target, config(target, args.base_url, cache))
             if "cli" in wanted:
-                record_cli(args.base_url)
+                record_cli(target, args.base_url)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
