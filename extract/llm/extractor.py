@@ -40,6 +40,7 @@ from schemas import (
     ArticleExtraction,
     Attribution,
     CasualtyClaim,
+    Claimant,
     DroppedItem,
     Event,
     Evidence,
@@ -208,7 +209,7 @@ def _claim(item: ClaimAnswer, evidence: Evidence, article: Article) -> CasualtyC
         outcome=Outcome(item.outcome),
         victims=_text_or(item.victims, UNSTATED),
         count=count,
-        claimant=_text_or(item.claimant, UNSTATED),
+        claimant=Claimant(name=_text_or(item.claimant, UNSTATED)),  # the model's words, whole
         carrier=article.wire or article.outlet,
         hedged=item.hedged,
         evidence=evidence,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from schemas import Mention, Usage
+from schemas import Evidence, Usage
 from summarise.render import render_markdown
 from summarise.render.markdown_report import md_inline, md_narrative
 from tests.support.summary_fixture import (
@@ -47,7 +47,7 @@ def test_casualty_table_rows(md):
 def test_each_claim_cites_every_article_with_its_quote(summary, md):
     claims = section(md, "Claims")
     for claim in summary.claims:
-        assert f"- **{claim.id}** {md_inline(claim.claimant)}:" in claims
+        assert f"- **{claim.id}** {md_inline(claim.claimant.label())}:" in claims
         for mention in claim.mentions:
             assert f"  - [{mention.article}] “{md_inline(mention.quote)}”" in claims
     assert "civilians wounded _(hedged)_" in claims
@@ -106,7 +106,7 @@ def test_run_report_line(summary, md):
 def test_withheld_quotes_do_not_leak():
     summary = build_summary()
     summary.claims[0].mentions.append(excluded_mention(summary.articles[0], 40))
-    summary.claims[1].mentions.append(Mention(article="gone.txt", start=0, end=4, quote="gone"))
+    summary.claims[1].mentions.append(Evidence(article="gone.txt", start=0, end=4, quote="gone"))
     md = render_markdown(summary)
     assert "Plumfield" not in md
     assert "[000.txt] (quote withheld: it touches text not about the event)" in md
