@@ -44,6 +44,7 @@ from schemas import (
     DroppedItem,
     Event,
     Evidence,
+    ItemKind,
     Outcome,
     SpeechMode,
 )
@@ -397,7 +398,7 @@ class LLMExtractor:
         dropped = checked.problems
         if checked.reask_error is not None:
             dropped = [replace(f, reason=f"{f.reason}; the re-ask failed: {checked.reask_error}") for f in dropped]
-        extraction.dropped.extend(DroppedItem(kind=f.kind, reason=f.reason, quote=f.quote) for f in dropped)
+        extraction.dropped.extend(DroppedItem(kind=ItemKind(f.kind), reason=f.reason, quote=f.quote) for f in dropped)
 
     def _parameters(self) -> dict[str, Any]:
         """Request parameters besides model, messages and the answer format (part of the cache key)."""

@@ -7,6 +7,7 @@ from datetime import date
 
 from schemas import Claimant, Evidence, Outcome
 from summarise.reconcile import reconcile
+from summarise.reconcile.narrative import template_narrative
 from tests.support.builders import AT_LEAST, EXACT, VAGUE, article, attribution, claim, count, extraction, report
 
 DAY = date(2031, 4, 13)
@@ -50,6 +51,11 @@ def _extractions():
 
 def _summary(extractions=None, articles=(A1, A2, A3)):
     return reconcile(list(articles), extractions if extractions is not None else _extractions(), report())
+
+
+def test_reconcile_writes_the_template_narrative_into_the_summary():
+    summary = _summary()
+    assert summary.narrative and summary.narrative == template_narrative(summary)
 
 
 def test_one_claim_told_by_two_articles_is_one_entry_citing_both():

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from schemas import Evidence, Usage
-from summarise.render import render_markdown
+from summarise.render import render_html, render_markdown
 from summarise.render.markdown_report import md_inline, md_narrative
 from tests.support.summary_fixture import (
     build_summary,
@@ -118,6 +118,13 @@ def test_given_narrative_is_used_and_escaped():
     summary.narrative = "An editor's line with [a link](http://example.invalid) and *stars* [c2: 002.txt]."
     md = render_markdown(summary)
     assert "\\[a link\\](http://example.invalid) and \\*stars\\* [c2: 002.txt]." in md
+
+
+def test_the_renderers_print_the_summarys_narrative_and_write_none_of_their_own():
+    summary = build_summary()
+    summary.narrative = ""
+    assert "according to" not in render_markdown(summary).split("## ")[0]
+    assert "according to" not in render_html(summary).split("</header>")[0]
 
 
 def test_md_inline_escapes_markdown_specials():
