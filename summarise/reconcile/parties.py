@@ -354,7 +354,7 @@ def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonic
     node = next((n for n in map(_node, segments) if n), None)
     counter = votes.get(uf.find(node)) if node else None
     if counter:
-        family_votes = Counter()
+        family_votes: Counter = Counter()
         for (family_id, _), count in counter.items():
             family_votes[family_id] += count
         family_id = max(family_votes, key=lambda f: (family_votes[f], -_family_rank(f)))
