@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ExcludedRange(BaseModel):
@@ -14,25 +14,29 @@ class ExcludedRange(BaseModel):
     keep pointing into the file as decoded) but no extractor may take a claim from them.
     """
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    model_config = ConfigDict(extra="forbid")
+
+    start: int = Field(ge=0, description="first excluded character: a Python index into the article's text")
+    end: int = Field(ge=0, description="one past the last excluded character (text[start:end] is excluded)")
     reason: str = Field(description="why it is excluded, e.g. 'second story', 'navigation', 'donation appeal'")
 
 
 class Article(BaseModel):
     """One news report. ``id`` is the file name within the event folder."""
 
-    id: str
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="the file name within the event folder, e.g. '003.txt'")
     text: str = Field(description="the decoded text; every evidence offset is a Python index into it")
-    title: str | None = None
-    published: date | None = None
-    dateline: str | None = Field(default=None, description="e.g. 'DAKAR' or 'BAMAKO, Mali'")
-    outlet: str | None = None
-    url: str | None = None
-    wire: str | None = Field(default=None, description="the agency the text credits or rests on: AFP, Reuters, AP...")
+    title: str | None = Field(default=None, description="the headline; None when the file gives none")
+    published: date | None = Field(default=None, description="publication date; None when the file gives none")
+    dateline: str | None = Field(default=None, description="e.g. 'DAKAR' or 'BAMAKO, Mali'; None when there is none")
+    outlet: str | None = Field(default=None, description="the publishing outlet; None when unknown")
+    url: str | None = Field(default=None, description="the article's address; None when unknown")
+    wire: str | None = Field(default=None, description="the agency the text credits or rests on: AFP, Reuters, AP...; None: none credited")
     source_format: str = Field(default="txt", description="txt, md, html or json")
-    encoding: str = "utf-8"
-    excluded: list[ExcludedRange] = Field(default_factory=list)
+    encoding: str = Field(default="utf-8", description="the character encoding the file was decoded with")
+    excluded: list[ExcludedRange] = Field(default_factory=list, description="stretches of text not about the event")
 
     def in_scope(self, start: int, end: int) -> bool:
         """True when [start, end) lies outside every excluded range."""

@@ -2,6 +2,7 @@
 
 Both extractors (offline patterns and LLM) return exactly these models. Every item carries an
 ``Evidence`` whose offsets were computed by code (``extract.text.grounding``), never by a model.
+``Evidence`` is the one span type of the contract: the summary's ``mentions`` are ``Evidence`` too.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from schemas.version import schema_id
 
 
 class Alignment(str, Enum):
@@ -23,11 +26,13 @@ class Alignment(str, Enum):
 class Evidence(BaseModel):
     """A verbatim span of one article: ``article.text[start:end] == quote``."""
 
-    article: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    quote: str
-    alignment: Alignment = Alignment.exact
+    model_config = ConfigDict(extra="forbid")
+
+    article: str = Field(description="id (file name) of the article the span is in")
+    start: int = Field(ge=0, description="first character: a Python index (code points) into the article's decoded text")
+    end: int = Field(ge=0, description="one past the last character; end - start == len(quote)")
+    quote: str = Field(description="the article's words at [start, end), verbatim")
+    alignment: Alignment = Field(default=Alignment.exact, description="how the quote was found in the article")
 
     @model_validator(mode="after")
     def _span_matches_quote_length(self) -> Evidence:
@@ -40,6 +45,8 @@ class Evidence(BaseModel):
 
 
 class Outcome(str, Enum):
+    """What happened to the victims of a casualty claim."""
+
     killed = "killed"
     wounded = "wounded"
     captured = "captured"
@@ -63,10 +70,12 @@ class Count(BaseModel):
     ``vague`` is a word such as "dozens" or "several". Computed by ``extract.text.numbers``.
     """
 
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
-    text: str
-    vague: bool = False
+    model_config = ConfigDict(extra="forbid")
+
+    min: int | None = Field(default=None, ge=0, description="lower bound, in persons; None for a vague word")
+    max: int | None = Field(default=None, ge=0, description="upper bound, in persons; None when open ('at least 15') or vague")
+    text: str = Field(description="the words that give the figure, verbatim: '12', 'at least 15', 'dozens'")
+    vague: bool = Field(default=False, description="True for a word with no number ('dozens', 'several')")
 
     @model_validator(mode="after")
     def _ordered(self) -> Count:
@@ -92,19 +101,53 @@ class Count(BaseModel):
         return f"{self.min}-{self.max}"
 
 
+class Claimant(BaseModel):
+    """Who makes a casualty claim, as the article names them.
+
+    ``label()`` is the one way the claimant is written as one string ("Name (role, affiliation)").
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(
+        description="the person or body, in the article's words ('the army', 'Jane Doe'); 'the article' "
+        "or the outlet's name when no one is credited"
+    )
+    role: str | None = Field(
+        default=None,
+        description="the claimant's role ('spokesman'), or 'own reporting' / 'unattributed' when the "
+        "article states the figure in its own voice; None when the article gives none",
+    )
+    affiliation: str | None = Field(
+        default=None, description="whom the claimant speaks for ('the army'); None when the article gives none"
+    )
+
+    def label(self) -> str:
+        """``Name (role, affiliation)``, ``Name (role)`` or ``Name``: the claimant as one string.
+        An affiliation is written only beside a role (the claimant strings of schema 1)."""
+        if not self.role:
+            return self.name
+        details = f"{self.role}, {self.affiliation}" if self.affiliation else self.role
+        return f"{self.name} ({details})"
+
+
 class CasualtyClaim(BaseModel):
     """One casualty figure as one article states it, with who claims it."""
 
-    outcome: Outcome
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: Outcome = Field(description="what happened to the victims")
     victims: str = Field(description="who was hurt, in the article's words")
-    count: Count
-    claimant: str = Field(description="who makes the claim, e.g. 'the Malian army', 'a local official'")
-    carrier: str | None = Field(default=None, description="the outlet or wire carrying the claim")
-    hedged: bool = Field(default=False, description="'may have been', 'believed to', 'thought to'")
-    evidence: Evidence
+    count: Count = Field(description="how many, as an interval")
+    claimant: Claimant = Field(description="who makes the claim, e.g. the Malian army, a local official")
+    carrier: str | None = Field(default=None, description="the outlet or wire carrying the claim; None when unknown")
+    hedged: bool = Field(default=False, description="True when worded as uncertain: 'may have been', 'believed to'")
+    evidence: Evidence = Field(description="the sentence that states the claim")
 
 
 class SpeechMode(str, Enum):
+    """How an article gives a speaker's words."""
+
     quoted = "quoted"  # direct speech in quotation marks
     reported = "reported"  # indirect speech: "X said that..."
 
@@ -112,30 +155,44 @@ class SpeechMode(str, Enum):
 class Attribution(BaseModel):
     """Who said what: a speaker the article quotes or reports."""
 
-    speaker: str
-    role: str | None = None
-    affiliation: str | None = None
-    mode: SpeechMode = SpeechMode.reported
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: str = Field(description="the person or body speaking, in the article's words")
+    role: str | None = Field(default=None, description="the speaker's role ('spokesman'); None when not given")
+    affiliation: str | None = Field(default=None, description="whom the speaker speaks for; None when not given")
+    mode: SpeechMode = Field(default=SpeechMode.reported, description="quoted (direct) or reported (indirect) speech")
     statement: str = Field(description="what the speaker said (a verbatim part of the evidence)")
-    evidence: Evidence
+    evidence: Evidence = Field(description="the sentence that carries the statement")
 
 
 class Event(BaseModel):
     """Something that happened, as the article tells it (fighting, an air strike, a withdrawal)."""
 
-    description: str
-    place: str | None = None
-    when: date | None = Field(default=None, description="resolved by code from the article's date")
-    when_text: str | None = Field(default=None, description="the words that date it: 'on Saturday'")
-    evidence: Evidence
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = Field(description="what happened, in a few words")
+    place: str | None = Field(default=None, description="where, in the article's words; None when not given")
+    when: date | None = Field(default=None, description="resolved by code from the article's date; None when undated")
+    when_text: str | None = Field(default=None, description="the words that date it: 'on Saturday'; None when undated")
+    evidence: Evidence = Field(description="the sentence that tells the event")
+
+
+class ItemKind(str, Enum):
+    """The kinds of item an extractor returns."""
+
+    claim = "claim"
+    attribution = "attribution"
+    event = "event"
 
 
 class DroppedItem(BaseModel):
     """An item an extractor proposed and code rejected; counted in the run report, never shown."""
 
-    kind: str  # "claim", "attribution" or "event"
-    reason: str
-    quote: str | None = None
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ItemKind = Field(description="what kind of item was dropped")
+    reason: str = Field(description="why code rejected it, e.g. the quote is not in the article")
+    quote: str | None = Field(default=None, description="the quote it was proposed with; None when it had none")
 
 
 class Usage(BaseModel):
@@ -157,11 +214,13 @@ class Usage(BaseModel):
 class ArticleExtraction(BaseModel):
     """Everything one extractor found in one article, or why it found nothing."""
 
-    article: str
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"$id": schema_id("article-extraction")})
+
+    article: str = Field(description="id (file name) of the article")
     extractor: str = Field(description="e.g. 'offline-patterns/1' or 'llm:gpt-4o-mini'")
-    events: list[Event] = Field(default_factory=list)
-    claims: list[CasualtyClaim] = Field(default_factory=list)
-    attributions: list[Attribution] = Field(default_factory=list)
-    dropped: list[DroppedItem] = Field(default_factory=list)
-    usage: Usage | None = None
-    error: str | None = Field(default=None, description="set when the article could not be extracted")
+    events: list[Event] = Field(default_factory=list, description="what happened, as the article tells it")
+    claims: list[CasualtyClaim] = Field(default_factory=list, description="casualty figures, with who claims them")
+    attributions: list[Attribution] = Field(default_factory=list, description="who said what")
+    dropped: list[DroppedItem] = Field(default_factory=list, description="items proposed and rejected by code")
+    usage: Usage | None = Field(default=None, description="LLM usage for this article; None for the offline extractor")
+    error: str | None = Field(default=None, description="why the article could not be extracted; None when it was")

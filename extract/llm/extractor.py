@@ -40,9 +40,11 @@ from schemas import (
     ArticleExtraction,
     Attribution,
     CasualtyClaim,
+    Claimant,
     DroppedItem,
     Event,
     Evidence,
+    ItemKind,
     Outcome,
     SpeechMode,
 )
@@ -208,7 +210,7 @@ def _claim(item: ClaimAnswer, evidence: Evidence, article: Article) -> CasualtyC
         outcome=Outcome(item.outcome),
         victims=_text_or(item.victims, UNSTATED),
         count=count,
-        claimant=_text_or(item.claimant, UNSTATED),
+        claimant=Claimant(name=_text_or(item.claimant, UNSTATED)),  # the model's words, whole
         carrier=article.wire or article.outlet,
         hedged=item.hedged,
         evidence=evidence,
@@ -396,7 +398,7 @@ class LLMExtractor:
         dropped = checked.problems
         if checked.reask_error is not None:
             dropped = [replace(f, reason=f"{f.reason}; the re-ask failed: {checked.reask_error}") for f in dropped]
-        extraction.dropped.extend(DroppedItem(kind=f.kind, reason=f.reason, quote=f.quote) for f in dropped)
+        extraction.dropped.extend(DroppedItem(kind=ItemKind(f.kind), reason=f.reason, quote=f.quote) for f in dropped)
 
     def _parameters(self) -> dict[str, Any]:
         """Request parameters besides model, messages and the answer format (part of the cache key)."""

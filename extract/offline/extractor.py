@@ -30,7 +30,7 @@ from extract.text.claimants import (
 )
 from extract.text.grounding import span_evidence
 from extract.text.sentences import Sentence, split_sentences
-from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, SpeechMode
+from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Claimant, Count, SpeechMode
 
 NAME = "offline-patterns/1"
 _STATEMENT = re.compile(
@@ -224,14 +224,10 @@ def _speaker_for(sentence: Sentence, cue: Speaker | None, state: _SpeakerState) 
     return speaker
 
 
-def _claimant(speaker: Speaker | None, carrier: str | None) -> str:
-    if speaker is None:
-        return f"{carrier} (own reporting)" if carrier else "the article (unattributed)"
-    if speaker.role and speaker.affiliation:
-        return f"{speaker.name} ({speaker.role}, {speaker.affiliation})"
-    if speaker.role:
-        return f"{speaker.name} ({speaker.role})"
-    return speaker.name
+def _claimant(speaker: Speaker | None, carrier: str | None) -> Claimant:
+    if speaker is None:  # the article's own voice
+        return Claimant(name=carrier, role="own reporting") if carrier else Claimant(name="the article", role="unattributed")
+    return Claimant(name=speaker.name, role=speaker.role, affiliation=speaker.affiliation)
 
 
 def _victims(raw: RawClaim, sentence: str, previous: str) -> str:

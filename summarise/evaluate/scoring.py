@@ -13,7 +13,7 @@ from itertools import combinations
 
 from pydantic import BaseModel, Field
 
-from schemas import Article, ArticleExtraction, EventSummary, Mention, SummaryClaim
+from schemas import Article, ArticleExtraction, EventSummary, Evidence, SummaryClaim
 from summarise.evaluate.gold import Gold
 from summarise.evaluate.matching import (
     ClaimMatch,
@@ -189,7 +189,7 @@ def per_article_scores(match: ClaimMatch, gold: Gold, extractions: list[ArticleE
 # --- reconciliation ----------------------------------------------------------------------------
 
 
-def mention_covers(mention: Mention, ref: SystemClaimRef) -> bool:
+def mention_covers(mention: Evidence, ref: SystemClaimRef) -> bool:
     """The mention is in the claim's article and shares at least one character with its evidence."""
     return mention.article == ref.article and max(mention.start, ref.start) < min(mention.end, ref.end)
 

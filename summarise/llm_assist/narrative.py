@@ -76,7 +76,7 @@ def claims_payload(summary: EventSummary) -> dict:
         "claims": [
             {
                 "id": c.id,
-                "claimant": c.claimant,
+                "claimant": c.claimant.label(),
                 "outcome": c.outcome.value,
                 "victims": c.victims,
                 "count": c.count.label(),
@@ -91,13 +91,14 @@ def claims_payload(summary: EventSummary) -> dict:
             "victims": f.victims,
             "outcome": f.outcome.value,
             "claims": [b.claim for b in f.by_claimant],
-            **{k: v for k, v in (("conservative", f.conservative), ("low", f.low), ("high", f.high)) if v is not None},
+            # "conservative" is ``low`` (schema 1 sent both): the request stays what the cassettes recorded
+            **{k: v for k, v in (("conservative", f.low), ("low", f.low), ("high", f.high)) if v is not None},
         }
         for f in summary.figures
         if len(f.by_claimant) > 1 and all(b.claim in ids for b in f.by_claimant)
     ]
     conflicts = [
-        {"about": k.about, "kind": k.kind, "claims": k.claims}
+        {"about": k.about, "kind": k.kind.value, "claims": k.claims}
         for k in summary.conflicts
         if all(c in ids for c in k.claims)
     ]
@@ -148,11 +149,11 @@ def backed_numbers(cited: set[str], summary: EventSummary) -> set[int]:
     for claim in summary.claims:
         if claim.id in cited:
             allowed.update(v for v in (claim.count.min, claim.count.max) if v is not None)
-            for text in (claim.count.text, claim.claimant, claim.victims):
+            for text in (claim.count.text, claim.claimant.label(), claim.victims):
                 allowed.update(value for _, value in numbers_in(text))
     for figure in summary.figures:
         if figure.by_claimant and {b.claim for b in figure.by_claimant} <= cited:
-            allowed.update(v for v in (figure.conservative, figure.low, figure.high) if v is not None)
+            allowed.update(v for v in (figure.low, figure.high) if v is not None)
     for conflict in summary.conflicts:
         if conflict.claims and set(conflict.claims) <= cited:
             allowed.update(v for f in conflict.figures for v in (f.count.min, f.count.max) if v is not None)

@@ -24,7 +24,7 @@ from extract.llm.ask import CompactModel, Fallback, PromptTemplate, data_block_t
 from extract.llm.client import Sleep
 from extract.llm.loop import run_sync
 from extract.llm.session import LLMSession
-from schemas import Party, Usage
+from schemas import Party, PartyKind, Usage
 from summarise.config import LLMConfig
 from summarise.reconcile.parties import PartyResolution, resolve_parties
 
@@ -123,7 +123,8 @@ def resolution_from_grouping(answer: PartiesAnswer, names: list[str]) -> PartyRe
         if not members:
             continue
         label = spelling[name_key(side.label)]
-        party = Party(id=_unique_id(_slug(label), parties), name=label, aliases=[m for m in members if m != label])
+        party = Party(id=_unique_id(_slug(label), parties), name=label, kind=PartyKind.side,
+                      aliases=[m for m in members if m != label])
         parties.append(party)
         party_of_key.update({name_key(m): party.id for m in members})
     person_of_key = {name_key(n): spelling[name_key(p.canonical)] for p in answer.persons for n in p.names}

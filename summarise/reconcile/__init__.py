@@ -4,8 +4,8 @@ Stages (each its own module): source groups (``sources``: a credited wire, near-
 a reworded copy), event scope (``scope``), party resolution (``parties``, which parses each name
 with ``names`` against the keyword ``families``, fed by the articles' own appositions from
 ``harvest``), victim subsets (``victims``), claim merging (``merge``), conflicts (``conflicts``),
-the casualty table (``figures``), disputes (``disputes``), the timeline (``timeline``) and
-attributions (``attributions``). It works the same on the offline and the LLM extractor's output:
+the casualty table (``figures``), disputes (``disputes``), the timeline (``timeline``),
+attributions (``attributions``) and the headline paragraph (``narrative``). It works the same on the offline and the LLM extractor's output:
 it reads only ``ArticleExtraction``.
 
 Victims no party could be told for, but which the claimant calls its own ("three of its
@@ -13,8 +13,8 @@ fighters"), belong to the claimant's party.
 
 Items whose evidence does not hold in its article (wrong article, offsets off, or inside an
 excluded range) are dropped and counted in the report, never shown. The headline ``narrative`` is
-left empty: the renderers write it from the reconciled figures (``summarise.reconcile.narrative``), and an
-LLM-written one can be set later.
+the template paragraph written from the reconciled figures (``summarise.reconcile.narrative``); the
+renderers print it as it is, and an LLM-written one may replace it.
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ from schemas import (
     Article,
     ArticleExtraction,
     ArticleFailure,
+    ArticleStatus,
     Attribution,
     CasualtyClaim,
     EventSummary,
     Evidence,
     Party,
+    PartyKind,
     RunReport,
     SummaryArticle,
 )
@@ -41,6 +43,7 @@ from summarise.reconcile.event_scope import flag_other_incidents
 from summarise.reconcile.figures import casualty_figures
 from summarise.reconcile.harvest import harvest_names
 from summarise.reconcile.merge import ClaimMention, merge_claims, normalise_words
+from summarise.reconcile.narrative import template_narrative
 from summarise.reconcile.parties import PartyResolution, resolve_parties
 from summarise.reconcile.sources import source_groups
 from summarise.reconcile.timeline import build_timeline
@@ -91,16 +94,17 @@ def reconcile(
 
     names = _names(articles, claims, attributions)
     resolution = resolver(names)
-    mentions = [_claim_mention(order_index, claim, resolution, scope_notes) for order_index, claim in claims]
+    known = {p.id: p for p in resolution.parties}
+    mentions = [_claim_mention(order_index, claim, resolution, known, scope_notes) for order_index, claim in claims]
     summary_claims, subset_of = merge_claims(mentions, group_of)
     summary_attributions = merge_attributions(attributions, resolution)
 
-    parties = _used_parties(resolution, summary_claims, summary_attributions)
+    parties = _used_parties(known, summary_claims, summary_attributions)
     party_names = {p.id: p.name for p in parties}
     figures = casualty_figures(summary_claims, subset_of, party_names)
     conflicts = find_conflicts(summary_claims, subset_of, party_names)
     summary_articles = [_summary_article(a, by_article.get(a.id), group_of[a.id], scope_notes) for a in articles]
-    return EventSummary(
+    summary = EventSummary(
         title=title or _default_title(articles),
         articles=summary_articles,
         parties=parties,
@@ -113,6 +117,8 @@ def reconcile(
         source_groups=groups,
         report=report,
     )
+    # the paragraph reads the summary it heads, so it is built from a first, narrative-less one
+    return summary.model_copy(update={"narrative": template_narrative(summary)})
 
 
 def _extractions_by_article(
@@ -164,7 +170,7 @@ def victim_names(claim: CasualtyClaim) -> str:
 def _names(articles, claims, attributions: list[tuple[int, Attribution]]) -> list[str]:
     names: list[str] = []
     for _, claim in claims:
-        names += [claim.claimant, victim_names(claim)]
+        names += [claim.claimant.label(), victim_names(claim)]
     for _, attribution in attributions:
         names += [attribution_name(attribution), attribution.speaker]
     for article in articles:
@@ -172,46 +178,59 @@ def _names(articles, claims, attributions: list[tuple[int, Attribution]]) -> lis
     return names
 
 
-def _claim_mention(order_index: int, claim: CasualtyClaim, resolution: PartyResolution, scope_notes) -> ClaimMention:
-    claimant_party = resolution.party(claim.claimant)
+def _claim_mention(
+    order_index: int, claim: CasualtyClaim, resolution: PartyResolution, known: dict[str, Party], scope_notes
+) -> ClaimMention:
+    claimant = claim.claimant.label()  # the name the resolver was given
+    claimant_party = resolution.party(claimant)
     victim_party = resolution.party(victim_names(claim))
     if victim_party is None and _OWN_SIDE.search(claim.victims):
         victim_party = claimant_party  # "three of its fighters": the claimant's own losses
-    family = victim_party.split(":")[0] if victim_party and "+" not in victim_party else None
+    victims = known.get(victim_party) if victim_party else None
     return ClaimMention(
         claim=claim,
         article_order=order_index,
-        claimant_key=claimant_party or resolution.person_of.get(claim.claimant) or normalise_words(claim.claimant),
+        claimant_key=claimant_party or resolution.person_of.get(claimant) or normalise_words(claimant),
         claimant_party=claimant_party,
         victim_party=victim_party,
-        victim_subset=victim_subset(claim.victims, family),
+        victim_parts=_parts(victim_party, known),
+        victim_subset=victim_subset(claim.victims, victims.family if victims else None),
         other_incident=claim.evidence.article in scope_notes,
     )
 
 
-def _used_parties(resolution: PartyResolution, claims, attributions) -> list[Party]:
+def _parts(party_id: str | None, known: dict[str, Party]) -> frozenset[str]:
+    """The ids a party id stands for (a coalition's members); empty for None."""
+    if party_id is None:
+        return frozenset()
+    party = known.get(party_id)
+    return party.parts() if party else frozenset({party_id})
+
+
+def _used_parties(known: dict[str, Party], claims, attributions) -> list[Party]:
+    """The parties the claims and attributions name, then the members of coalitions among them."""
     used = []
     for claim in claims:
         used += [claim.claimant_party, claim.victim_party]
     used += [a.party for a in attributions]
     wanted = {p for p in used if p}
     for party_id in list(wanted):
-        wanted.update(party_id.split("+"))
-    known = {p.id: p for p in resolution.parties}
+        wanted.update(_parts(party_id, known))
     ordered = list(dict.fromkeys(p for p in used if p))
     ordered += sorted(wanted - set(ordered))
-    return [known.get(pid) or Party(id=pid, name=pid) for pid in ordered]
+    # an id a swapped-in resolver gave without its party: shown under its id
+    return [known.get(pid) or Party(id=pid, name=pid, kind=PartyKind.side) for pid in ordered]
 
 
 def _summary_article(
     article: Article, extraction: ArticleExtraction | None, group: str, scope_notes: dict[str, str]
 ) -> SummaryArticle:
     if extraction is None:
-        status, reason = "skipped", "no extraction for this article"
+        status, reason = ArticleStatus.skipped, "no extraction for this article"
     elif extraction.error:
-        status, reason = "failed", extraction.error
+        status, reason = ArticleStatus.failed, extraction.error
     else:
-        status, reason = "extracted", None
+        status, reason = ArticleStatus.extracted, None
     return SummaryArticle(
         id=article.id,
         title=article.title,

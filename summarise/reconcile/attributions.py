@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from schemas import Attribution, Mention, SummaryAttribution
+from schemas import Attribution, SummaryAttribution
 from summarise.reconcile.merge import normalise_words
 from summarise.reconcile.parties import PartyResolution
 
@@ -52,7 +52,7 @@ def merge_attributions(
     for _, attribution in ordered:
         key = resolution.person_of.get(attribution.speaker) or normalise_words(attribution.speaker)
         ev = attribution.evidence
-        mention = Mention(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote, alignment=ev.alignment)
+        mention = ev.model_copy()
         target = next(
             (
                 e for e in by_key.get(key, [])

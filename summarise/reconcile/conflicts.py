@@ -9,7 +9,7 @@ overlap, ``lower_bounds`` when every pair is compatible (then the note gives the
 
 from __future__ import annotations
 
-from schemas import Conflict, FigureByClaimant, Outcome, SummaryClaim
+from schemas import Conflict, ConflictKind, FigureByClaimant, Outcome, SummaryClaim
 from summarise.reconcile.merge import count_key, is_vague
 
 PLAIN_OUTCOMES = (Outcome.killed, Outcome.wounded, Outcome.captured, Outcome.missing)
@@ -46,7 +46,7 @@ def find_conflicts(
                 victim_party=victim_party,
                 outcome=outcome,
                 claims=[c.id for c in members],
-                kind="contradictory" if contradictory else "lower_bounds",
+                kind=ConflictKind.contradictory if contradictory else ConflictKind.lower_bounds,
                 figures=[FigureByClaimant(claim=c.id, claimant=c.claimant, count=c.count) for c in members],
                 note=_note(members, contradictory, outcome),
             )
@@ -57,7 +57,7 @@ def find_conflicts(
 def _figure_text(claim: SummaryClaim, outcome: Outcome) -> str:
     extra = "" if claim.outcome == outcome else f" {claim.outcome.value.replace('_', ' ')}"
     flag = " (possibly another incident)" if claim.possibly_other_incident else ""
-    return f"{claim.claimant} says {claim.count.label()}{extra} [{claim.id}]{flag}"
+    return f"{claim.claimant.label()} says {claim.count.label()}{extra} [{claim.id}]{flag}"
 
 
 def _note(members: list[SummaryClaim], contradictory: bool, outcome: Outcome) -> str:

@@ -1,8 +1,9 @@
 """The casualty table: one row per victim party (and subset) and outcome, every claimant's figure.
 
 Derived numbers follow the conflict-data habits, never a sum across claimants:
-``conservative`` is the lowest credible lower bound (ACLED: the lowest ``min`` among non-vague
-claims), ``low``/``high`` the range (UCDP), ``high`` None when some claim is open or vague.
+``low`` is the conservative figure, the lowest credible lower bound (ACLED: the lowest ``min``
+among non-vague claims), ``low``/``high`` the range (UCDP), ``high`` None when some claim is open
+or vague.
 They are computed from the claims not flagged as possibly another incident, unless every claim
 of the row is flagged.
 """
@@ -36,7 +37,6 @@ def casualty_figures(
                 victims=victims,
                 outcome=outcome,
                 by_claimant=[FigureByClaimant(claim=c.id, claimant=c.claimant, count=c.count) for c in members],
-                conservative=low,
                 low=low,
                 high=high,
             )

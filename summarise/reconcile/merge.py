@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schemas import CasualtyClaim, Count, Mention, SummaryClaim
+from schemas import CasualtyClaim, Count, Evidence, SummaryClaim
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class ClaimMention:
     claimant_key: str  # party id, person, or the normalised words
     claimant_party: str | None
     victim_party: str | None
+    victim_parts: frozenset[str]  # the party ids the victims' party stands for (a coalition's members)
     victim_subset: str | None
     other_incident: bool
 
@@ -47,6 +48,7 @@ class ClaimMention:
 class _Cluster:
     first: ClaimMention
     victim_party: str | None
+    victim_parts: frozenset[str]
     members: list[ClaimMention] = field(default_factory=list)
     victims_by_article: dict[str, set] = field(default_factory=dict)
 
@@ -57,10 +59,6 @@ def count_key(count: Count) -> tuple:
 
 def is_vague(count: Count) -> bool:
     return count_key(count) == ("vague",)
-
-
-def party_parts(party: str | None) -> frozenset[str]:
-    return frozenset(party.split("+")) if party else frozenset()
 
 
 def normalise_words(text: str) -> str:
@@ -81,7 +79,7 @@ def _victims_key(mention: ClaimMention) -> str | None:
 def _victims_compatible(cluster: _Cluster, mention: ClaimMention, vague: bool) -> bool:
     if cluster.victim_party == mention.victim_party:
         return True
-    a, b = party_parts(cluster.victim_party), party_parts(mention.victim_party)
+    a, b = cluster.victim_parts, mention.victim_parts
     if not vague:  # one figure: unnamed victims ("12 terrorists", "12 people") may be the named ones
         return not a or not b
     if mention.article in cluster.victims_by_article:
@@ -106,11 +104,12 @@ def merge_claims(
         bucket = buckets.setdefault(key, [])
         target = next((c for c in bucket if _victims_compatible(c, mention, vague)), None)
         if target is None:
-            target = _Cluster(first=mention, victim_party=mention.victim_party)
+            target = _Cluster(first=mention, victim_party=mention.victim_party, victim_parts=mention.victim_parts)
             bucket.append(target)
             clusters.append(target)
-        elif len(party_parts(mention.victim_party)) > len(party_parts(target.victim_party)):
-            target.victim_party = mention.victim_party  # the wider account names the victims best
+        elif len(mention.victim_parts) > len(target.victim_parts):
+            # the wider account names the victims best
+            target.victim_party, target.victim_parts = mention.victim_party, mention.victim_parts
         target.members.append(mention)
         target.victims_by_article.setdefault(mention.article, set()).add(_victims_key(mention))
     claims = [_summary_claim(f"c{n}", cluster, group_of) for n, cluster in enumerate(clusters, start=1)]
@@ -127,13 +126,13 @@ def _summary_claim(claim_id: str, cluster: _Cluster, group_of: dict[str, str]) -
     first = cluster.first.claim
     # the figure's words and the claimant's name come from the first mention told in a sentence
     labelled = next((m.claim for m in cluster.members if _told_in_a_sentence(m.claim)), first)
-    mentions: list[Mention] = []
+    mentions: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
     for member in cluster.members:
         ev = member.claim.evidence
         if (ev.article, ev.start, ev.end) not in seen:
             seen.add((ev.article, ev.start, ev.end))
-            mentions.append(Mention(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote, alignment=ev.alignment))
+            mentions.append(ev.model_copy())
     groups = list(dict.fromkeys(group_of[m.article] for m in mentions if m.article in group_of))
     victims_from = next((m.claim for m in cluster.members if m.victim_party == cluster.victim_party), first)
     return SummaryClaim(
@@ -142,7 +141,7 @@ def _summary_claim(claim_id: str, cluster: _Cluster, group_of: dict[str, str]) -
         victims=victims_from.victims,
         victim_party=cluster.victim_party,
         count=labelled.count,
-        claimant=labelled.claimant,
+        claimant=labelled.claimant.model_copy(),
         claimant_party=cluster.first.claimant_party,
         hedged=any(m.claim.hedged for m in cluster.members),
         mentions=mentions,

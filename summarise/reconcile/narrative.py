@@ -10,7 +10,7 @@ event and marked as such, never on its own. Pure function.
 
 from __future__ import annotations
 
-from schemas import CasualtyFigure, Conflict, EventSummary, Outcome, SummaryClaim
+from schemas import CasualtyFigure, Conflict, ConflictKind, EventSummary, Outcome, SummaryClaim
 
 MAX_FIGURES = 3  # the headline stays short: the report carries the rest
 MAX_ACCOUNTS = 4  # claimants named per figure
@@ -101,7 +101,7 @@ def _shown_accounts(cited: list[SummaryClaim]) -> list[SummaryClaim]:
     seen: set[tuple[str, str]] = set()
     shown = []
     for claim in ranked:
-        key = (claim.claimant.lower(), claim.count.label().lower())
+        key = (claim.claimant.label().lower(), claim.count.label().lower())
         if key not in seen:
             seen.add(key)
             shown.append(claim)
@@ -117,12 +117,12 @@ def _victims_phrase(figure: CasualtyFigure, parties: dict[str, str]) -> str:
 
 def _verdict(figure: CasualtyFigure, conflict: Conflict | None) -> str | None:
     parts = []
-    if conflict is not None and conflict.kind == "contradictory":
+    if conflict is not None and conflict.kind is ConflictKind.contradictory:
         parts.append("These figures contradict each other")
-    elif conflict is not None and conflict.kind == "lower_bounds":
+    elif conflict is not None and conflict.kind is ConflictKind.lower_bounds:
         parts.append("These figures are compatible lower bounds")
-    if figure.conservative is not None:
-        parts.append(f"the most conservative figure is {figure.conservative}")
+    if figure.low is not None:  # the conservative figure
+        parts.append(f"the most conservative figure is {figure.low}")
     if not parts:
         return None
     return _capitalise("; ".join(parts))
@@ -142,7 +142,7 @@ def _claim_sentence(claim: SummaryClaim) -> str:
 
 def _claimant(claim: SummaryClaim) -> str:
     """The claimant mid-sentence: a leading "The" is lowered, other capitals may be names."""
-    name = claim.claimant
+    name = claim.claimant.label()
     return "the" + name[3:] if name.startswith("The ") else name
 
 

@@ -10,7 +10,8 @@ everything one name says is the same referent. A component takes the family its 
 vote for, so a person inherits the party of their affiliation.
 
 ``resolve_parties(names) -> PartyResolution`` is the seam an LLM-backed resolver can replace:
-it only has to return the same model.
+it only has to return the same model. Each ``Party`` carries its structure (kind, keyword family,
+nation or group, a coalition's members), so no one has to read it back out of its id.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections import Counter
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from schemas import Party
+from schemas import Party, PartyKind
 from summarise.reconcile.families import FAMILY_BY_ID, Family
 from summarise.reconcile.names import (
     ACRONYM,
@@ -168,6 +169,7 @@ def resolve_parties(names: list[str]) -> PartyResolution:
     canonical = _canonical_qualifiers(_qualifier_counts(parsed))
     default_qualifier = _default_qualifiers(parsed, canonical)
 
+    seeds: dict[str, Party] = {}  # each party's structure, named and given aliases at the end
     party_names: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
     party_of: dict[str, str | None] = {}
@@ -180,20 +182,21 @@ def resolve_parties(names: list[str]) -> PartyResolution:
             resolved = _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonical_person)
             if resolved is None:
                 continue
-            party_id, label = resolved
-            party_names.setdefault(party_id, label)
+            party_id = resolved.id
+            seeds.setdefault(party_id, resolved)
+            party_names.setdefault(party_id, resolved.name)
             if party_id not in ids:
                 ids.append(party_id)
             hints.setdefault(party_id, Counter()).update(_name_hints(referent))
             _add_aliases(aliases.setdefault(party_id, []), referent, canonical_person)
         if len(referents) == 1 and referents[0].head.person:
             person_of[name] = canonical_person[referents[0].head.person]
-        party_of[name] = _composite(ids, party_names)
+        party_of[name] = _composite(ids, party_names, seeds)
     written_lower = {seg.keyword.lower() for refs in parsed.values() for r in refs for seg in r.segments()
                      if seg.keyword and seg.keyword.islower()}
-    _add_hints(party_names, hints, written_lower)
+    _add_hints(party_names, hints, written_lower, seeds)
     parties = [
-        Party(id=pid, name=label, aliases=[a for a in aliases.get(pid, []) if a != label])
+        seeds[pid].model_copy(update={"name": label, "aliases": [a for a in aliases.get(pid, []) if a != label]})
         for pid, label in party_names.items()
     ]
     return PartyResolution(parties=parties, party_of=party_of, person_of=person_of)
@@ -276,18 +279,20 @@ def _name_hints(referent: Referent) -> list[str]:
     return found
 
 
-def _add_hints(party_names: dict[str, str], hints: dict[str, Counter], written_lower: set[str]) -> None:
+def _add_hints(party_names: dict[str, str], hints: dict[str, Counter], written_lower: set[str],
+               seeds: dict[str, Party]) -> None:
     """Name an unqualified family party after its most named group: "foreign forces (Wagner)".
     A keyword also written in lower case ("the investigation") is a common noun, not a name."""
     for party_id, counter in hints.items():
-        family = FAMILY_BY_ID.get(party_id)
+        seed = seeds[party_id]
+        family = FAMILY_BY_ID[seed.family] if seed.family and seed.affiliation is None else None
         counter = Counter({h: n for h, n in counter.items() if h.lower() not in written_lower and n >= MIN_HINT_USES})
         if family is not None and counter:
             best = max(counter, key=lambda h: (counter[h], -list(counter).index(h)))
             party_names[party_id] = f"{family.label} ({best})"
     for party_id in party_names:
-        if "+" in party_id:
-            party_names[party_id] = " and ".join(party_names[p] for p in party_id.split("+"))
+        if seeds[party_id].members:
+            party_names[party_id] = " and ".join(party_names[p] for p in seeds[party_id].members)
 
 
 def _component_votes(parsed: dict[str, list[Referent]], uf: _UnionFind) -> dict[str, Counter]:
@@ -334,7 +339,8 @@ def _canonical_persons(persons: dict[str, Counter], parsed, uf: _UnionFind) -> d
     return canonical
 
 
-def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonical_person):
+def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonical_person) -> Party | None:
+    """The party one referent names (without aliases), or None when it names no side."""
     segments = referent.segments()
     family_segments = [s for s in segments if s.family]
     chosen = referent.head if referent.head.family else (family_segments[0] if family_segments else None)
@@ -348,7 +354,7 @@ def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonic
     node = next((n for n in map(_node, segments) if n), None)
     counter = votes.get(uf.find(node)) if node else None
     if counter:
-        family_votes = Counter()
+        family_votes: Counter = Counter()
         for (family_id, _), count in counter.items():
             family_votes[family_id] += count
         family_id = max(family_votes, key=lambda f: (family_votes[f], -_family_rank(f)))
@@ -357,8 +363,7 @@ def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonic
         return _family_party(FAMILY_BY_ID[family_id], qualifier, canonical, default_qualifier)
     head = referent.head
     if head.person:
-        person = canonical_person[head.person]
-        return "person:" + _slug(person), person
+        return _person_party(canonical_person[head.person])
     if is_bare_proper(head.org):
         if PLURAL_DEMONYM.match(head.org):
             return None  # "Malians": a nation's people, no side
@@ -367,10 +372,13 @@ def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonic
     if node is None:
         return None
     if node.startswith("p:"):  # a person named in an apposition: "the commander, Piotr Varga"
-        person = canonical_person[node[2:]]
-        return "person:" + _slug(person), person
+        return _person_party(canonical_person[node[2:]])
     org = node[2:]
-    return "org:" + _slug(org), org
+    return Party(id="org:" + _slug(org), name=org, kind=PartyKind.organisation)
+
+
+def _person_party(person: str) -> Party:
+    return Party(id="person:" + _slug(person), name=person, kind=PartyKind.person)
 
 
 def _voted_qualifier(referent: Referent, family_id: str, uf: _UnionFind, votes: dict[str, Counter]) -> str | None:
@@ -387,7 +395,7 @@ def _family_rank(family_id: str) -> int:
     return list(FAMILY_BY_ID).index(family_id)
 
 
-def _family_party(family: Family, qualifier, canonical, default_qualifier) -> tuple[str, str]:
+def _family_party(family: Family, qualifier, canonical, default_qualifier) -> Party:
     if family.qualified:
         if qualifier is None and not family.role:  # an outlet is never "the" outlet of an event
             qualifier = default_qualifier.get(family.id)
@@ -397,14 +405,15 @@ def _family_party(family: Family, qualifier, canonical, default_qualifier) -> tu
             )
     else:
         qualifier = None
-    if qualifier and family.id == "media":
-        return f"{family.id}:{_slug(qualifier)}", qualifier
-    if qualifier:
-        return f"{family.id}:{_slug(qualifier)}", f"{family.label} ({qualifier})"
-    return family.id, family.label
+    if not qualifier:
+        return Party(id=family.id, name=family.label, kind=PartyKind.side, family=family.id)
+    label = qualifier if family.id == "media" else f"{family.label} ({qualifier})"
+    return Party(id=f"{family.id}:{_slug(qualifier)}", name=label, kind=PartyKind.side, family=family.id,
+                 affiliation=qualifier)
 
 
-def _composite(ids: list[str], party_names: dict[str, str]) -> str | None:
+def _composite(ids: list[str], party_names: dict[str, str], seeds: dict[str, Party]) -> str | None:
+    """The id of the party ``ids`` name together: the one party, or a coalition of them."""
     if not ids:
         return None
     if len(ids) == 1:
@@ -412,4 +421,5 @@ def _composite(ids: list[str], party_names: dict[str, str]) -> str | None:
     ordered = sorted(ids)
     composite = "+".join(ordered)
     party_names.setdefault(composite, " and ".join(party_names[i] for i in ordered))
+    seeds.setdefault(composite, Party(id=composite, name=party_names[composite], kind=PartyKind.coalition, members=ordered))
     return composite

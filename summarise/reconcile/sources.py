@@ -20,7 +20,7 @@ import zlib
 from collections import Counter
 
 from extract.text.sentences import split_sentences
-from schemas import Article, SourceGroup
+from schemas import Article, SourceBasis, SourceGroup
 
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.4
@@ -168,13 +168,13 @@ def source_groups(articles: list[Article]) -> tuple[list[SourceGroup], dict[str,
         ids = [articles[i].id for i in indexes]
         wires = [articles[i].wire.strip() for i in indexes if normalise_wire(articles[i].wire)]
         if len(ids) == 1:
-            basis = "single article"
+            basis = SourceBasis.single_article
             label = wires[0] if wires else f"independent: {ids[0]}"
         elif root in linked_by_text and len({normalise_wire(w) for w in wires}) != 1:
-            basis = "near-duplicate text"
+            basis = SourceBasis.near_duplicate_text
             label = " / ".join(dict.fromkeys(wires)) if wires else "near-duplicate text: " + ", ".join(ids)
         else:
-            basis = "credited wire"
+            basis = SourceBasis.credited_wire
             label = Counter(wires).most_common(1)[0][0] if wires else ", ".join(ids)
         groups.append(SourceGroup(id=group_id, label=label, articles=ids, basis=basis))
         for article_id in ids:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from extract.text.calendar_words import MONTHS, WEEKDAYS
 from extract.text.sentences import split_sentences
-from schemas import Article, Mention
+from schemas import Article, Evidence
 
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")
@@ -27,8 +27,8 @@ class Sentence:
     end: int
     text: str
 
-    def mention(self) -> Mention:
-        return Mention(article=self.article, start=self.start, end=self.end, quote=self.text)
+    def mention(self) -> Evidence:
+        return Evidence(article=self.article, start=self.start, end=self.end, quote=self.text)
 
 
 def sentences(article: Article) -> list[Sentence]:

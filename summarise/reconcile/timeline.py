@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
 
-from schemas import Article, ArticleExtraction, Mention, TimelineEntry
+from schemas import Article, ArticleExtraction, Evidence, TimelineEntry
 from summarise.reconcile.families import family_hits
 from summarise.reconcile.text import explicit_dates, sentences, weekday_dates
 
@@ -40,7 +40,8 @@ def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtrac
             for event in extraction.events:
                 ev = event.evidence
                 if event.when and ev.article == article.id and ev.holds_in(article.text):
-                    mention = Mention(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote)
+                    # the span only: its alignment is not carried (it shows as exact, as in schema 1)
+                    mention = Evidence(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote)
                     timeline.add(event.when, event.description, mention)
         for sentence in sentences(article):
             if len(sentence.text.split()) < MIN_WORDS or not _about_the_event(sentence.text):
@@ -62,7 +63,7 @@ class _Entries:
         self.on_date: dict[date, list[TimelineEntry]] = {}
         self.spans: dict[int, set[tuple[str, int]]] = {}  # id(entry) -> (article, start) it already cites
 
-    def add(self, when: date, what: str, mention: Mention) -> None:
+    def add(self, when: date, what: str, mention: Evidence) -> None:
         texts = self.texts.setdefault(when, [])
         same_day = self.on_date.setdefault(when, [])
         match = process.extractOne(what, texts, scorer=fuzz.token_set_ratio, score_cutoff=SAME_ENTRY_SIMILARITY)

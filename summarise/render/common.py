@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from enum import Enum
 
 from schemas import (
+    ArticleStatus,
     CasualtyFigure,
     Conflict,
+    ConflictKind,
     Count,
     EventSummary,
-    Mention,
+    Evidence,
     Outcome,
     SummaryArticle,
     SummaryAttribution,
@@ -57,7 +59,7 @@ WITHHELD_NOTES = {
 }
 
 
-def quote_state(mention: Mention, article: SummaryArticle | None) -> QuoteState:
+def quote_state(mention: Evidence, article: SummaryArticle | None) -> QuoteState:
     """Decide whether ``mention``'s quote may be printed (see the module docstring)."""
     if article is None:
         return QuoteState.unknown_article
@@ -86,18 +88,18 @@ class Index:
             slugs=article_slugs([a.id for a in summary.articles]),
         )
 
-    def state(self, mention: Mention) -> QuoteState:
+    def state(self, mention: Evidence) -> QuoteState:
         return quote_state(mention, self.articles.get(mention.article))
 
     def slug(self, article_id: str) -> str:
         return self.slugs.get(article_id) or slugify(article_id)
 
-    def anchor(self, mention: Mention) -> str:
+    def anchor(self, mention: Evidence) -> str:
         """The HTML id of the highlighted quote: ``m-<article-slug>-<start>-<end>``."""
         return f"m-{self.slug(mention.article)}-{mention.start}-{mention.end}"
 
 
-def all_mentions(summary: EventSummary) -> list[Mention]:
+def all_mentions(summary: EventSummary) -> list[Evidence]:
     """Every mention the summary cites: claims, dispute sides, attributions, then the timeline."""
     mentions = [m for c in summary.claims for m in c.mentions]
     mentions += [m for d in summary.disputes for s in d.sides for m in s.mentions]
@@ -155,7 +157,7 @@ def range_label(low: int | None, high: int | None) -> str:
 
 def coverage_line(summary: EventSummary) -> str:
     """``6 articles, 4 extracted, resting on 3 independent sources``: what the report stands on."""
-    extracted = [a for a in summary.articles if a.status == "extracted"]
+    extracted = [a for a in summary.articles if a.status is ArticleStatus.extracted]
     groups = {a.source_group for a in extracted}
     return f"{len(summary.articles)} articles, {len(extracted)} extracted, resting on {len(groups)} independent sources"
 
@@ -169,7 +171,7 @@ def support_line(claim: SummaryClaim, carriers: str = "") -> str:
 
 
 def conflict_kind_label(conflict: Conflict) -> str:
-    return "contradictory" if conflict.kind == "contradictory" else "compatible lower bounds"
+    return "contradictory" if conflict.kind is ConflictKind.contradictory else "compatible lower bounds"
 
 
 def group_count(claim: SummaryClaim) -> int:
@@ -188,7 +190,11 @@ def not_extracted(summary: EventSummary) -> list[tuple[str, str, str]]:
     Articles marked failed or skipped come first; failures and skipped files listed only in the
     run report are added when no article entry covers them.
     """
-    rows = [(a.id, a.status, a.status_reason or "no reason given") for a in summary.articles if a.status != "extracted"]
+    rows = [
+        (a.id, a.status.value, a.status_reason or "no reason given")
+        for a in summary.articles
+        if a.status is not ArticleStatus.extracted
+    ]
     seen = {row[0] for row in rows}
     for status, failures in (("failed", summary.report.failures), ("skipped", summary.report.skipped_files)):
         for failure in failures:
@@ -232,7 +238,7 @@ def speakers(summary: EventSummary) -> list[Speaker]:
     return list(grouped.values())
 
 
-def adds_to_quotes(text: str, mentions: list[Mention]) -> bool:
+def adds_to_quotes(text: str, mentions: list[Evidence]) -> bool:
     """False when ``text`` is just the sentence its citation quotes (reported speech, a timeline
     entry told in the article's words): the report then shows the quote once."""
     said = " ".join(text.split())

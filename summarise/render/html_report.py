@@ -13,8 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from schemas import Conflict, EventSummary, Mention, SummaryArticle, SummaryClaim
-from summarise.reconcile.narrative import template_narrative
+from schemas import ArticleStatus, Conflict, EventSummary, Evidence, SummaryArticle, SummaryClaim
 from summarise.render.common import (
     WITHHELD_NOTES,
     Index,
@@ -77,7 +76,7 @@ def claim_anchor(claim_id: str) -> str:
     return f"claim-{slugify(claim_id)}"
 
 
-def cite(mention: Mention, index: Index) -> str:
+def cite(mention: Evidence, index: Index) -> str:
     """One citation: the article id linked to its highlighted quote, then the quote."""
     state = index.state(mention)
     source = f'<span class="src">{esc(mention.article)}</span>'
@@ -91,7 +90,7 @@ def cite(mention: Mention, index: Index) -> str:
     return f'<span class="cite withheld">{source} {esc(WITHHELD_NOTES[state])}</span>'
 
 
-def cite_list(mentions: list[Mention], index: Index) -> str:
+def cite_list(mentions: list[Evidence], index: Index) -> str:
     if not mentions:
         return '<p class="muted">no citation</p>'
     return '<ul class="cites">' + "".join(f"<li>{cite(m, index)}</li>" for m in mentions) + "</ul>"
@@ -102,7 +101,7 @@ def _section(anchor: str, title: str, inner: str) -> str:
 
 
 def _header(summary: EventSummary, index: Index) -> str:
-    narrative = _linked_narrative(summary.narrative or template_narrative(summary), index)
+    narrative = _linked_narrative(summary.narrative, index)
     links = [
         ("figures", "Figures", summary.figures), ("conflicts", "Conflicts", summary.conflicts),
         ("claims", "Claims", summary.claims), ("disputes", "Disputes", summary.disputes),
@@ -146,13 +145,13 @@ def _figures(summary: EventSummary) -> str:
     for f in summary.figures:
         notes = other_incident_notes(summary, f)
         by = "".join(
-            f'<li><a href="#{esc(claim_anchor(b.claim))}">{esc(b.claim)}</a> {esc(b.claimant)}: '
+            f'<li><a href="#{esc(claim_anchor(b.claim))}">{esc(b.claim)}</a> {esc(b.claimant.label())}: '
             f"<strong>{esc(count_label(b.count))}</strong>"
             + (f' <span class="badge warn">{esc(notes[b.claim])}</span>' if b.claim in notes else "")
             + "</li>"
             for b in f.by_claimant
         )
-        conservative = "—" if f.conservative is None else str(f.conservative)
+        conservative = "—" if f.low is None else str(f.low)  # the conservative figure
         rows.append(
             f"<tr><td>{esc(f.victims)}</td><td>{esc(outcome_label(f.outcome))}</td>"
             f'<td><ul class="plain">{by}</ul></td><td class="num">{conservative}</td>'
@@ -187,7 +186,7 @@ def _conflict(conflict: Conflict, index: Index) -> str:
             f'<div class="muted"><a href="#{esc(claim_anchor(claim.id))}">{esc(claim.id)}</a> · '
             f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{_badges(claim)}</div>"
         )
-        sides.append(_side(claim.claimant, what, claim.mentions, index))
+        sides.append(_side(claim.claimant.label(), what, claim.mentions, index))
     note = f'<p class="muted">{esc(conflict.note)}</p>' if conflict.note else ""
     return (
         f'<article class="conflict" id="conflict-{esc(slugify(conflict.id))}">'
@@ -196,7 +195,7 @@ def _conflict(conflict: Conflict, index: Index) -> str:
     )
 
 
-def _side(who: str, what_html: str, mentions: list[Mention], index: Index) -> str:
+def _side(who: str, what_html: str, mentions: list[Evidence], index: Index) -> str:
     """One side of a conflict or dispute: who says it, what (already HTML), and the citations."""
     return f'<div class="side"><div class="who">{esc(who)}</div>{what_html}{cite_list(mentions, index)}</div>'
 
@@ -216,7 +215,7 @@ def _claims(summary: EventSummary, index: Index) -> str:
         carried = ", ".join(labels.get(g, g) for g in dict.fromkeys(claim.source_groups))
         items.append(
             f'<li id="{esc(claim_anchor(claim.id))}"><span class="cid">{esc(claim.id)}</span> '
-            f"<strong>{esc(claim.claimant)}</strong>: <span class=\"fig\">{esc(count_label(claim.count))}</span> "
+            f"<strong>{esc(claim.claimant.label())}</strong>: <span class=\"fig\">{esc(count_label(claim.count))}</span> "
             f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{_badges(claim)}"
             f'<div class="muted">{esc(support_line(claim, carried))}</div>'
             f"{cite_list(claim.mentions, index)}</li>"
@@ -266,7 +265,7 @@ def _attributions(summary: EventSummary, index: Index) -> str:
 
 def _sources(summary: EventSummary) -> str:
     rows = "".join(
-        f"<tr><td>{esc(g.id)}</td><td>{esc(g.label)}</td><td>{esc(g.basis)}</td>"
+        f"<tr><td>{esc(g.id)}</td><td>{esc(g.label)}</td><td>{esc(g.basis.value)}</td>"
         f"<td>{', '.join(esc(a) for a in g.articles)}</td></tr>"
         for g in summary.source_groups
     )
@@ -305,8 +304,8 @@ def _article_facts(article: SummaryArticle) -> list[str]:
 
 def _article_badges(article: SummaryArticle) -> str:
     badges = ""
-    if article.status != "extracted":
-        badges += f' <span class="badge alert">{esc(article.status)}</span>'
+    if article.status is not ArticleStatus.extracted:
+        badges += f' <span class="badge alert">{esc(article.status.value)}</span>'
     if article.possibly_other_incident:
         badges += ' <span class="badge warn">may describe another incident</span>'
     return badges
@@ -317,7 +316,7 @@ def _article_notes(article: SummaryArticle) -> str:
     if article.scope_note:
         notes.append(f'<p class="muted">Scope: {esc(article.scope_note)}</p>')
     if article.status_reason:
-        notes.append(f'<p class="muted">{esc(article.status)}: {esc(article.status_reason)}</p>')
+        notes.append(f'<p class="muted">{esc(article.status.value)}: {esc(article.status_reason)}</p>')
     if article.url:
         notes.append(f'<p class="muted">URL (not fetched): {esc(article.url)}</p>')
     return "".join(notes)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from schemas import Conflict, EventSummary, Mention, SummaryClaim
-from summarise.reconcile.narrative import template_narrative
+from schemas import ArticleStatus, Conflict, EventSummary, Evidence, SummaryClaim
 from summarise.render.common import (
     WITHHELD_NOTES,
     Index,
@@ -64,7 +63,7 @@ def render_markdown(summary: EventSummary) -> str:
     return "\n\n".join(s for s in sections if s) + "\n"
 
 
-def citation(mention: Mention, index: Index) -> str:
+def citation(mention: Evidence, index: Index) -> str:
     """``[000.txt] “quote”``, or the article and why its quote is withheld."""
     state = index.state(mention)
     where = f"[{md_inline(mention.article)}]"
@@ -73,13 +72,12 @@ def citation(mention: Mention, index: Index) -> str:
     return f"{where} ({WITHHELD_NOTES[state]})"
 
 
-def citations(mentions: list[Mention], index: Index) -> str:
+def citations(mentions: list[Evidence], index: Index) -> str:
     return "; ".join(citation(m, index) for m in mentions) or "(no citation)"
 
 
 def _header(summary: EventSummary) -> str:
-    narrative = summary.narrative or template_narrative(summary)
-    return f"# {md_inline(summary.title)}\n\n{md_narrative(narrative)}\n\n_{coverage_line(summary)}._"
+    return f"# {md_inline(summary.title)}\n\n{md_narrative(summary.narrative)}\n\n_{coverage_line(summary)}._"
 
 
 def _figures(summary: EventSummary) -> str:
@@ -92,11 +90,11 @@ def _figures(summary: EventSummary) -> str:
     for f in summary.figures:
         notes = other_incident_notes(summary, f)
         by = "; ".join(
-            f"{md_inline(b.claimant)}: {md_inline(count_label(b.count))} ({md_inline(b.claim)})"
+            f"{md_inline(b.claimant.label())}: {md_inline(count_label(b.count))} ({md_inline(b.claim)})"
             + (f" _({notes[b.claim]})_" if b.claim in notes else "")
             for b in f.by_claimant
         )
-        conservative = "—" if f.conservative is None else str(f.conservative)
+        conservative = "—" if f.low is None else str(f.low)  # the conservative figure
         rows.append(
             f"| {md_inline(f.victims)} | {outcome_label(f.outcome)} | {by} | {conservative} | {range_label(f.low, f.high)} |"
         )
@@ -113,7 +111,7 @@ def claim_heading(claim: SummaryClaim) -> str:
         marks.append("may describe another incident")
     suffix = f" _({', '.join(marks)})_" if marks else ""
     return (
-        f"{md_inline(claim.claimant)}: **{md_inline(count_label(claim.count))}** "
+        f"{md_inline(claim.claimant.label())}: **{md_inline(count_label(claim.count))}** "
         f"{md_inline(claim.victims)} {outcome_label(claim.outcome)}{suffix}"
     )
 
@@ -133,7 +131,7 @@ def _claims(summary: EventSummary, index: Index) -> str:
 
 def _conflict_table(conflict: Conflict, index: Index) -> str:
     claims = [index.claims[c] for c in conflict.claims if c in index.claims]
-    head = "| " + " | ".join(f"{md_inline(c.claimant)} ({md_inline(c.id)})" for c in claims) + " |"
+    head = "| " + " | ".join(f"{md_inline(c.claimant.label())} ({md_inline(c.id)})" for c in claims) + " |"
     rule = "| " + " | ".join("---" for _ in claims) + " |"
     figures = "| " + " | ".join(f"**{md_inline(count_label(c.count))}**" for c in claims) + " |"
     sources = "| " + " | ".join(citations(c.mentions, index) for c in claims) + " |"
@@ -187,7 +185,7 @@ def _sources(summary: EventSummary) -> str:
         lines += ["| Group | Source | Basis | Articles |", "| --- | --- | --- | --- |"]
         for g in summary.source_groups:
             articles = ", ".join(md_inline(a) for a in g.articles)
-            lines.append(f"| {md_inline(g.id)} | {md_inline(g.label)} | {md_inline(g.basis)} | {articles} |")
+            lines.append(f"| {md_inline(g.id)} | {md_inline(g.label)} | {md_inline(g.basis.value)} | {articles} |")
         lines.append("")
     lines += ["| Article | Title | Outlet | Published | Group | Notes |", "| --- | --- | --- | --- | --- | --- |"]
     for a in summary.articles:
@@ -200,8 +198,8 @@ def _sources(summary: EventSummary) -> str:
 
 def _article_notes(article) -> str:
     notes = []
-    if article.status != "extracted":
-        notes.append(article.status)
+    if article.status is not ArticleStatus.extracted:
+        notes.append(article.status.value)
     if article.possibly_other_incident:
         notes.append("may describe another incident" + (f": {md_inline(article.scope_note)}" if article.scope_note else ""))
     if article.excluded:

@@ -10,7 +10,7 @@ import pytest
 
 from extract.offline.extractor import PatternExtractor
 from extract.text.claimants import find_speaker, reports_unnamed_speaker
-from schemas import Article, Outcome
+from schemas import Article, Claimant, Outcome
 
 
 def _claims(text: str, wire: str | None = None):
@@ -69,7 +69,7 @@ def test_passive_report_takes_the_speaker_of_the_same_claim_named_later():
     )
     claims = [c for c in _claims(text) if c.outcome is Outcome.killed]
     assert len(claims) == 3
-    assert {c.claimant for c in claims} == {"the Varnian Ferry Line"}
+    assert {c.claimant.label() for c in claims} == {"the Varnian Ferry Line"}
 
 
 def test_passive_report_keeps_its_own_figure_and_no_speaker_of_another_figure():
@@ -78,13 +78,13 @@ def test_passive_report_keeps_its_own_figure_and_no_speaker_of_another_figure():
         "The ferry company said 30 passengers were killed.\n"
     )
     twelve, thirty = _claims(text)
-    assert twelve.count.min == 12 and twelve.claimant == "the article (unattributed)"
-    assert thirty.claimant == "The ferry company"
+    assert twelve.count.min == 12 and twelve.claimant == Claimant(name="the article", role="unattributed")
+    assert thirty.claimant.label() == "The ferry company"
 
 
 def test_passive_report_with_no_named_speaker_stays_the_outlets():
     claims = _claims("Relatives have been told that no one survived.\n", wire="Reuters")
-    assert [c.claimant for c in claims] == ["Reuters (own reporting)"]
+    assert [c.claimant for c in claims] == [Claimant(name="Reuters", role="own reporting")]
 
 
 def test_headline_role_is_the_person_the_body_names_with_that_role():
@@ -95,13 +95,14 @@ def test_headline_role_is_the_person_the_body_names_with_that_role():
     )
     headline, body = _claims(text)
     assert headline.evidence.quote.startswith("Ferry Sank")
-    assert headline.claimant == body.claimant == "Varnia's prime minister, Ilse Mardov"
+    assert headline.claimant == body.claimant
+    assert body.claimant.label() == "Varnia's prime minister, Ilse Mardov"
 
 
 def test_headline_role_no_body_speaker_has_stays_the_role():
     text = "Ferry Sank In Storm With All Lost, Governor Says\n\nThe coastguard said no one survived.\n"
     headline, _ = _claims(text)
-    assert headline.claimant == "Governor"
+    assert headline.claimant.label() == "Governor"
 
 
 def test_closing_he_said_credits_the_named_speaker_of_the_open_quotation():
@@ -111,7 +112,7 @@ def test_closing_he_said_credits_the_named_speaker_of_the_open_quotation():
         "All 41 of the passengers are presumed to have drowned,\u201d he said.\n"
     )
     [claim] = _claims(text, wire="Reuters")
-    assert claim.count.min == 41 and "Piet Larsen" in claim.claimant
+    assert claim.count.min == 41 and "Piet Larsen" in claim.claimant.label()
 
 
 def test_the_messages_read_is_the_last_named_sender():
@@ -120,4 +121,4 @@ def test_the_messages_read_is_the_last_named_sender():
         "The text messages read: \u201cWe regret that none of those on board survived.\u201d\n"
     )
     [claim] = _claims(text, wire="Reuters")
-    assert claim.claimant == "The Varnian Ferry Line"
+    assert claim.claimant.label() == "The Varnian Ferry Line"

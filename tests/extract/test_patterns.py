@@ -7,7 +7,7 @@ import time
 from extract.ingest import ingest_folder
 from extract.offline import extractor as patterns
 from extract.offline.extractor import PatternExtractor
-from schemas import Article, ExcludedRange, Outcome, SpeechMode
+from schemas import Article, Claimant, ExcludedRange, Outcome, SpeechMode
 from summarise.evaluate.gold import load_gold
 from summarise.evaluate.matching import match_claims
 
@@ -47,9 +47,9 @@ def test_claims_with_counts_claimants_and_evidence():
         assert claim.evidence.holds_in(article.text)
         assert claim.carrier == "Reuters"
     # "she added" and "the statement said" resolve to the last named speaker
-    assert claims[0].claimant.startswith("Ana Ruiz")
-    assert claims[1].claimant.startswith("Ana Ruiz")
-    assert claims[3].claimant == "A farmer"
+    assert claims[0].claimant.label().startswith("Ana Ruiz")
+    assert claims[1].claimant.label().startswith("Ana Ruiz")
+    assert claims[3].claimant.label() == "A farmer"
     assert claims[1].evidence.quote == "The statement said four rangers were killed and nine wounded in the fighting."
 
 
@@ -74,12 +74,12 @@ def test_attributions_have_role_affiliation_and_mode():
 def test_continued_quotation_keeps_the_speaker():
     text = "\u201cThe town is ours,\u201d said Tomas Vik, a commander of the front.\n\u201cOthers have surrendered.\u201d\n"
     [claim] = _claims(_article(text))
-    assert claim.outcome is Outcome.captured and claim.claimant.startswith("Tomas Vik")
+    assert claim.outcome is Outcome.captured and claim.claimant.label().startswith("Tomas Vik")
 
 
 def test_unattributed_claim_is_the_outlets_own():
     [claim] = _claims(_article("Seven rangers were killed in the raid.\n"))
-    assert claim.claimant == "Reuters (own reporting)"
+    assert claim.claimant == Claimant(name="Reuters", role="own reporting")
 
 
 def test_one_broken_article_costs_only_itself(monkeypatch):
@@ -134,7 +134,7 @@ def test_role_reference_resolves_to_the_named_speaker_with_that_role():
     )
     [claim] = _claims(_article(text))
     assert claim.outcome is Outcome.killed and claim.count.vague
-    assert claim.claimant.startswith("Ana Ruiz")
+    assert claim.claimant.label().startswith("Ana Ruiz")
 
 
 def test_headline_is_no_attribution_but_still_names_its_claimant():
@@ -142,7 +142,7 @@ def test_headline_is_no_attribution_but_still_names_its_claimant():
     [extraction] = PatternExtractor().extract([_article(text)])
     assert [a.speaker for a in extraction.attributions] == ["The park service"]
     headline_claim = extraction.claims[0]
-    assert headline_claim.evidence.quote.startswith("Rangers say") and headline_claim.claimant == "Rangers"
+    assert headline_claim.evidence.quote.startswith("Rangers say") and headline_claim.claimant.label() == "Rangers"
 
 
 def test_fragments_and_unresolved_pronouns_are_not_speakers():

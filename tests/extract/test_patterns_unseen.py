@@ -25,7 +25,7 @@ class Expected:
     outcome: Outcome
     low: int | None
     high: int | None
-    claimant: str  # a case-insensitive substring of the claimant
+    claimant: str  # a case-insensitive substring of the claimant, as one string (``Claimant.label()``)
 
     def key(self) -> tuple[Outcome, int | None, int | None]:
         return (self.outcome, self.low, self.high)
@@ -172,12 +172,12 @@ def _key(claim: CasualtyClaim) -> tuple[Outcome, int | None, int | None]:
 @pytest.mark.parametrize("text, expected", PARAGRAPHS)
 def test_unseen_paragraph(text, expected):
     claims = _extract(text)
-    found = sorted((_key(c), c.claimant) for c in claims)
+    found = sorted((_key(c), c.claimant.label()) for c in claims)
     assert sorted(_key(c) for c in claims) == sorted(e.key() for e in expected), found
     remaining = list(claims)
     for want in expected:
         match = next(
-            (c for c in remaining if _key(c) == want.key() and want.claimant.lower() in c.claimant.lower()), None
+            (c for c in remaining if _key(c) == want.key() and want.claimant.lower() in c.claimant.label().lower()), None
         )
         assert match is not None, (want, found)
         remaining.remove(match)

@@ -15,10 +15,11 @@ from schemas import (
     Article,
     ArticleExtraction,
     CasualtyClaim,
+    Claimant,
     Conflict,
     Count,
     EventSummary,
-    Mention,
+    Evidence,
     Outcome,
     RunReport,
     SourceGroup,
@@ -65,7 +66,7 @@ def gold_claim(cid: str, article: str, outcome: str, side: str, c: Count, eviden
 def system_claim(article: str, quote: str, outcome: str, victims: str, c: Count) -> CasualtyClaim:
     evidence = locate(quote, ARTICLES[article])
     assert not isinstance(evidence, GroundingFailure), evidence
-    return CasualtyClaim(outcome=Outcome(outcome), victims=victims, count=c, claimant="x", evidence=evidence)
+    return CasualtyClaim(outcome=Outcome(outcome), victims=victims, count=c, claimant=Claimant(name="x"), evidence=evidence)
 
 
 def extraction(article: str, *claims: CasualtyClaim) -> ArticleExtraction:
@@ -201,7 +202,7 @@ def test_span_overlap_is_by_offsets_when_texts_are_given_and_by_quotes_otherwise
                                    "Later the army said 30 rebels died in the hills")])
     words = "army said 30 rebels died"
     first = text.find(words)  # the first sentence, outside the gold evidence
-    claim = CasualtyClaim(outcome=Outcome.killed, victims="rebels", count=count(30, 30), claimant="army",
+    claim = CasualtyClaim(outcome=Outcome.killed, victims="rebels", count=count(30, 30), claimant=Claimant(name="army"),
                           evidence=span_evidence(article, first, first + len(words)))
     assert match_claims([extraction("c.txt", claim)], gold, [article]).pairs == []
     assert match_claims([extraction("c.txt", claim)], gold).pairs[0].overlap == len(words)
@@ -233,9 +234,9 @@ def test_gold_claims_of_unextracted_articles_are_misses():
 # --- evaluate(): reconciliation checks -------------------------------------------------------
 
 
-def _mention(claim: CasualtyClaim) -> Mention:
+def _mention(claim: CasualtyClaim) -> Evidence:
     ev = claim.evidence
-    return Mention(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote)
+    return Evidence(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote)
 
 
 def _summary(claims: list[SummaryClaim], conflicts: list[Conflict], groups: list[SourceGroup], narrative: str = "") -> EventSummary:
@@ -257,13 +258,13 @@ def _scenario(merged: bool, conflict_shown: bool, grouped: bool, narrative: str 
     extractions = [extraction("a.txt", a_killed), extraction("b.txt", b_killed, b_own)]
     army = [_mention(a_killed), _mention(b_killed)]
     if merged:
-        claims = [SummaryClaim(id="s1", outcome=Outcome.killed, victims="rebels", count=count(12, None), claimant="army", mentions=army)]
+        claims = [SummaryClaim(id="s1", outcome=Outcome.killed, victims="rebels", count=count(12, None), claimant=Claimant(name="army"), mentions=army)]
     else:
         claims = [
-            SummaryClaim(id="s1", outcome=Outcome.killed, victims="rebels", count=count(12, None), claimant="army", mentions=army[:1]),
-            SummaryClaim(id="s3", outcome=Outcome.killed, victims="rebels", count=count(12, None), claimant="army", mentions=army[1:]),
+            SummaryClaim(id="s1", outcome=Outcome.killed, victims="rebels", count=count(12, None), claimant=Claimant(name="army"), mentions=army[:1]),
+            SummaryClaim(id="s3", outcome=Outcome.killed, victims="rebels", count=count(12, None), claimant=Claimant(name="army"), mentions=army[1:]),
         ]
-    claims.append(SummaryClaim(id="s2", outcome=Outcome.killed, victims="fighters", count=count(4, 4), claimant="rebels", mentions=[_mention(b_own)]))
+    claims.append(SummaryClaim(id="s2", outcome=Outcome.killed, victims="fighters", count=count(4, 4), claimant=Claimant(name="rebels"), mentions=[_mention(b_own)]))
     conflicts = [Conflict(id="k1", about="rebels killed", outcome=Outcome.killed, claims=["s1", "s2"], kind="contradictory")] if conflict_shown else []
     groups = ([SourceGroup(id="w", label="wire", articles=["a.txt", "b.txt"], basis="credited wire")] if grouped else
               [SourceGroup(id=f"i{n}", label=a, articles=[a], basis="single article") for n, a in enumerate(ARTICLES)])
@@ -406,7 +407,7 @@ def test_gold_claims_as_extractions_score_perfectly(corpus_dir, event):
         evidence = locate(c.evidence, articles[c.article])
         assert not isinstance(evidence, GroundingFailure), (c.id, evidence)
         by_article.setdefault(c.article, []).append(
-            CasualtyClaim(outcome=c.outcome, victims=c.victims, count=c.count, claimant=c.claimant, evidence=evidence)
+            CasualtyClaim(outcome=c.outcome, victims=c.victims, count=c.count, claimant=Claimant(name=c.claimant), evidence=evidence)
         )
     extractions = [ArticleExtraction(article=a, extractor="gold", claims=cs) for a, cs in by_article.items()]
     match = match_claims(extractions, gold, articles)

@@ -134,7 +134,8 @@ def test_a_run_fatal_error_in_a_step_stops_the_run_and_closes_the_session(script
 
 def test_offline_runs_make_no_llm_step(folder):
     summary = run_pipeline(folder, RunConfig(extractor="offline", formats=[])).summary
-    assert summary.narrative == "" and summary.report.usage.calls == 0 and summary.report.warnings == []
+    assert summary.narrative == template_narrative(summary)  # written by reconcile, no LLM step
+    assert summary.report.usage.calls == 0 and summary.report.warnings == []
 
 
 def test_a_bug_in_either_step_falls_back_once_with_a_warning_that_names_it(scripted_server, folder, tmp_path,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from schemas import Evidence, Outcome
+from schemas import Claimant, Evidence, Outcome
 from summarise.reconcile import reconcile
+from summarise.reconcile.narrative import template_narrative
 from tests.support.builders import AT_LEAST, EXACT, VAGUE, article, attribution, claim, count, extraction, report
 
 DAY = date(2031, 4, 13)
@@ -50,6 +51,11 @@ def _extractions():
 
 def _summary(extractions=None, articles=(A1, A2, A3)):
     return reconcile(list(articles), extractions if extractions is not None else _extractions(), report())
+
+
+def test_reconcile_writes_the_template_narrative_into_the_summary():
+    summary = _summary()
+    assert summary.narrative and summary.narrative == template_narrative(summary)
 
 
 def test_one_claim_told_by_two_articles_is_one_entry_citing_both():
@@ -111,7 +117,7 @@ def test_disagreeing_figures_are_a_contradictory_conflict_with_each_claimant():
 def test_casualty_row_gives_the_lowest_credible_bound_and_no_sum():
     summary = _summary()
     row = next(f for f in summary.figures if f.victim_party == "separatists" and f.outcome is Outcome.killed)
-    assert row.conservative == 7 and row.low == 7
+    assert row.low == 7  # the conservative figure
     assert row.high is None  # "at least 12" is open
     assert len(row.by_claimant) == 3
 
@@ -143,7 +149,7 @@ def test_compatible_lower_bounds_are_shown_as_a_range_and_a_named_casualty_is_no
     commander = next(c for c in summary.claims if c.outcome is Outcome.casualties)
     assert commander.id not in conflict.claims
     killed = next(f for f in summary.figures if f.outcome is Outcome.killed and f.victim_party == "foreign_forces")
-    assert killed.conservative == 20 and killed.high is None
+    assert killed.low == 20 and killed.high is None
 
 
 def test_failed_and_missing_extractions_are_listed_with_their_status():
@@ -182,11 +188,11 @@ def test_no_articles_give_an_empty_summary():
 
 
 def test_another_resolver_plugs_in_with_the_same_output():
-    from schemas import Party
+    from schemas import Party, PartyKind
     from summarise.reconcile import PartyResolution
 
     def one_side_for_everyone(names):
-        return PartyResolution(parties=[Party(id="side", name="one side")], party_of={n: "side" for n in names})
+        return PartyResolution(parties=[Party(id="side", name="one side", kind=PartyKind.side)], party_of={n: "side" for n in names})
 
     summary = reconcile([A1, A2, A3], _extractions(), report(), resolver=one_side_for_everyone)
     assert {c.claimant_party for c in summary.claims} == {"side"}
@@ -204,4 +210,4 @@ def test_a_claim_is_labelled_from_a_sentence_not_from_its_headline():
     summary = reconcile([art], [extraction(art, found)], report())
     (merged,) = summary.claims
     assert len(merged.mentions) == 2
-    assert (merged.count.text, merged.claimant) == ("twelve", "the army")
+    assert (merged.count.text, merged.claimant) == ("twelve", Claimant(name="the army"))

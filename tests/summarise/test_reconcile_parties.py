@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from schemas import PartyKind
 from summarise.reconcile.parties import PartyResolution, resolve_parties, same_person
 
 
@@ -38,10 +39,22 @@ def test_national_families_are_told_apart_and_an_unqualified_army_goes_to_the_mo
 
 def test_and_names_a_composite_side_while_one_family_stays_one():
     resolution = resolve_parties(["the army and its mercenary allies", "passengers and crew", "Kestrel mercenaries"])
-    composite = resolution.party_of["the army and its mercenary allies"]
-    assert composite is not None and set(composite.split("+")) == {"army", "foreign_forces"}
+    parties = {p.id: p for p in resolution.parties}
+    composite = parties[resolution.party_of["the army and its mercenary allies"]]
+    assert composite.kind is PartyKind.coalition and set(composite.members) == {"army", "foreign_forces"}
+    assert composite.parts() == frozenset(composite.members) and composite.family is None
     assert resolution.party_of["passengers and crew"] == "passengers"
-    assert composite in {p.id for p in resolution.parties}
+
+
+def test_a_party_carries_its_structure_so_no_one_reads_its_id():
+    resolution = resolve_parties(["the Varnian army", "the rebels", "Dara Polenko", "Kestrel Holdings Group"])
+    parties = {p.id: p for p in resolution.parties}
+    army = parties[resolution.party_of["the Varnian army"]]
+    assert (army.kind, army.family, army.affiliation, army.members) == (PartyKind.side, "army", "Varnian", [])
+    rebels = parties[resolution.party_of["the rebels"]]
+    assert (rebels.kind, rebels.family, rebels.affiliation) == (PartyKind.side, "separatists", None)
+    assert parties[resolution.party_of["Dara Polenko"]].kind is PartyKind.person
+    assert rebels.parts() == frozenset({rebels.id})
 
 
 def test_a_role_head_outranks_the_words_before_it():

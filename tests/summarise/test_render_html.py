@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from schemas import ExcludedRange, Mention
+from schemas import Evidence, ExcludedRange
 from summarise.render import render_html
 from summarise.render.common import OMITTED_MARKER, Index
 from summarise.render.html_text import Highlight, article_text_html
@@ -108,7 +108,7 @@ def test_narrative_citations_link_to_claims_and_articles(dom):
 def test_quote_touching_excluded_text_or_misplaced_is_withheld():
     summary = build_summary()
     summary.claims[0].mentions.append(excluded_mention(summary.articles[0], 30))
-    summary.claims[1].mentions.append(Mention(article="002.txt", start=0, end=9, quote="not there"))
+    summary.claims[1].mentions.append(Evidence(article="002.txt", start=0, end=9, quote="not there"))
     page = render_html(summary)
     assert "Plumfield" not in page and "not there" not in page
     assert "quote withheld: it touches text not about the event" in page

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from schemas import Mention, Usage
-from summarise.render import render_markdown
+from schemas import Evidence, Usage
+from summarise.render import render_html, render_markdown
 from summarise.render.markdown_report import md_inline, md_narrative
 from tests.support.summary_fixture import (
     build_summary,
@@ -47,7 +47,7 @@ def test_casualty_table_rows(md):
 def test_each_claim_cites_every_article_with_its_quote(summary, md):
     claims = section(md, "Claims")
     for claim in summary.claims:
-        assert f"- **{claim.id}** {md_inline(claim.claimant)}:" in claims
+        assert f"- **{claim.id}** {md_inline(claim.claimant.label())}:" in claims
         for mention in claim.mentions:
             assert f"  - [{mention.article}] “{md_inline(mention.quote)}”" in claims
     assert "civilians wounded _(hedged)_" in claims
@@ -106,7 +106,7 @@ def test_run_report_line(summary, md):
 def test_withheld_quotes_do_not_leak():
     summary = build_summary()
     summary.claims[0].mentions.append(excluded_mention(summary.articles[0], 40))
-    summary.claims[1].mentions.append(Mention(article="gone.txt", start=0, end=4, quote="gone"))
+    summary.claims[1].mentions.append(Evidence(article="gone.txt", start=0, end=4, quote="gone"))
     md = render_markdown(summary)
     assert "Plumfield" not in md
     assert "[000.txt] (quote withheld: it touches text not about the event)" in md
@@ -118,6 +118,13 @@ def test_given_narrative_is_used_and_escaped():
     summary.narrative = "An editor's line with [a link](http://example.invalid) and *stars* [c2: 002.txt]."
     md = render_markdown(summary)
     assert "\\[a link\\](http://example.invalid) and \\*stars\\* [c2: 002.txt]." in md
+
+
+def test_the_renderers_print_the_summarys_narrative_and_write_none_of_their_own():
+    summary = build_summary()
+    summary.narrative = ""
+    assert "according to" not in render_markdown(summary).split("## ")[0]
+    assert "according to" not in render_html(summary).split("</header>")[0]
 
 
 def test_md_inline_escapes_markdown_specials():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from schemas import FigureByClaimant
+from schemas import Claimant, FigureByClaimant
 from summarise.reconcile.narrative import MAX_ACCOUNTS, cite, template_narrative
 from tests.support.summary_fixture import build_summary, off_topic_words
 
@@ -70,7 +70,7 @@ def test_vague_phrase_reads_as_a_quote_and_the_claimant_mid_sentence():
     summary = build_summary()
     claim = summary.claims[4]
     claim.count = claim.count.model_copy(update={"text": "no one at all"})
-    claim.claimant = "The district office"
+    claim.claimant = Claimant(name="The district office")
     summary.figures[2].by_claimant[0].count = claim.count
     narrative = template_narrative(summary)
     assert "Civilians may have been wounded (“no one at all”), according to the district office [c5: 002.txt]." in narrative
@@ -79,9 +79,9 @@ def test_vague_phrase_reads_as_a_quote_and_the_claimant_mid_sentence():
 def test_many_accounts_are_capped_numbers_first_without_repeats():
     summary = build_summary()
     army = summary.claims[0]  # c1: 12 rebel fighters killed, according to the army
-    witnesses = [army.model_copy(update={"id": f"x{i}", "claimant": f"witness {i}"}) for i in range(5)]
+    witnesses = [army.model_copy(update={"id": f"x{i}", "claimant": Claimant(name=f"witness {i}")}) for i in range(5)]
     repeat = army.model_copy(update={"id": "x9"})
-    vague = summary.claims[4].model_copy(update={"id": "v1", "outcome": army.outcome, "claimant": "a vague source"})
+    vague = summary.claims[4].model_copy(update={"id": "v1", "outcome": army.outcome, "claimant": Claimant(name="a vague source")})
     summary.claims += [*witnesses, repeat, vague]
     summary.figures[0].by_claimant = [
         FigureByClaimant(claim=c.id, claimant=c.claimant, count=c.count) for c in [vague, army, *witnesses, repeat]

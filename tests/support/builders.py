@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from extract.text.grounding import span_evidence
-from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Count, Outcome, RunReport
+from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Claimant, Count, Outcome, RunReport
 
 
 def article(article_id: str, text: str, published: date | None = None, wire: str | None = None, **extra) -> Article:
@@ -24,10 +24,14 @@ AT_LEAST = lambda n: count(f"at least {n}", n, None)  # noqa: E731
 VAGUE = lambda words="dozens": count(words, vague=True)  # noqa: E731
 
 
-def claim(art: Article, quote: str, outcome: Outcome, victims: str, figure: Count, claimant: str, **extra) -> CasualtyClaim:
+def claim(
+    art: Article, quote: str, outcome: Outcome, victims: str, figure: Count, claimant: str | Claimant, **extra
+) -> CasualtyClaim:
+    """A claim of ``quote``; a claimant given as a string is its name."""
     start = art.text.index(quote)
     return CasualtyClaim(
-        outcome=outcome, victims=victims, count=figure, claimant=claimant,
+        outcome=outcome, victims=victims, count=figure,
+        claimant=Claimant(name=claimant) if isinstance(claimant, str) else claimant,
         evidence=span_evidence(art, start, start + len(quote)), **extra,
     )
 

@@ -18,6 +18,7 @@ from schemas import (
     ArticleExtraction,
     Attribution,
     CasualtyClaim,
+    Claimant,
     EventSummary,
     ExcludedRange,
     SummaryClaim,
@@ -103,7 +104,7 @@ def _add_claims(result: GoldInput) -> None:
             continue
         extraction.claims.append(CasualtyClaim(
             outcome=gold_claim.outcome, victims=gold_claim.victims, count=gold_claim.count,
-            claimant=gold_claim.claimant, evidence=evidence,
+            claimant=Claimant(name=gold_claim.claimant), evidence=evidence,
         ))
         result.refs[gold_claim.id] = ClaimRef(
             article.id, evidence.start, evidence.end, gold_claim.outcome.value, _count_tuple(gold_claim.count)

@@ -12,7 +12,7 @@ happened. The fixture is built to exercise everything a report must survive:
 - a failed article, a skipped file and an article that may describe another incident;
 - a ``|`` inside a quote, which a Markdown table or list must escape.
 
-Mention offsets are computed here from the texts, so ``text[start:end] == quote`` always holds.
+Mention (``Evidence``) offsets are computed here from the texts, so ``text[start:end] == quote`` always holds.
 """
 
 from __future__ import annotations
@@ -24,18 +24,23 @@ import pytest
 
 from schemas import (
     ArticleFailure,
+    ArticleStatus,
     CasualtyFigure,
+    Claimant,
     Conflict,
+    ConflictKind,
     Count,
     Dispute,
     DisputeSide,
     EventSummary,
+    Evidence,
     ExcludedRange,
     FigureByClaimant,
-    Mention,
     Outcome,
     Party,
+    PartyKind,
     RunReport,
+    SourceBasis,
     SourceGroup,
     SpeechMode,
     SummaryArticle,
@@ -44,6 +49,7 @@ from schemas import (
     TimelineEntry,
     Usage,
 )
+from summarise.reconcile.narrative import template_narrative
 
 SECOND_STORY = (
     "In other news, the Plumfield carnival lottery jackpot reached a record sum, "
@@ -83,12 +89,12 @@ TEXT_003 = (
 TEXTS = {"000.txt": TEXT_000, "001.txt": TEXT_001, "002.txt": TEXT_002, "003.txt": TEXT_003}
 
 
-def _mention(article_id: str, quote: str) -> Mention:
+def _mention(article_id: str, quote: str) -> Evidence:
     """A mention of ``quote``, which must occur exactly once in the article's text."""
     text = TEXTS[article_id]
     start = text.index(quote)
     assert text.count(quote) == 1, f"fixture quote is not unique in {article_id}: {quote!r}"
-    return Mention(article=article_id, start=start, end=start + len(quote), quote=quote)
+    return Evidence(article=article_id, start=start, end=start + len(quote), quote=quote)
 
 
 def _range_of(text: str, part: str, reason: str) -> ExcludedRange:
@@ -101,11 +107,11 @@ def excluded_texts(summary: EventSummary) -> list[str]:
     return [a.text[r.start : r.end] for a in summary.articles for r in a.excluded]
 
 
-def excluded_mention(article: SummaryArticle, length: int) -> Mention:
+def excluded_mention(article: SummaryArticle, length: int) -> Evidence:
     """A mention quoting the first ``length`` characters of ``article``'s first excluded range:
     offsets and quote agree, so only the scope check can keep it out of a report."""
     start = article.excluded[0].start
-    return Mention(article=article.id, start=start, end=start + length, quote=article.text[start : start + length])
+    return Evidence(article=article.id, start=start, end=start + length, quote=article.text[start : start + length])
 
 
 def all_mentions(summary: EventSummary):
@@ -171,17 +177,17 @@ def build_summary() -> EventSummary:
             scope_note="published a week later; may describe a later clash",
         ),
         SummaryArticle(
-            id="004.txt", title="Vellmar: what we know", source_group="g4", status="failed",
+            id="004.txt", title="Vellmar: what we know", source_group="g4", status=ArticleStatus.failed,
             status_reason="the model's answer failed validation twice",
         ),
         SummaryArticle(
-            id="005.html", source_group="g5", status="skipped", status_reason="empty after boilerplate removal",
+            id="005.html", source_group="g5", status=ArticleStatus.skipped, status_reason="empty after boilerplate removal",
         ),
     ]
     parties = [
-        Party(id="army", name="Republic army", aliases=["the army", "soldiers"]),
-        Party(id="front", name="Northern Front", aliases=["rebels", "the Front"]),
-        Party(id="civilians", name="civilians"),
+        Party(id="army", name="Republic army", kind=PartyKind.side, family="army", aliases=["the army", "soldiers"]),
+        Party(id="front", name="Northern Front", kind=PartyKind.side, aliases=["rebels", "the Front"]),
+        Party(id="civilians", name="civilians", kind=PartyKind.side, family="civilians"),
     ]
     claims = [
         _claim("c1", Outcome.killed, "rebel fighters", "front", Count(min=12, max=12, text="12"),
@@ -197,19 +203,22 @@ def build_summary() -> EventSummary:
         _claim("c6", Outcome.killed, "people", None, Count(min=5, max=5, text="five"),
                "residents", None, [residents], ["g3"], other_incident=True),
     ]
-    fig = FigureByClaimant
+
+    def fig(claim: str, claimant: str, count: Count) -> FigureByClaimant:
+        return FigureByClaimant(claim=claim, claimant=Claimant(name=claimant), count=count)
+
     figures = [
         CasualtyFigure(
             victim_party="front", victims="rebel fighters", outcome=Outcome.killed,
             by_claimant=[fig(claim="c1", claimant="the army", count=claims[0].count),
                          fig(claim="c2", claimant="the Northern Front", count=claims[1].count)],
-            conservative=3, low=3, high=12,
+            low=3, high=12,
         ),
         CasualtyFigure(
             victim_party="army", victims="soldiers", outcome=Outcome.killed,
             by_claimant=[fig(claim="c4", claimant="the army", count=claims[3].count),
                          fig(claim="c3", claimant="the Northern Front", count=claims[2].count)],
-            conservative=2, low=2, high=None,
+            low=2, high=None,
         ),
         CasualtyFigure(
             victim_party="civilians", victims="civilians", outcome=Outcome.wounded,
@@ -218,9 +227,9 @@ def build_summary() -> EventSummary:
     ]
     conflicts = [
         Conflict(id="k1", about="rebel fighters killed", victim_party="front", outcome=Outcome.killed,
-                 claims=["c1", "c2"], kind="contradictory", figures=figures[0].by_claimant),
+                 claims=["c1", "c2"], kind=ConflictKind.contradictory, figures=figures[0].by_claimant),
         Conflict(id="k2", about="soldiers killed", victim_party="army", outcome=Outcome.killed,
-                 claims=["c4", "c3"], kind="contradictory", figures=figures[1].by_claimant,
+                 claims=["c4", "c3"], kind=ConflictKind.contradictory, figures=figures[1].by_claimant,
                  note="the Front's figure is a lower bound"),
     ]
     disputes = [
@@ -245,11 +254,11 @@ def build_summary() -> EventSummary:
     timeline = [TimelineEntry(when=date(2031, 5, 10), what="fighting at Vellmar Crossing",
                               mentions=[timeline_span])]
     source_groups = [
-        SourceGroup(id="g1", label="NPA", articles=["000.txt", "001.txt"], basis="credited wire"),
-        SourceGroup(id="g2", label="independent: 002.txt", articles=["002.txt"], basis="single article"),
-        SourceGroup(id="g3", label="independent: 003.txt", articles=["003.txt"], basis="single article"),
-        SourceGroup(id="g4", label="independent: 004.txt", articles=["004.txt"], basis="single article"),
-        SourceGroup(id="g5", label="independent: 005.html", articles=["005.html"], basis="single article"),
+        SourceGroup(id="g1", label="NPA", articles=["000.txt", "001.txt"], basis=SourceBasis.credited_wire),
+        SourceGroup(id="g2", label="independent: 002.txt", articles=["002.txt"], basis=SourceBasis.single_article),
+        SourceGroup(id="g3", label="independent: 003.txt", articles=["003.txt"], basis=SourceBasis.single_article),
+        SourceGroup(id="g4", label="independent: 004.txt", articles=["004.txt"], basis=SourceBasis.single_article),
+        SourceGroup(id="g5", label="independent: 005.html", articles=["005.html"], basis=SourceBasis.single_article),
     ]
     report = RunReport(
         extractor="offline-patterns/1", articles_read=6, articles_extracted=4,
@@ -259,17 +268,19 @@ def build_summary() -> EventSummary:
         usage=Usage(calls=5, prompt_tokens=4200, completion_tokens=900, reasks=1, seconds=12.5),
         warnings=["003.txt may describe a later clash"],
     )
-    return EventSummary(
+    summary = EventSummary(
         title="Clash at Vellmar Crossing", articles=articles, parties=parties, claims=claims,
         figures=figures, conflicts=conflicts, disputes=disputes, attributions=attributions,
         timeline=timeline, source_groups=source_groups, report=report,
     )
+    # as reconcile does: the headline is the template paragraph of the summary it heads
+    return summary.model_copy(update={"narrative": template_narrative(summary)})
 
 
 def _claim(cid, outcome, victims, victim_party, count, claimant, claimant_party, mentions, groups,
            hedged=False, other_incident=False):
     return SummaryClaim(
         id=cid, outcome=outcome, victims=victims, victim_party=victim_party, count=count,
-        claimant=claimant, claimant_party=claimant_party, hedged=hedged, mentions=mentions,
+        claimant=Claimant(name=claimant), claimant_party=claimant_party, hedged=hedged, mentions=mentions,
         source_groups=groups, possibly_other_incident=other_incident,
     )
