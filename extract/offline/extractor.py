@@ -29,8 +29,9 @@ from extract.text.claimants import (
     speaker_at,
 )
 from extract.text.grounding import span_evidence
+from extract.text.numbers import implausible_figure
 from extract.text.sentences import Sentence, split_sentences
-from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Claimant, Count, SpeechMode
+from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Claimant, Count, DroppedItem, SpeechMode
 
 NAME = "offline-patterns/1"
 _STATEMENT = re.compile(
@@ -77,6 +78,7 @@ def extract_article(article: Article) -> ArticleExtraction:
     speakers: list[Speaker | None] = []  # the claimant of each claim, for the closing pass
     unnamed: set[int] = set()  # claims told in the passive with no speaker: "families were told ..."
     headline_roles: set[int] = set()  # claims a headline credits to a bare role: "..., Premier Says"
+    dropped: list[DroppedItem] = []  # claims resting on a figure no count of people can reach
     previous_text = ""
     for sentence in split_sentences(article.scope_text()):
         if not article.in_scope(sentence.start, sentence.end):
@@ -90,6 +92,10 @@ def extract_article(article: Article) -> ArticleExtraction:
             attributions.extend(_attribution(article, sentence, cue) for _, cue in cues if not cue.pronoun)
         passive = speaker is None and reports_unnamed_speaker(sentence.text)
         for raw in find_claims(sentence.text):
+            huge = implausible_figure(sentence.text[raw.start : raw.end])
+            if huge is not None:
+                dropped.append(DroppedItem(kind="claim", reason=f"implausible figure {huge[:20]!r}", quote=sentence.text[:200]))
+                continue
             # With cues in the sentence the nearest one decides (none: the outlet's own reporting).
             claimant = speaker_at(cues, raw.start) if cues else speaker
             victims = _victims(raw, sentence.text, previous_text)
@@ -101,7 +107,7 @@ def extract_article(article: Article) -> ArticleExtraction:
             claims.append(_claim(article, sentence, raw, victims, claimant, carrier))
         previous_text = sentence.text
     claims = _credit_later_speakers(claims, speakers, unnamed, headline_roles, state.named)
-    return ArticleExtraction(article=article.id, extractor=NAME, claims=claims, attributions=attributions)
+    return ArticleExtraction(article=article.id, extractor=NAME, claims=claims, attributions=attributions, dropped=dropped)
 
 
 def _credit_later_speakers(

@@ -8,7 +8,12 @@ Conventions (the gold annotation's, so that both extractors agree with it):
 - "about / around / nearly / almost / roughly / some / an estimated / as many as N": ``min=max=N``.
   The figure is what the source gave; the hedge stays visible in ``text``.
 - "between N and M", "N to M", "N-M": ``min=N, max=M``.
-- "all N", "a dozen", "a hundred and five": exact.
+- "all N", "a dozen", "a hundred and five": exact. Scale words multiply, alone or combined, after
+  digits or words: "3 million", "1.5 million", "20 thousand", "two dozen", "half a dozen",
+  "two hundred thousand".
+- A figure above ``MAX_PLAUSIBLE_COUNT`` (the world's population) is no figure: it is not
+  returned, so no claim is built on it; nor is a run of more digits than such a figure has (a
+  10,000-digit run costs no ``int`` conversion and raises nothing).
 - "dozens", "scores", "several", "many", "numerous", "a few", "hundreds" (and "dozens and dozens"):
   ``vague=True`` with both bounds None.
 Years ("in 2020"), dates ("July 22"), ages ("29-year-old"), fractions ("two-thirds"), clock times,
@@ -19,6 +24,7 @@ is not turned into a figure of zero). Pure functions; no I/O.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from extract.text.calendar_words import MONTHS
 from schemas import Count
@@ -32,15 +38,21 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# No casualty figure can exceed the world's population (about 8.2 billion in 2025).
+MAX_PLAUSIBLE_COUNT = 8_200_000_000
+_MAX_DIGITS = len(str(MAX_PLAUSIBLE_COUNT))
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))  # longest first: "sept" before "sep"
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 # One number: digits with thousands commas, or a run of number words ("one hundred and five",
 # "twenty-three", "a hundred", "a dozen").
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
-_WORDS = rf"(?:(?:a|one)\s+)?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
-NUMBER = rf"(?:{_DIGITS}|a\s+dozen|{_WORDS})"
+_SCALE_WORD = "|".join(SCALES)
+# Digits before scale words: "3 million", "1.5 million", "20 thousand", "2 dozen".
+_SCALED_DIGITS = rf"(?:{_DIGITS}|\d+\.\d+)(?:[\s-]+(?:{_SCALE_WORD}))+(?!\w)"
+_WORDS = rf"(?:(?:a|one|half\s+a)\s+)?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
+NUMBER = rf"(?:{_SCALED_DIGITS}|{_DIGITS}|{_WORDS})"
 
 _FLOOR = r"at\s+least|more\s+than|over|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than"
 _CEILING = r"up\s+to|at\s+most|fewer\s+than|less\s+than|no\s+more\s+than"
@@ -66,13 +78,32 @@ _COUNT_RE = re.compile(
 
 
 def parse_number(words: str) -> int | None:
-    """The value of one number ("1,200", "seven", "twenty-three", "a hundred and five"), or None."""
-    words = words.strip().lower()
-    if re.fullmatch(_DIGITS, words):
-        return int(words.replace(",", ""))
-    if re.fullmatch(r"a\s+dozen", words):
-        return 12
+    """The value of one number ("1,200", "seven", "twenty-three", "a hundred and five",
+    "1.5 million", "half a dozen"), or None: also for a value above ``MAX_PLAUSIBLE_COUNT``."""
+    value = _number_value(words.strip().lower())
+    return value if value is not None and value <= MAX_PLAUSIBLE_COUNT else None
+
+
+def _number_value(words: str) -> int | None:
+    lead = re.match(r"(\d[\d,]*(?:\.\d+)?)(?=[\s-]|$)", words)
+    if lead:
+        numeral = lead.group(1)
+        if not re.fullmatch(rf"{_DIGITS}|\d+\.\d+", numeral):
+            return None
+        whole, _, fraction = numeral.replace(",", "").partition(".")
+        if len(whole.lstrip("0")) > _MAX_DIGITS or len(fraction) > _MAX_DIGITS:
+            return None  # longer than any plausible figure, and int() of a huge run would raise
+        base, scale = Fraction(numeral.replace(",", "")), 1  # exact: 8.2 billion is 8,200,000,000
+        for token in re.split(r"[\s-]+", words[lead.end():].strip()) if words[lead.end():].strip() else []:
+            if token not in SCALES:
+                return None
+            scale *= SCALES[token]
+        value = base * scale
+        return int(value) if value.denominator == 1 else None  # "1.5" alone counts no people
     tokens = [t for t in re.split(r"[\s-]+", words) if t and t != "and"]
+    half = tokens[:2] == ["half", "a"]
+    if half:
+        tokens = tokens[2:]
     if tokens and tokens[0] in ("a", "one") and len(tokens) > 1 and tokens[1] in SCALES:
         tokens[0] = "one"
     total, current = 0, 0
@@ -88,7 +119,12 @@ def parse_number(words: str) -> int | None:
             current = 0
         else:
             return None
-    return total + current if tokens else None
+    if not tokens:
+        return None
+    value = total + current
+    if half:
+        return value // 2 if value % 2 == 0 else None
+    return value
 
 
 def _is_not_a_count(sentence: str, start: int, end: int, value: int | None) -> bool:
@@ -105,7 +141,7 @@ def _is_not_a_count(sentence: str, start: int, end: int, value: int | None) -> b
         return True
     if re.search(rf"\b(?:{_MONTH_NAMES})\.?\s*$", before) or re.match(rf"\s+(?:{_MONTH_NAMES})\b", after):
         return True
-    if value is not None and 1800 <= value <= 2099 and not re.search(r",", sentence[start:end]):
+    if value is not None and 1800 <= value <= 2099 and re.fullmatch(r"\d{4}", sentence[start:end]):
         return True  # a bare four-digit number in this range is a year in news copy
     return False
 
@@ -165,3 +201,19 @@ def parse_count(text: str) -> Count:
         _, _, count = phrases[0]
         return Count(min=count.min, max=count.max, text=words, vague=count.vague)
     return Count(text=words or text, vague=True)
+
+
+_ANY_NUMBER = re.compile(rf"(?<!\w)(?:{NUMBER})(?!\w)", re.IGNORECASE)
+
+
+def implausible_figure(text: str) -> str | None:
+    """The first number in ``text`` too large to count people (above ``MAX_PLAUSIBLE_COUNT``, or a
+    longer digit run than such a figure has), or None. An extractor drops a claim resting on one."""
+    for match in _ANY_NUMBER.finditer(text):
+        numeral = match.group(0)
+        digits = re.match(r"\d[\d,]*", numeral)
+        too_long = digits is not None and len(digits.group(0).replace(",", "").lstrip("0")) > _MAX_DIGITS
+        value = None if too_long else _number_value(numeral.lower())
+        if too_long or (value is not None and value > MAX_PLAUSIBLE_COUNT):
+            return numeral
+    return None

@@ -36,7 +36,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation or an initial, not a sentence."""
     if line[dot] != ".":
         return False
-    word = re.search(r"([A-Za-z.]+)$", line[:dot])
+    word = re.search(r"([A-Za-z.]+)$", line[max(0, dot - 40) : dot])  # a window: linear on a long line
     if not word:
         return False
     token = word.group(1)

@@ -95,3 +95,55 @@ def test_find_count_phrases_offsets():
     assert [sentence[s:e] for s, e, _ in phrases] == ["at least 15", "dozens"]
     assert phrases[0][2].min == 15 and phrases[0][2].max is None
     assert phrases[1][2].vague
+
+
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        ("3 million", 3_000_000),
+        ("20 thousand", 20_000),
+        ("1.5 million", 1_500_000),
+        ("two dozen", 24),
+        ("2 dozen", 24),
+        ("half a dozen", 6),
+        ("half a million", 500_000),
+        ("two hundred thousand", 200_000),
+        ("three million five hundred thousand", 3_500_000),
+        ("8.2 billion", 8_200_000_000),
+    ],
+)
+def test_scale_words_multiply(words, value):
+    assert parse_number(words) == value
+
+
+@pytest.mark.parametrize("words", ["8.3 billion", "99999999999999999999", "9" * 10_000, "8,200,000,001", "1.5"])
+def test_implausible_or_fractional_numbers_are_no_number(words):
+    assert parse_number(words) is None
+
+
+def test_scaled_figures_in_a_sentence():
+    found = find_count_phrases("Some 1.5 million people fled; two dozen were killed and half a dozen wounded.")
+    assert [(c.min, c.max) for _, _, c in found] == [(1_500_000, 1_500_000), (24, 24), (6, 6)]
+
+
+@pytest.mark.parametrize("sentence", ["99999999999999999999 killed", "9" * 10_000 + " people were killed",
+                                      "between 12 and 9999999999999 people died"])
+def test_a_figure_above_the_world_population_is_not_a_figure(sentence):
+    assert find_count_phrases(sentence) == []
+
+
+def test_a_word_thousand_is_no_year():
+    assert [(c.min, c.max) for _, _, c in find_count_phrases("two thousand people were displaced")] == [(2000, 2000)]
+    assert find_count_phrases("in 2000 people") == []
+
+
+def test_offline_extractor_drops_a_claim_on_an_implausible_figure():
+    from extract.offline.extractor import extract_article
+    from schemas import Article
+
+    text = ("Officials in Varnholt said 99999999999999999999 soldiers were killed.\n"
+            "They said 3 million people were displaced and 12 soldiers were killed.\n")
+    extraction = extract_article(Article(id="a.txt", text=text))
+    assert [c.count.min for c in extraction.claims] == [12]
+    assert [d.kind for d in extraction.dropped] == ["claim"]
+    assert "implausible figure" in extraction.dropped[0].reason
