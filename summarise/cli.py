@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -123,8 +124,25 @@ def _parse_formats(text: str) -> list[str]:
     return formats
 
 
+# C0 and C1 control characters and DEL: an escape sequence from an article or a file name would
+# drive the terminal (clear it, retitle it, fake colours), a newline would forge a line of its own.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match) -> str:
+    char = match.group(0)
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}")
+
+
+def terminal_safe(text: str, keep_lines: bool = False) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``, ``\\n``): one line fit
+    for stderr. With ``keep_lines`` newlines and tabs stay (for the Markdown on stdout)."""
+    return (_CONTROL_BUT_LINES if keep_lines else _CONTROL).sub(_visible, text)
+
+
 def _warn(message: str) -> None:
-    print(f"summarise: {message}", file=sys.stderr)
+    print(f"summarise: {terminal_safe(message)}", file=sys.stderr)
 
 
 def _cmd_run(ns: argparse.Namespace) -> int:
@@ -148,7 +166,7 @@ def _cmd_run(ns: argparse.Namespace) -> int:
         _warn(f"warning: {warning}")
     written = write_rendered(result.rendered, out_dir)
     if "md" in result.rendered and not ns.quiet:
-        print(result.rendered["md"])
+        print(terminal_safe(result.rendered["md"], keep_lines=True))
     _warn(_report_line(report) + f"; wrote {', '.join(str(p) for p in written.values())}")
     if report.articles_read and report.articles_extracted == 0:
         _warn(f"error: no article in {source} could be extracted")

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from extract.errors import ConfigError
 from extract.extractor import Extractor
-from extract.ingest import articles_folder, ingest_folder
+from extract.ingest import ingest_event_folder
 from extract.llm.loop import run_sync
 from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
 from summarise.config import RunConfig
@@ -117,7 +117,7 @@ async def run_pipeline_async(folder: Path, config: RunConfig | None = None) -> P
     """``run_pipeline`` as a coroutine, for callers that already run an event loop."""
     config = config or RunConfig()
     chosen = choose_extractor(config)  # options that cannot work fail before the folder is read
-    ingested = await asyncio.to_thread(ingest_folder, articles_folder(Path(folder)), max_file_bytes=config.max_file_bytes)
+    ingested = await asyncio.to_thread(ingest_event_folder, Path(folder), max_file_bytes=config.max_file_bytes)
     return await _run(ingested.articles, ingested.skipped, config, chosen)
 
 

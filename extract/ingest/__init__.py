@@ -4,24 +4,34 @@ Reads .txt, .md, .html/.htm and .json files directly inside one folder, decodes 
 main text out of HTML, detects what metadata the text shows, and marks the stretches that are not
 about the event as excluded ranges. One bad file is skipped with a one-line reason; only a folder
 with no readable article at all fails the run.
+
+Only regular files inside the folder are read (``extract.ingest.files``): a FIFO, a device or a
+symlink resolving outside the folder is skipped with its reason, never opened blocking, and no
+file costs more memory than the size limit. Subfolders are not read but listed as skipped:
+reading them would mix in whatever else a folder holds (another event, an archive, a link back
+up), so the user is told and can point at the subfolder. With an ``articles/`` subfolder (the
+corpus layout), ``ingest_event_folder`` reads it and lists the article files beside it as skipped.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from extract.errors import ArticleError, IngestError, NotTextError
 from extract.ingest.decode import decode_bytes
+from extract.ingest.files import read_file_bytes
 from extract.ingest.html_text import parse_html
 from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire, parse_date
 from extract.ingest.off_topic import find_excluded
 from schemas import Article, ArticleFailure
 
 __all__ = [
-    "ArticleError", "IngestError", "IngestResult", "SUPPORTED_SUFFIXES", "articles_folder", "ingest_folder", "read_article",
+    "ArticleError", "IngestError", "IngestResult", "SUPPORTED_SUFFIXES", "articles_folder", "ingest_event_folder",
+    "ingest_folder", "read_article",
 ]
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
@@ -43,24 +53,59 @@ def articles_folder(folder: Path) -> Path:
     return nested if nested.is_dir() else Path(folder)
 
 
+def ingest_event_folder(folder: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> IngestResult:
+    """``ingest_folder`` on ``articles_folder(folder)``. When that is the ``articles/`` subfolder,
+    article files directly in ``folder`` are not read and are listed in ``skipped`` as
+    ``../NAME`` (relative to the folder read), so that nothing is passed over without a word."""
+    folder = Path(folder)
+    source = articles_folder(folder)
+    shadowed = _article_files_beside(folder) if source != folder else []
+    try:
+        result = ingest_folder(source, max_file_bytes)
+    except IngestError as exc:
+        if shadowed:
+            raise IngestError(f"{exc}; {len(shadowed)} article file(s) directly in {folder} are not read "
+                              f"when it has an articles/ subfolder") from None
+        raise
+    result.skipped += [ArticleFailure(article=f"../{name}", reason=f"not read: {source.name}/ beside it is read instead")
+                       for name in shadowed]
+    return result
+
+
+def _article_files_beside(folder: Path) -> list[str]:
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if not entry.is_dir())
+    except OSError:
+        return []
+    return [name for name in names if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
+
+
 def ingest_folder(folder: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> IngestResult:
     """Read every article file directly inside ``folder`` (not recursive), sorted by name.
 
-    Hidden files and subfolders are passed over silently; any other file that cannot be read
-    lands in ``skipped`` with its reason. Raises ``IngestError`` when the folder is missing, is
-    not a folder, or yields no article.
+    Hidden files are passed over silently; a subfolder (listed as ``NAME/``) and any other file
+    that cannot be read land in ``skipped`` with the reason. Raises ``IngestError`` when the
+    folder is missing, is not a folder, cannot be listed, or yields no article.
     """
     folder = Path(folder)
     if not folder.exists():
         raise IngestError(f"{folder}: no such folder")
     if not folder.is_dir():
         raise IngestError(f"{folder}: not a folder")
+    try:
+        paths = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise IngestError(f"{folder}: cannot be listed ({exc.strerror or type(exc).__name__})") from None
     result = IngestResult()
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir():
+    for path in paths:
+        if path.name.startswith("."):
+            continue
+        if _is_folder(path):
+            result.skipped.append(ArticleFailure(
+                article=f"{path.name}/", reason="a subfolder; not read (only the files directly in the folder are)"))
             continue
         try:
-            result.articles.append(_read_checked(path, max_file_bytes))
+            result.articles.append(_read_checked(path, max_file_bytes, folder=folder))
         except ArticleError as exc:
             result.skipped.append(ArticleFailure(article=path.name, reason=_reason_only(exc, path)))
     if not result.articles:
@@ -69,23 +114,27 @@ def ingest_folder(folder: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
     return result
 
 
-def read_article(path: Path, article_id: str | None = None) -> Article:
-    """Read one article file; raise ``ArticleError`` (one line naming the file) if it is unusable."""
-    return _read_checked(Path(path), None, article_id)
+def _is_folder(path: Path) -> bool:
+    """A real subfolder; a symlink to a folder outside is refused as a file would be."""
+    try:
+        return path.is_dir() and (not path.is_symlink() or Path(os.path.realpath(path)).is_relative_to(
+            Path(os.path.realpath(path.parent))))
+    except OSError:
+        return False
 
 
-def _read_checked(path: Path, max_file_bytes: int | None, article_id: str | None = None) -> Article:
+def read_article(path: Path, article_id: str | None = None, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Article:
+    """Read one article file; raise ``ArticleError`` (one line naming the file) if it is unusable:
+    not a regular file, over ``max_file_bytes``, not text, or without article text."""
+    return _read_checked(Path(path), max_file_bytes, article_id=article_id)
+
+
+def _read_checked(path: Path, max_file_bytes: int, folder: Path | None = None, article_id: str | None = None) -> Article:
     source_format = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if source_format is None:
         raise ArticleError(f"{path.name}: unsupported file type {path.suffix or '(no extension)'!r}; "
                            f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
-    try:
-        size = path.stat().st_size
-        if max_file_bytes is not None and size > max_file_bytes:
-            raise ArticleError(f"{path.name}: file is {size} bytes, over the {max_file_bytes}-byte limit")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"{path.name}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    data = read_file_bytes(path, max_file_bytes, folder)
     try:
         raw, encoding = decode_bytes(data)
     except NotTextError as exc:
@@ -122,6 +171,8 @@ def _read_json(raw: str, path: Path) -> dict:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ArticleError(f"{path.name}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:  # the decoder recurses per nesting level; an article is 1-2 deep
+        raise ArticleError(f"{path.name}: JSON nested too deeply to be an article") from None
     if not isinstance(data, dict):
         raise ArticleError(f"{path.name}: expected a JSON object with a 'text' field")
     if not isinstance(data.get("text"), str):

@@ -173,7 +173,8 @@ def test_folder_is_read_sorted_and_bad_files_are_skipped_with_reasons(tmp_path):
     result = ingest_folder(tmp_path)
     assert [a.id for a in result.articles] == ["a.md", "b.txt"]
     reasons = {s.article: s.reason for s in result.skipped}
-    assert set(reasons) == {"photo.txt", "broken.json", "notext.json", "blank.txt", "notes.docx"}
+    assert set(reasons) == {"photo.txt", "broken.json", "notext.json", "blank.txt", "notes.docx", "subfolder/"}
+    assert "subfolder; not read" in reasons["subfolder/"]
     assert "binary" in reasons["photo.txt"]
     assert "not valid JSON" in reasons["broken.json"]
     assert "'text'" in reasons["notext.json"]
