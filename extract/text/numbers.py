@@ -193,9 +193,13 @@ def _count_from_match(match: re.Match) -> Count | None:
 def parse_count(text: str) -> Count:
     """Normalise the words of a figure ("at least 15", "seven", "dozens", "20 or more").
 
-    The first figure in ``text`` decides; text with no figure at all comes back vague.
+    The first figure in ``text`` decides; text with no figure at all comes back vague. A figure
+    no count of people can reach raises ``ValueError`` (the LLM extractor drops the item).
     """
     words = text.strip()
+    huge = implausible_figure(words)
+    if huge is not None:
+        raise ValueError(f"{huge[:20]} is above the world's population: not a count of people")
     phrases = find_count_phrases(words)
     if phrases:
         _, _, count = phrases[0]

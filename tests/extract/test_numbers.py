@@ -147,3 +147,9 @@ def test_offline_extractor_drops_a_claim_on_an_implausible_figure():
     assert [c.count.min for c in extraction.claims] == [12]
     assert [d.kind for d in extraction.dropped] == ["claim"]
     assert "implausible figure" in extraction.dropped[0].reason
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999", "at least 9" + "9" * 10_000, "ten billion"])
+def test_parse_count_refuses_an_implausible_figure(text):
+    with pytest.raises(ValueError, match="above the world's population"):
+        parse_count(text)
