@@ -16,6 +16,8 @@ _ACTIVE_RE = re.compile(
     rf"\b(?P<first>{_ACTIVE_VERB})(?:\s+(?:and|or)\s+(?P<second>{_ACTIVE_VERB}))?[\"\u201d\u2019]?\s+(?=\S)", re.I
 )
 
+# A claim of this module stands on one of these words: its verb, or what hostages are called.
+TRIGGER_WORDS = rf"{_ACTIVE_VERB}|hostage|prisoner|captive"
 
 _EVERYONE = re.compile(r"(everyone|everybody)(?:\s+else)?(?:\s+(?:aboard|on\s+board|onboard))?", re.I)
 

@@ -12,6 +12,8 @@ from extract.text.casualty_words import LEFT_CONTEXT, clean_np, head_mentions_pe
 from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
+# A claim of this module stands on one of these words ("including" takes a claim found before it).
+TRIGGER_WORDS = r"among|dead|killed|victims|wounded|injured|missing"
 _AMONG_RE = re.compile(
     r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+)?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
     r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt)\b",
@@ -92,6 +94,8 @@ _PART_OF = re.compile(r"\s+of\s+the\s+(?P<noun>dead|killed|victims|wounded|injur
 
 def part_of_claims(sentence, counts, active_spans):
     """'Four of the dead were police officers': a figure out of a group with a known fate."""
+    if not _PART_OF.search(sentence):
+        return  # no group to be a part of: the figures need not be read
     for c_start, c_end, count in counts:
         part = _PART_OF.match(sentence, c_end)
         if part is None:

@@ -26,6 +26,8 @@ from extract.text.casualty_words import (
 from schemas import Count
 
 _PARTICIPLE = rf"(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING})"
+# A claim of this module stands on one of its participles.
+TRIGGER_WORDS = _PARTICIPLE
 _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+(?P<second>{_PARTICIPLE}))?\b", re.I)
 
 

@@ -12,6 +12,12 @@ from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, nega
 from extract.text.casualty_words import clean_np, head_mentions_people, mentions_people, object_np, subject_window
 from schemas import Count, Outcome
 
+# A claim of this module stands on one of these words: a toll, a tally noun, losses, survivors,
+# bodies, a craft that vanished.
+TRIGGER_WORDS = (
+    r"toll|death|dead|fatalit|kill|injuries|casualt|losses|surviv|alive|lost|bodies|corpses|remains"
+    r"|vanished|disappeared|missing"
+)
 _DEATH_TOLL = re.compile(
     r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities))\s+(?:has\s+|had\s+)?"
     r"(?:rose|risen|climbed|reached|stood|stands|was|is|jumped|increased|hit)?\s*(?:to|at|of)?\s*"
@@ -47,6 +53,8 @@ _TALLY_OUTCOME = {"fatalities": Outcome.killed, "deaths": Outcome.killed, "casua
 def tally_claims(sentence, counts, active_spans):
     """'resulted in 5 fatalities', '12 deaths': a figure of a tally noun. A vague word ("numerous
     casualties") names no figure and no sufferer, so it is left out."""
+    if not _TALLY_NOUN.search(sentence):
+        return  # no tally noun: the figures need not be read
     for c_start, c_end, count in counts:
         noun = _TALLY_NOUN.match(sentence, c_end)
         if noun is None or count.vague or re.search(r"\b(?:no|zero)\s*$", sentence[max(0, c_start - 5) : c_start], re.I):
