@@ -12,8 +12,6 @@ from extract.text.casualty_words import LEFT_CONTEXT, clean_np, head_mentions_pe
 from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
-# A claim of this module stands on one of these words ("including" takes a claim found before it).
-TRIGGER_WORDS = r"among|dead|killed|victims|wounded|injured|missing"
 _AMONG_RE = re.compile(
     r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+)?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
     r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt)\b",
@@ -108,3 +106,8 @@ def part_of_claims(sentence, counts, active_spans):
             if head_mentions_people(np):
                 victims = clean_np(np)
         yield RawClaim(outcome, victims, count, c_start, part.end(), False)
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+# ("including" names a part of a claim found before it.)
+TRIGGER_WORDS = {among_claims: r"among", part_of_claims: r"dead|killed|victims|wounded|injured|missing"}

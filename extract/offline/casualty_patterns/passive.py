@@ -26,8 +26,6 @@ from extract.text.casualty_words import (
 from schemas import Count
 
 _PARTICIPLE = rf"(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING})"
-# A claim of this module stands on one of its participles.
-TRIGGER_WORDS = _PARTICIPLE
 _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+(?P<second>{_PARTICIPLE}))?\b", re.I)
 
 
@@ -175,3 +173,7 @@ def _coordinated_figures(sentence, counts, position, victims):
         return
     c_start, c_end, count = figure
     yield RawClaim(outcome_of(more.group("trig")), victims, count, c_start, c_end, False)
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+TRIGGER_WORDS = {passive_claims: _PARTICIPLE}

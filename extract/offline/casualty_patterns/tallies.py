@@ -12,12 +12,6 @@ from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, nega
 from extract.text.casualty_words import clean_np, head_mentions_people, mentions_people, object_np, subject_window
 from schemas import Count, Outcome
 
-# A claim of this module stands on one of these words: a toll, a tally noun, losses, survivors,
-# bodies, a craft that vanished.
-TRIGGER_WORDS = (
-    r"toll|death|dead|fatalit|kill|injuries|casualt|losses|surviv|alive|lost|bodies|corpses|remains"
-    r"|vanished|disappeared|missing"
-)
 _DEATH_TOLL = re.compile(
     r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities))\s+(?:has\s+|had\s+)?"
     r"(?:rose|risen|climbed|reached|stood|stands|was|is|jumped|increased|hit)?\s*(?:to|at|of)?\s*"
@@ -155,3 +149,14 @@ def aboard_missing_claims(sentence, counts, active_spans):
         aboard = re.search(r"\b(?:on\s+board|aboard|onboard)\b", after)
         if carried or aboard:
             yield RawClaim(Outcome.missing, clean_np(head.group(1)), count, c_start, c_end, False)
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+TRIGGER_WORDS = {
+    death_toll_claims: r"toll|dead|death|fatalit|kill",
+    tally_claims: r"fatalit|death|casualt|injuries",
+    loss_claims: r"losses|casualt",
+    survivor_claims: r"surviv|alive|lost|dead|kill",
+    body_claims: r"bodies|corpses|remains",
+    aboard_missing_claims: r"vanished|disappeared|missing",
+}
