@@ -112,6 +112,32 @@ def test_pattern_families(sentence, expected):
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Floods killed at least 12 people, including three children.",
+        "Four of the dead were police officers.",
+        "The toll from the mine blast has risen to 31.",
+        "The army suffered heavy losses near the river.",
+        "None of those on board survived.",
+        "Footage appeared to show bodies of soldiers in the street.",
+        "A flight carrying 239 passengers disappeared on Saturday.",
+        "Gunmen took 30 hostages at the market.",
+        "The attack resulted in 5 fatalities.",
+        "A 19-year-old student was among those arrested.",
+        "Seven soldiers were k\u0131lled on Monday.",  # IGNORECASE reads the dotless i as an i
+        "Seven soldiers were KILLED on Monday.",
+        "The talks went on for seven hours.",
+    ],
+)
+def test_skipping_families_without_their_trigger_words_drops_no_claim(sentence, monkeypatch):
+    import extract.offline.casualty_patterns as patterns
+
+    skipped = find_claims(sentence)
+    monkeypatch.setattr(patterns, "_families_to_run", lambda text: list(patterns._FAMILIES))
+    assert skipped == find_claims(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "The bus was carrying 45 passengers.",  # a bare count of people on board
         "The plane, with 120 people aboard, turned south.",
         "He killed two birds with one stone.",  # idiom

@@ -21,8 +21,11 @@ sentence string; offsets are relative to it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from extract.offline.casualty_patterns import active, groups, passive, tallies
 from extract.offline.casualty_patterns.active import active_claims, hostage_claims
 from extract.offline.casualty_patterns.groups import among_claims, including_claims, part_of_claims
 from extract.offline.casualty_patterns.passive import passive_claims
@@ -49,15 +52,70 @@ _FAMILIES = (
     loss_claims, aboard_missing_claims, hostage_claims, tally_claims, part_of_claims,
 )
 
+# Every family yields a claim only where one of its trigger words begins a word (each module
+# declares its families' words), and "including" only after another claim: a family whose words
+# are not in the sentence is not run, and a sentence with none of them is passed over before the
+# figure search. The words are searched for in the lower-cased sentence without IGNORECASE,
+# several times faster; a sentence with one of the four letters that IGNORECASE matches to an
+# ASCII letter lower() does not turn into ("\u0130", "\u0131", "\u017f", "\u212a") is searched
+# as it is, with IGNORECASE.
+_TRIGGER_WORDS = {**active.TRIGGER_WORDS, **passive.TRIGGER_WORDS, **tallies.TRIGGER_WORDS, **groups.TRIGGER_WORDS}
+assert set(_TRIGGER_WORDS) == set(_FAMILIES), "every family declares its trigger words"
+_LOWER = {family: re.compile(rf"\b(?:{words})") for family, words in _TRIGGER_WORDS.items()}
+_ANY_CASE = {family: re.compile(rf"\b(?:{words})", re.I) for family, words in _TRIGGER_WORDS.items()}
+_ANY_LOWER = re.compile(r"\b(?:" + "|".join(_TRIGGER_WORDS.values()) + ")")
+_ANY_ANY_CASE = re.compile(r"\b(?:" + "|".join(_TRIGGER_WORDS.values()) + ")", re.I)
+_CASE_ODD_LETTER = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _families_to_run(sentence: str) -> list:
+    """The families whose trigger words are in ``sentence``, in their order (none: no claim)."""
+    if _CASE_ODD_LETTER.search(sentence):
+        text, any_trigger, triggers = sentence, _ANY_ANY_CASE, _ANY_CASE
+    else:
+        text, any_trigger, triggers = sentence.lower(), _ANY_LOWER, _LOWER
+    if not any_trigger.search(text):
+        return []
+    return [family for family in _FAMILIES if triggers[family].search(text)]
+
+
+class _LazyCounts(Sequence):
+    """The figures of a sentence (``find_count_phrases``), found the first time a family reads
+    them: most families look only after their trigger matched, and the search is the costliest step."""
+
+    def __init__(self, sentence: str):
+        self._sentence = sentence
+        self._counts: list | None = None
+
+    def _found(self) -> list:
+        if self._counts is None:
+            self._counts = find_count_phrases(self._sentence)
+        return self._counts
+
+    def __getitem__(self, index):
+        return self._found()[index]
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+    def __iter__(self):
+        return iter(self._found())
+
 
 def find_claims(sentence: str) -> list[RawClaim]:
     """Every casualty claim the patterns find in ``sentence``, de-duplicated."""
-    counts = find_count_phrases(sentence)
-    hedged = bool(HEDGE.search(sentence))
+    families = _families_to_run(sentence)
+    if not families:
+        return []
+    counts = _LazyCounts(sentence)
     found: list[RawClaim] = []
     active_spans: list[tuple[int, int]] = []
-    for family in _FAMILIES:
-        found.extend(replace(claim, hedged=hedged) for claim in family(sentence, counts, active_spans))
+    for family in families:
+        found.extend(family(sentence, counts, active_spans))
+    if not found:
+        return []  # "including" names a part of a claim found before it
+    hedged = bool(HEDGE.search(sentence))
+    found = [replace(claim, hedged=hedged) for claim in found]
     found.extend(including_claims(sentence, counts, found))
     return _dedupe(found)
 

@@ -16,7 +16,6 @@ _ACTIVE_RE = re.compile(
     rf"\b(?P<first>{_ACTIVE_VERB})(?:\s+(?:and|or)\s+(?P<second>{_ACTIVE_VERB}))?[\"\u201d\u2019]?\s+(?=\S)", re.I
 )
 
-
 _EVERYONE = re.compile(r"(everyone|everybody)(?:\s+else)?(?:\s+(?:aboard|on\s+board|onboard))?", re.I)
 
 
@@ -76,3 +75,7 @@ def hostage_claims(sentence, counts, active_spans):
         np, _ = object_np(sentence, c_end)
         if _CAPTIVES.match(np):
             yield RawClaim(Outcome.captured, clean_np(np), count, c_start, c_end, False)
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+TRIGGER_WORDS = {active_claims: _ACTIVE_VERB, hostage_claims: r"hostage|prisoner|captive"}

@@ -92,6 +92,8 @@ _PART_OF = re.compile(r"\s+of\s+the\s+(?P<noun>dead|killed|victims|wounded|injur
 
 def part_of_claims(sentence, counts, active_spans):
     """'Four of the dead were police officers': a figure out of a group with a known fate."""
+    if not _PART_OF.search(sentence):
+        return  # no group to be a part of: the figures need not be read
     for c_start, c_end, count in counts:
         part = _PART_OF.match(sentence, c_end)
         if part is None:
@@ -104,3 +106,8 @@ def part_of_claims(sentence, counts, active_spans):
             if head_mentions_people(np):
                 victims = clean_np(np)
         yield RawClaim(outcome, victims, count, c_start, part.end(), False)
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+# ("including" names a part of a claim found before it.)
+TRIGGER_WORDS = {among_claims: r"among", part_of_claims: r"dead|killed|victims|wounded|injured|missing"}

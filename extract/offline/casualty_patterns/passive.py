@@ -173,3 +173,7 @@ def _coordinated_figures(sentence, counts, position, victims):
         return
     c_start, c_end, count = figure
     yield RawClaim(outcome_of(more.group("trig")), victims, count, c_start, c_end, False)
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+TRIGGER_WORDS = {passive_claims: _PARTICIPLE}

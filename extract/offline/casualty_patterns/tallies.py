@@ -47,6 +47,8 @@ _TALLY_OUTCOME = {"fatalities": Outcome.killed, "deaths": Outcome.killed, "casua
 def tally_claims(sentence, counts, active_spans):
     """'resulted in 5 fatalities', '12 deaths': a figure of a tally noun. A vague word ("numerous
     casualties") names no figure and no sufferer, so it is left out."""
+    if not _TALLY_NOUN.search(sentence):
+        return  # no tally noun: the figures need not be read
     for c_start, c_end, count in counts:
         noun = _TALLY_NOUN.match(sentence, c_end)
         if noun is None or count.vague or re.search(r"\b(?:no|zero)\s*$", sentence[max(0, c_start - 5) : c_start], re.I):
@@ -147,3 +149,14 @@ def aboard_missing_claims(sentence, counts, active_spans):
         aboard = re.search(r"\b(?:on\s+board|aboard|onboard)\b", after)
         if carried or aboard:
             yield RawClaim(Outcome.missing, clean_np(head.group(1)), count, c_start, c_end, False)
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+TRIGGER_WORDS = {
+    death_toll_claims: r"toll|dead|death|fatalit|kill",
+    tally_claims: r"fatalit|death|casualt|injuries",
+    loss_claims: r"losses|casualt",
+    survivor_claims: r"surviv|alive|lost|dead|kill",
+    body_claims: r"bodies|corpses|remains",
+    aboard_missing_claims: r"vanished|disappeared|missing",
+}

@@ -18,6 +18,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from schemas import Article, Dispute
+from summarise.reconcile.disputes.alignment import SentenceIndex
 from summarise.reconcile.disputes.contrast import contrast_disputes
 from summarise.reconcile.disputes.counts import count_disputes
 from summarise.reconcile.disputes.notices import correction_disputes, denial_disputes
@@ -33,13 +34,15 @@ RETELLING_SIMILARITY = 85.0
 def find_disputes(articles: list[Article]) -> list[Dispute]:
     """Disputes over non-casualty facts among ``articles`` (in-scope text only), numbered d1, d2..."""
     article_sentences = {a.id: sentences(a) for a in articles}
+    index = SentenceIndex([s for a in articles for s in article_sentences[a.id]])
     disputes = (
         year_disputes(articles, article_sentences)
         + contrast_disputes(articles, article_sentences)
         + count_disputes(articles, article_sentences)
-        + _merge_retellings(role_swap_disputes(articles, article_sentences))
-        + _merge_retellings(negation_disputes(articles, article_sentences))
-        + _merge_retellings(correction_disputes(articles, article_sentences) + denial_disputes(articles, article_sentences))
+        + _merge_retellings(role_swap_disputes(index))
+        + _merge_retellings(negation_disputes(index))
+        + _merge_retellings(correction_disputes(articles, article_sentences, index)
+                            + denial_disputes(articles, article_sentences, index))
     )
     for number, dispute in enumerate(disputes, start=1):
         dispute.id = f"d{number}"

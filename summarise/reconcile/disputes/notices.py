@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from schemas import Article, Dispute, DisputeSide
+from summarise.reconcile.disputes.alignment import SentenceIndex
 from summarise.reconcile.disputes.common import TIME_OPENING, gist, reported_source
 from summarise.reconcile.sources import _content_words
 from summarise.reconcile.text import Sentence
@@ -31,7 +32,9 @@ MIN_SHARED_WORDS = 4
 _SUBJECT_BEFORE = re.compile(r"(?:^|[,;:]\s*)((?:the |a )?[\w'’ -]{2,50}?)\s+(?:has |have |had )?$", re.I)
 
 
-def correction_disputes(articles: list[Article], article_sentences: dict[str, list[Sentence]]) -> list[Dispute]:
+def correction_disputes(
+    articles: list[Article], article_sentences: dict[str, list[Sentence]], index: SentenceIndex
+) -> list[Dispute]:
     """One dispute per article with a correction notice: what another article says against the notice."""
     disputes = []
     for article in articles:
@@ -41,12 +44,13 @@ def correction_disputes(articles: list[Article], article_sentences: dict[str, li
                 continue
             block = [s for s in items[i:] if s.start - marker.start <= CORRECTION_REACH_CHARS]
             # the article's own text already carries the fix: what it corrects is told elsewhere
-            corrected = _best_counterpart(
-                _content_words(" ".join(s.text for s in block)),
-                [s for a in articles if a.id != article.id for s in article_sentences[a.id]],
+            found = index.best_counterpart(
+                _content_words(" ".join(s.text for s in block)), MIN_SHARED_WORDS,
+                lambda other, own=article.id: index.sentences[other].article != own,
             )
-            if corrected is None:
+            if found is None:
                 continue
+            corrected = index.sentences[found]
             text = " ".join(s.text for s in block)
             sides = [
                 DisputeSide(statement=corrected.text, source=corrected.article, mentions=[corrected.mention()]),
@@ -57,12 +61,16 @@ def correction_disputes(articles: list[Article], article_sentences: dict[str, li
     return disputes
 
 
-def denial_disputes(articles: list[Article], article_sentences: dict[str, list[Sentence]]) -> list[Dispute]:
+def denial_disputes(
+    articles: list[Article], article_sentences: dict[str, list[Sentence]], index: SentenceIndex
+) -> list[Dispute]:
     """One dispute per denial whose denied statement is found: the statement against the denial."""
     disputes = []
+    number = -1  # the denial's place in ``index``: the sentences of all articles in order
     for article in articles:
         items = article_sentences[article.id]
         for i, denial in enumerate(items):
+            number += 1
             match = _DENIAL.search(denial.text)
             if not match or not (match.group("what") or match.group("that")):
                 continue
@@ -70,8 +78,8 @@ def denial_disputes(articles: list[Article], article_sentences: dict[str, list[S
                 continue  # "accused of X, which they denied": claim and denial in one sentence
             if match.group("that"):
                 claimed = _content_words(denial.text[match.end() :])
-                others = [s for a in articles for s in article_sentences[a.id] if s != denial]
-                accused = _best_counterpart(claimed, others)
+                found = index.best_counterpart(claimed, MIN_SHARED_WORDS, lambda other, own=number: other != own)
+                accused = index.sentences[found] if found is not None else None
             else:
                 previous = items[i - 1] if i else None
                 accused = previous if previous is not None and _ACCUSATION.search(previous.text) else None
@@ -88,13 +96,3 @@ def denial_disputes(articles: list[Article], article_sentences: dict[str, list[S
             ]
             disputes.append(Dispute(id="", about=f"a denial: {gist(accused.text)}", sides=sides))
     return disputes
-
-
-def _best_counterpart(words: frozenset[str], candidates: list[Sentence]) -> Sentence | None:
-    """The candidate sharing most content words with ``words`` (at least ``MIN_SHARED_WORDS``)."""
-    best, best_shared = None, MIN_SHARED_WORDS - 1
-    for candidate in candidates:
-        shared = len(words & _content_words(candidate.text))
-        if shared > best_shared:
-            best, best_shared = candidate, shared
-    return best

@@ -11,36 +11,9 @@ from __future__ import annotations
 
 import re
 
-from schemas import Article, Dispute, DisputeSide
+from schemas import Dispute, DisputeSide
+from summarise.reconcile.disputes.alignment import SentenceIndex
 from summarise.reconcile.disputes.common import GENERIC_NOUNS, STOP_WORDS, gist, reported_source
-from summarise.reconcile.sources import _content_words
-from summarise.reconcile.text import Sentence
-
-
-class _Alignment:
-    """Sentences of several articles, indexed by content word, to find each one's counterparts in
-    the other articles without comparing every pair."""
-
-    def __init__(self, sentences: list[Sentence]):
-        self.sentences = sentences
-        self.words = {s: _content_words(s.text) for s in sentences}
-        self.holders: dict[str, list[Sentence]] = {}
-        for sentence in sentences:
-            for word in self.words[sentence]:
-                self.holders.setdefault(word, []).append(sentence)
-
-    def counterparts(self, sentence: Sentence, threshold: float) -> list[Sentence]:
-        """Sentences of other articles whose content-word Jaccard with ``sentence`` is at least ``threshold``."""
-        shared: dict[Sentence, int] = {}
-        for word in self.words[sentence]:
-            for other in self.holders[word]:
-                if other.article != sentence.article:
-                    shared[other] = shared.get(other, 0) + 1
-        own = len(self.words[sentence])
-        return [
-            other for other, common in shared.items() if common / (own + len(self.words[other]) - common) >= threshold
-        ]
-
 
 # --- swapped roles ------------------------------------------------------------------------------
 
@@ -52,18 +25,18 @@ _PHRASE_END = re.compile(r"\s+(?:in|on|at|after|before|during|since|when|while|f
 _ROLE_STOP = STOP_WORDS | GENERIC_NOUNS | frozenset("several some many most all control".split())
 
 
-def role_swap_disputes(articles: list[Article], article_sentences: dict[str, list[Sentence]]) -> list[Dispute]:
+def role_swap_disputes(index: SentenceIndex) -> list[Dispute]:
     """One dispute per pair of aligned sentences where the loser in one is the gainer in the other."""
     disputes = []
-    aligned = _Alignment([s for a in articles for s in article_sentences[a.id]])
-    seen: set[frozenset[Sentence]] = set()
-    for first in aligned.sentences:
+    seen: set[frozenset[int]] = set()
+    for number, first in enumerate(index.sentences):
         loser = _loser(first.text)
         if loser is None or loser[0] & _gainer(first.text):
             continue  # no loser, or a sentence that names one party on both sides
-        for second in aligned.counterparts(first, ALIGNED_JACCARD):
-            if loser[0] & _gainer(second.text) and frozenset((first, second)) not in seen:
-                seen.add(frozenset((first, second)))
+        for other in index.aligned(number, ALIGNED_JACCARD):
+            second = index.sentences[other]
+            if loser[0] & _gainer(second.text) and frozenset((number, other)) not in seen:
+                seen.add(frozenset((number, other)))
                 sides = [DisputeSide(statement=s.text, source=s.article, mentions=[s.mention()]) for s in (first, second)]
                 disputes.append(Dispute(id="", about=f"who lost {loser[1]}", sides=sides))
     return disputes
@@ -103,15 +76,15 @@ _AFTER_NEGATION = re.compile(r"\s*((?:(?:be|been|being|have|has|had|yet|to|ever|
 STEM_LETTERS = 5
 
 
-def negation_disputes(articles: list[Article], article_sentences: dict[str, list[Sentence]]) -> list[Dispute]:
+def negation_disputes(index: SentenceIndex) -> list[Dispute]:
     """One dispute per pair of closely aligned sentences where one negates the verb the other states."""
     disputes = []
-    aligned = _Alignment([s for a in articles for s in article_sentences[a.id]])
-    for negated in aligned.sentences:
+    for number, negated in enumerate(index.sentences):
         stem = _negated_stem(negated.text)
         if stem is None:
             continue
-        for plain in aligned.counterparts(negated, NEGATION_ALIGNED_JACCARD):
+        for other in index.aligned(number, NEGATION_ALIGNED_JACCARD):
+            plain = index.sentences[other]
             if _NEGATION.search(plain.text):
                 continue
             if any(w.startswith(stem) for w in re.findall(r"[a-z]+", plain.text.lower())):
