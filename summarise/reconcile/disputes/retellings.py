@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
+from extract.text.sentences import Sentence
 from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.common import GENERIC_NOUNS, STOP_WORDS, gist, reported_source
 from summarise.reconcile.sources import _content_words
-from summarise.reconcile.text import Sentence
 
 
 class _Alignment:
