@@ -50,7 +50,7 @@ def detect_published(scope_text: str) -> date | None:
     return None
 
 
-# "DAKAR:" / "BAMAKO, Mali —" / "SYDNEY (AFP) -": capitals, then an optional country, then a
+# "LIMA:" / "KESSA, Varnland —" / "OSLO (AFP) -": capitals, then an optional country, then a
 # separator, at the start of one of the first paragraphs.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.](?:, [A-Z][A-Za-z.'\- ]{1,30})?)"
@@ -59,7 +59,7 @@ _DATELINE = re.compile(
 
 
 def detect_dateline(scope_text: str) -> str | None:
-    """The dateline that opens one of the first paragraphs, e.g. 'DAKAR' or 'BAMAKO, Mali'."""
+    """The dateline that opens one of the first paragraphs, e.g. 'LIMA' or 'KESSA, Varnland'."""
     for line in _nonblank_lines(scope_text)[:_TOP_LINES]:
         match = _DATELINE.match(line)
         if match:

@@ -19,7 +19,7 @@ class Family:
     id: str
     label: str
     keywords: tuple[str, ...]
-    qualified: bool = False  # one party per nation/outlet: "Malian army" is not "Chadian army"
+    qualified: bool = False  # one party per nation/outlet: "Varnish army" is not "Danish army"
     role: bool = False  # a head noun of this family ("bloggers") outranks other words in the phrase
 
 
