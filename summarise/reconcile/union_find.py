@@ -1,4 +1,4 @@
-"""Disjoint sets over hashable, ordered keys (article indexes, party keys). Pure, no I/O.
+"""Disjoint sets over ordered keys (article indexes, party keys). Pure, no I/O.
 
 A union keeps the smaller root, so a set's root is its smallest key whatever order the unions
 came in: groups then number themselves the same way on every run.
@@ -6,14 +6,9 @@ came in: groups then number themselves the same way on every run.
 
 from __future__ import annotations
 
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
-
-class _Ordered(Protocol):
-    def __lt__(self, other: object, /) -> bool: ...
-
-
-K = TypeVar("K", bound=_Ordered)
+K = TypeVar("K", int, str)  # the keys in use: article indexes and party keys
 
 
 class UnionFind(Generic[K]):
