@@ -25,8 +25,9 @@ from extract.errors import ArticleError, IngestError, NotTextError
 from extract.ingest.decode import decode_bytes
 from extract.ingest.files import read_file_bytes
 from extract.ingest.html_text import parse_html
-from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire, parse_date
+from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire
 from extract.ingest.off_topic import find_excluded
+from extract.text.dates import parse_date
 from schemas import Article, ArticleFailure
 
 __all__ = [

@@ -9,14 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extract.text.calendar_words import MONTHS
+from extract.text.dates import parse_date
 
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DATE_PATTERNS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH},? (?P<year>(?:19|20)\d\d)\b"),
-    re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?, (?P<year>(?:19|20)\d\d)\b"),
-]
 # A line that is only a date, or a date after a publication word, near the top of the article.
 _DATE_LINE_PREFIX = re.compile(
     r"^(?:(?:last\s+)?updated|published|posted|first published|date)?\s*:?\s*(?:on\s+)?"
@@ -24,27 +18,6 @@ _DATE_LINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _TOP_LINES = 12
-
-
-def parse_date(text: str) -> date | None:
-    """The first calendar date written in ``text`` (ISO, '28 July 2024' or 'July 27, 2024')."""
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            found = _to_date(match)
-            if found:
-                return found
-    return None
-
-
-def _to_date(match: re.Match) -> date | None:
-    parts = match.groupdict()
-    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get(parts["month"].lower())
-    if not month:
-        return None
-    try:
-        return date(int(parts["year"]), month, int(parts["day"]))
-    except ValueError:
-        return None
 
 
 def _nonblank_lines(text: str) -> list[str]:
@@ -77,7 +50,7 @@ def detect_published(scope_text: str) -> date | None:
     return None
 
 
-# "DAKAR:" / "BAMAKO, Mali —" / "SYDNEY (AFP) -": capitals, then an optional country, then a
+# "LIMA:" / "KESSA, Varnland —" / "OSLO (AFP) -": capitals, then an optional country, then a
 # separator, at the start of one of the first paragraphs.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.](?:, [A-Z][A-Za-z.'\- ]{1,30})?)"
@@ -86,7 +59,7 @@ _DATELINE = re.compile(
 
 
 def detect_dateline(scope_text: str) -> str | None:
-    """The dateline that opens one of the first paragraphs, e.g. 'DAKAR' or 'BAMAKO, Mali'."""
+    """The dateline that opens one of the first paragraphs, e.g. 'LIMA' or 'KESSA, Varnland'."""
     for line in _nonblank_lines(scope_text)[:_TOP_LINES]:
         match = _DATELINE.match(line)
         if match:

@@ -46,7 +46,7 @@ NOT_PEOPLE = frozenset(
     """.split()
 )
 PRONOUNS = {"they": None, "he": 1, "she": 1}
-# Capitalised plurals after a figure are nearly always people ("50 Russians", "four Britons", "Kurds").
+# Capitalised plurals after a figure are nearly always people ("50 Danes", "four Peruvians", "Kurds").
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:s|ese)\b")
 
 
@@ -111,7 +111,7 @@ def combine(first: str, second: str | None) -> Outcome:
 
 
 def mentions_people(phrase: str) -> bool:
-    """True when ``phrase`` names people (a people noun or a demonym such as "Russians")."""
+    """True when ``phrase`` names people (a people noun or a demonym such as "Danes")."""
     words = re.findall(r"[a-z]+", phrase.lower())
     if any(w in PEOPLE_NOUNS or (_AGENT_SUFFIX.fullmatch(w) and w not in NOT_PEOPLE) for w in words):
         return True
@@ -123,7 +123,7 @@ _PREPOSITION = re.compile(r"\b(?:to|from|for|in|on|at|with|by|aboard|onboard|int
 
 def head_mentions_people(phrase: str) -> bool:
     """True when the head of ``phrase`` (the words before its first preposition other than "of")
-    names people: "fighters from the Wagner group" does, "districts to separatist groups" does not."""
+    names people: "fighters from the Orbis group" does, "districts to separatist groups" does not."""
     cut = _PREPOSITION.search(phrase)
     return mentions_people(phrase[: cut.start()] if cut else phrase)
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from extract.text.calendar_words import MONTHS
+from extract.text.dates import MONTHS
 from schemas import Count
 
 UNITS = {

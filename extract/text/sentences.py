@@ -4,13 +4,17 @@ Lines are paragraphs in the corpus formats (plain text, one paragraph a line or 
 separated), so a sentence never crosses a line break. Within a line a sentence ends at ``.``, ``!``
 or ``?`` (and any closing quote right after it) followed by whitespace and a capital letter, a
 digit or an opening quote, unless the word before the full stop is an abbreviation ("Col.",
-"U.S.", "Mr.") or a single initial. Pure functions; no I/O.
+"U.S.", "Mr.") or a single initial. The one splitter of the project: the offline extractor, the
+reconcile steps (``article_sentences``) and the narrative check all split with it. Pure
+functions; no I/O.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from schemas import Article, Evidence
 
 ABBREVIATIONS = frozenset(
     """
@@ -24,12 +28,17 @@ _END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9\u0
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: ``text == article_text[start:end]``; ``paragraph`` counts lines with text."""
+    """One sentence: ``text == article_text[start:end]``; ``paragraph`` counts lines with text;
+    ``article`` is the id of the article it was split from ("" for bare text)."""
 
     start: int
     end: int
     text: str
     paragraph: int
+    article: str = ""
+
+    def mention(self) -> Evidence:
+        return Evidence(article=self.article, start=self.start, end=self.end, quote=self.text)
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
@@ -47,8 +56,9 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     return token.lower() in ABBREVIATIONS
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """All sentences of ``text`` in order, each with its offsets; blank stretches are skipped."""
+def split_sentences(text: str, article: str = "") -> list[Sentence]:
+    """All sentences of ``text`` in order, each with its offsets; blank stretches are skipped.
+    ``article`` is the id the sentences carry (their mentions cite it)."""
     sentences: list[Sentence] = []
     paragraph = -1
     for line_match in re.finditer(r"[^\n]+", text):
@@ -61,17 +71,25 @@ def split_sentences(text: str) -> list[Sentence]:
         for end_match in _END.finditer(line):
             if _is_abbreviation(line, end_match.start()):
                 continue
-            _append(sentences, line, offset, begin, end_match.end(), paragraph)
+            _append(sentences, line, offset, begin, end_match.end(), paragraph, article)
             begin = end_match.end()
-        _append(sentences, line, offset, begin, len(line), paragraph)
+        _append(sentences, line, offset, begin, len(line), paragraph, article)
     return sentences
 
 
-def _append(out: list[Sentence], line: str, offset: int, start: int, end: int, paragraph: int) -> None:
+def article_sentences(article: Article) -> list[Sentence]:
+    """The in-scope sentences of an article (``Article.scope_text`` blanks excluded ranges), so
+    nothing from a second story or a donation appeal reaches a dispute or the timeline."""
+    return [s for s in split_sentences(article.scope_text(), article.id) if article.in_scope(s.start, s.end)]
+
+
+def _append(
+    out: list[Sentence], line: str, offset: int, start: int, end: int, paragraph: int, article: str
+) -> None:
     piece = line[start:end]
     stripped = piece.strip()
     if not stripped:
         return
     lead = len(piece) - len(piece.lstrip())
     s = offset + start + lead
-    out.append(Sentence(start=s, end=s + len(stripped), text=stripped, paragraph=paragraph))
+    out.append(Sentence(start=s, end=s + len(stripped), text=stripped, paragraph=paragraph, article=article))

@@ -73,9 +73,20 @@ class Gold(BaseModel):
     claims: list[GoldClaim] = Field(default_factory=list)
     attributions: list[GoldAttribution] = Field(default_factory=list)
     reconciliation: GoldReconciliation = Field(default_factory=GoldReconciliation)
+    umbrella_sides: dict[str, list[str]] = Field(
+        default_factory=dict, description="umbrella side -> the sides it holds together (an army and its allies)"
+    )
 
     def claim(self, claim_id: str) -> GoldClaim:
         return next(c for c in self.claims if c.id == claim_id)
+
+    def sides(self) -> dict[str, list[str]]:
+        """``event.sides``: each side of the event's vocabulary with the names the articles use
+        for it (empty when the annotation lists none)."""
+        raw = self.event.get("sides")
+        if not isinstance(raw, dict):
+            return {}
+        return {str(side): [str(name) for name in (names or [])] for side, names in raw.items()}
 
 
 def _normalise_raw(raw: dict[str, Any]) -> dict[str, Any]:

@@ -20,26 +20,88 @@ from schemas import Article, ArticleExtraction, CasualtyClaim, Count, Outcome
 from summarise.evaluate.gold import Gold, GoldClaim
 
 UNKNOWN_SIDE = "unknown"
-ARMY_AND_ALLIES = "army_and_allies"
-_ALLIED_SIDES = frozenset({"malian_army", "wagner", ARMY_AND_ALLIES})
 
 # Without the article text a span cannot be placed; two quotes then overlap when they share at
 # least this many consecutive characters (or one contains the other).
 MIN_SHARED_CHARS_WITHOUT_TEXT = 12
 
-# Keyword -> side, checked as whole-word prefixes, case-insensitive. Order does not matter: every
-# side whose keywords occur is collected, then ``victim_side_of`` resolves the set.
-_SIDE_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "separatists": ("separatist", "rebel", "csp", "azawad", "tuareg", "insurgent"),
-    "jihadists": ("jihadist", "jnim", "islamist", "al qaeda", "al-qaeda"),
-    "wagner": ("wagner", "russian", "mercenar", "africa corps"),
-    "malian_army": ("malian army", "malian soldier", "malian troop", "malian armed forces", "fama",
-                    "mali's army", "malian forces", "junta forces"),
-    ARMY_AND_ALLIES: ("army", "soldier", "troop", "military", "armed forces", "servicem"),
-    "civilians": ("civilian", "migrant", "villager", "resident", "worker", "miner", "women", "children"),
-    "passengers_and_crew": ("passenger", "crew", "on board", "onboard", "aboard", "on the aircraft",
-                            "on the plane", "on the flight"),
+# General English only: words that name a kind of victim in any report of a war, bombing, quake,
+# storm or crash. A word of a kind stands for the event's sides whose names are of that kind
+# ("soldiers" for the side named "the national army"), when they are one side or one umbrella.
+_KINDS: dict[str, frozenset[str]] = {
+    "armed forces": frozenset({"army", "soldier", "troop", "military", "force", "servicemen", "mercenary"}),
+    "on board": frozenset({"passenger", "crew", "aboard", "onboard", "board"}),
+    "civilians": frozenset({"civilian", "resident", "villager", "inhabitant"}),
 }
+# Words too general to tell one side from another.
+_STOP_WORDS = frozenset(
+    """a an the of and or in on at to for from by with as its it their his her our your my other others all
+    some any many several who whom which that this these those member group""".split()
+)
+# A name's head is before its first preposition: "governor of Morelos" is a governor.
+_PREPOSITION = re.compile(r"\s(?:of|on|in|at|with|for|from|to|by)\s.*$")
+# "Li Chen's brother": the possessor says whose the victims are, not who they are.
+_POSSESSOR = re.compile(r"(?:\b[A-Z][\w.-]*\s+)*\b[\w.-]+['\u2019]s\b")
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _stem(word: str) -> str:
+    """Lower case, singular: "Soldiers" -> "soldier", "armies" -> "army"."""
+    word = word.casefold()
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _stems(text: str) -> list[str]:
+    """The content words of ``text``, stemmed, possessors left out."""
+    stems = (_stem(w) for w in _WORD.findall(_POSSESSOR.sub(" ", text)))
+    return [w for w in stems if w not in _STOP_WORDS]
+
+
+def _head(name: str) -> str | None:
+    """The head noun of a side's name: its last content word before any parenthesis or
+    preposition. Qualifiers say whose the side is ("British" in "British government"), not what."""
+    words = _stems(_PREPOSITION.sub("", re.sub(r"\([^)]*\)", " ", name).strip()))
+    return words[-1] if words else None
+
+
+class SideVocabulary(BaseModel):
+    """An event's victim-side vocabulary, read from its gold annotation (``event.sides`` and
+    ``umbrella_sides``): no event's sides or names live in code."""
+
+    word_side: dict[str, str] = Field(default_factory=dict, description="head word of one side's names -> that side")
+    kind_side: dict[str, str] = Field(
+        default_factory=dict, description="a kind in _KINDS -> the one side (or umbrella) whose names are of that kind"
+    )
+    umbrellas: dict[str, list[str]] = Field(default_factory=dict, description="umbrella side -> its sides")
+
+    @classmethod
+    def of(cls, gold: Gold) -> SideVocabulary:
+        """Each side's distinctive head words: a word heading names of two sides tells neither."""
+        holders: dict[str, set[str]] = {}
+        for side, names in gold.sides().items():
+            if side == UNKNOWN_SIDE:
+                continue
+            for head in filter(None, map(_head, names)):
+                holders.setdefault(head, set()).add(side)
+        vocabulary = cls(
+            word_side={word: next(iter(sides)) for word, sides in holders.items() if len(sides) == 1},
+            umbrellas=gold.umbrella_sides,
+        )
+        for kind, words in _KINDS.items():
+            of_kind = set().union(*(holders.get(word, set()) for word in words))
+            side = vocabulary.resolve(of_kind)
+            if side != UNKNOWN_SIDE:
+                vocabulary.kind_side[kind] = side
+        return vocabulary
+
+    def resolve(self, sides: set[str]) -> str:
+        """One side; the umbrella side that holds all of ``sides``; else ``unknown``."""
+        if len(sides) == 1:
+            return next(iter(sides))
+        umbrella = next((u for u, members in self.umbrellas.items() if sides <= {u, *members}), None)
+        return umbrella if sides and umbrella else UNKNOWN_SIDE
 
 
 class SystemClaimRef(BaseModel):
@@ -103,42 +165,29 @@ class ClaimMatch(BaseModel):
 # --- the rule, one predicate per clause -------------------------------------------------------
 
 
-def victim_side_of(victims: str) -> str:
-    """Map a claim's victims, in the article's words, to a side of the gold vocabulary.
+def victim_side_of(victims: str, vocabulary: SideVocabulary) -> str:
+    """Map a claim's victims, in the article's words, to a side of the event's gold vocabulary.
 
-    A small, general keyword mapper (``_SIDE_KEYWORDS``): separatist/rebel -> separatists,
-    Wagner/Russian/mercenary -> wagner, "Malian army"/FAMa -> malian_army, soldiers/troops/army
-    without a nationality -> army_and_allies, civilians/migrants -> civilians, passengers/crew/
-    on board -> passengers_and_crew, JNIM/jihadists -> jihadists. When the words name both the
-    army and Wagner the side is army_and_allies; when they name sides that are not allies, or none
-    at all ("prisoners", "his brother"), the side is ``unknown``, compatible with every side.
-    Gold's ``event.sides`` names are deliberately not used: they mix claimants with victims
-    ("Li Jingxin's brother" is a passenger, not one of the families).
+    Every side whose distinctive head words occur, or whose kind of victim ("soldiers",
+    "passengers", "civilians": general English, ``_KINDS``) the words name, is collected. One
+    side is the answer; several held by one umbrella side (an army and its allies) give the
+    umbrella; sides that are not allies, or none at all ("prisoners", "his brother"), give
+    ``unknown``, compatible with every side.
     """
-    lowered = victims.casefold()
-    found = {
-        side
-        for side, words in _SIDE_KEYWORDS.items()
-        if any(re.search(r"(?<!\w)" + re.escape(word), lowered) for word in words)
-    }
-    return _resolve_sides(found)
+    found: set[str] = set()
+    for word in _stems(victims):
+        if word in vocabulary.word_side:  # a word heading a side's names names that side
+            found.add(vocabulary.word_side[word])
+        else:
+            found.update(side for kind, side in vocabulary.kind_side.items() if word in _KINDS[kind])
+    return vocabulary.resolve(found)
 
 
-def _resolve_sides(found: set[str]) -> str:
-    if "malian_army" in found:
-        found.discard(ARMY_AND_ALLIES)  # "Malian soldiers" hits both lists; the specific one wins
-    if len(found) == 1:
-        return next(iter(found))
-    if found and found <= _ALLIED_SIDES:
-        return ARMY_AND_ALLIES
-    return UNKNOWN_SIDE
-
-
-def sides_compatible(a: str, b: str) -> bool:
-    """Equal sides, ``unknown`` on either part, or army_and_allies against the army or Wagner."""
+def sides_compatible(a: str, b: str, vocabulary: SideVocabulary) -> bool:
+    """Equal sides, ``unknown`` on either part, or an umbrella side against one of its sides."""
     if a == b or UNKNOWN_SIDE in (a, b):
         return True
-    return ARMY_AND_ALLIES in (a, b) and a in _ALLIED_SIDES and b in _ALLIED_SIDES
+    return any(u in (a, b) and {a, b} <= {u, *members} for u, members in vocabulary.umbrellas.items())
 
 
 def outcomes_compatible(a: Outcome, b: Outcome) -> bool:
@@ -202,11 +251,12 @@ def claim_matches(
     article: str,
     gold: GoldClaim,
     text: str | None,
+    vocabulary: SideVocabulary,
 ) -> int:
     """Evidence overlap in characters when ``claim`` (from ``article``) matches ``gold``, else 0."""
     if article != gold.article or not outcomes_compatible(claim.outcome, gold.outcome):
         return 0
-    if not sides_compatible(victim_side_of(claim.victims), gold.victim_side):
+    if not sides_compatible(victim_side_of(claim.victims, vocabulary), gold.victim_side, vocabulary):
         return 0
     if not counts_compatible(claim.count, gold.count):
         return 0
@@ -256,15 +306,16 @@ def match_claims(
     ]
     listed = articles.values() if isinstance(articles, dict) else (articles or [])
     texts = {a.id: a.text for a in listed}
+    vocabulary = SideVocabulary.of(gold)
     edges: dict[int, dict[int, int]] = {}
     for s, (article, _, claim) in enumerate(system):
         for g, gold_claim in enumerate(gold.claims):
-            overlap = claim_matches(claim, article, gold_claim, texts.get(article))
+            overlap = claim_matches(claim, article, gold_claim, texts.get(article), vocabulary)
             if overlap > 0:
                 edges.setdefault(s, {})[g] = overlap
     assignment = maximum_matching(edges)
 
-    refs = [_ref(article, i, claim) for article, i, claim in system]
+    refs = [_ref(article, i, claim, vocabulary) for article, i, claim in system]
     pairs = [
         MatchedPair(system=refs[s], gold=gold.claims[g].id, overlap=edges[s][g])
         for s, g in sorted(assignment.items())
@@ -279,13 +330,13 @@ def match_claims(
     )
 
 
-def _ref(article: str, index: int, claim: CasualtyClaim) -> SystemClaimRef:
+def _ref(article: str, index: int, claim: CasualtyClaim, vocabulary: SideVocabulary) -> SystemClaimRef:
     return SystemClaimRef(
         article=article,
         index=index,
         outcome=claim.outcome,
         victims=claim.victims,
-        victim_side=victim_side_of(claim.victims),
+        victim_side=victim_side_of(claim.victims, vocabulary),
         count=claim.count.label(),
         quote=claim.evidence.quote,
         start=claim.evidence.start,

@@ -22,8 +22,8 @@ from bisect import bisect_left
 from collections import Counter
 from datetime import date
 
+from extract.text.dates import explicit_dates
 from schemas import Article
-from summarise.reconcile.text import explicit_dates
 
 WINDOW_DAYS = 7
 

@@ -1,10 +1,11 @@
 """Keyword families: the kinds of party that conflict and disaster reporting names.
 
 A family is a side or a kind of source ("separatists", "army", "local sources"). The keywords
-are general words of conflict reporting, not names tied to one country; a few widely used proper
-names of armed groups (Wagner, al Qaeda) are listed because reports use them as common nouns.
-National families (armies, governments, companies, outlets) are told apart by a qualifier such as
-"Malian" or "Australian" (see ``parties``).
+are general English, words any report of a war, bombing, quake, storm or crash may use; never
+one event's actors, places or figures (a proper name earns a place only when reports of two or
+more events use it: the news agencies). One group's names are still listed under foreign forces,
+marked as such, until they can be learnt from the articles. National families (armies, governments, companies,
+outlets) are told apart by a qualifier such as a nationality (see ``parties``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ class Family:
     id: str
     label: str
     keywords: tuple[str, ...]
-    qualified: bool = False  # one party per nation/outlet: "Malian army" is not "Chadian army"
+    qualified: bool = False  # one party per nation/outlet: "Varnish army" is not "Danish army"
     role: bool = False  # a head noun of this family ("bloggers") outranks other words in the phrase
 
 
@@ -27,7 +28,7 @@ FAMILIES: tuple[Family, ...] = (
         "separatists",
         "separatists",
         (
-            r"separatis\w*", r"rebels?", r"rebellion", r"secession\w*", r"tuaregs?", r"azawad\w*",
+            r"separatis\w*", r"rebels?", r"rebellion", r"secession\w*",
             r"independence (?:movement|fighters|groups?)", r"liberation fronts?",
         ),
     ),
@@ -35,7 +36,7 @@ FAMILIES: tuple[Family, ...] = (
         "army",
         "army",
         (
-            r"arm(?:y|ies)(?:'s)?", r"soldiers?", r"troops?", r"military", r"armed forces", r"fama",
+            r"arm(?:y|ies)(?:'s)?", r"soldiers?", r"troops?", r"military", r"armed forces",
             r"juntas?", r"government forces", r"security forces", r"national guard", r"gendarm\w*",
             r"navy", r"air force", r"defen[cs]e forces",
         ),
@@ -45,17 +46,18 @@ FAMILIES: tuple[Family, ...] = (
         "foreign_forces",
         "foreign forces",
         (
-            r"wagner\w*", r"russians?", r"russia(?:'s)?", r"mercenar\w*", r"private military compan\w+",
-            r"africa corps", r"allies", r"allied", r"foreign (?:forces|troops|fighters)",
+            # Left over from one event, not yet general: removing these costs that event a merge and a
+            # conflict until parties learn a proper name's family from the articles themselves (an
+            # apposition such as "X's mercenary group"); see the branch report.
+            r"wagner\w*", r"russians?", r"russia(?:'s)?", r"africa corps",
+            r"mercenar\w*", r"private military compan\w+", r"allies", r"allied",
+            r"foreign (?:forces|troops|fighters)",
         ),
     ),
     Family(
         "jihadists",
         "jihadists",
-        (
-            r"jihad\w*", r"islamists?", r"al[- ]qaeda", r"islamic state", r"isis", r"isil", r"daesh",
-            r"jnim", r"boko haram", r"al[- ]shabaab",
-        ),
+        (r"jihad\w*", r"islamists?"),
     ),
     Family(
         "civilians",
@@ -76,7 +78,7 @@ FAMILIES: tuple[Family, ...] = (
         (
             r"(?:local|municipal|district|village|town|city|community|tribal) "
             r"(?:officials?|politicians?|sources?|residents?|elders?|leaders?|authorities|journalists?|councillors?)",
-            r"mayors?", r"politicians?", r"un", r"u\.n\.", r"united nations", r"minusma", r"residents?", r"witness(?:es)?",
+            r"mayors?", r"politicians?", r"un", r"u\.n\.", r"united nations", r"residents?", r"witness(?:es)?",
             r"elders?", r"medical (?:sources?|staff|workers?)", r"doctors?", r"nurses?", r"medics?", r"hospitals?",
             r"aid (?:workers?|groups?|agenc(?:y|ies))", r"humanitarian\w*", r"relief", r"red cross", r"red crescent", r"ngos?",
         ),
@@ -85,8 +87,8 @@ FAMILIES: tuple[Family, ...] = (
         "media",
         "media",
         (
-            r"afp", r"agence france[- ]presse", r"reuters", r"ap", r"associated press", r"bbc", r"cnn",
-            r"al jazeera", r"new york times", r"nyt", r"xinhua", r"journalists?", r"reporters?",
+            r"afp", r"agence france[- ]presse", r"reuters", r"ap", r"associated press", r"bbc",
+            r"journalists?", r"reporters?",
             r"correspondents?", r"outlet", r"newspapers?", r"own reporting",
         ),
         qualified=True,
@@ -121,8 +123,7 @@ FAMILY_BY_ID = {family.id: family for family in FAMILIES}
 
 # Outlets that are parties of their own: the media family is qualified by the outlet's name.
 OUTLET_KEYWORDS = frozenset(
-    {"afp", "agence france-presse", "agence france presse", "reuters", "ap", "associated press", "bbc", "cnn",
-     "al jazeera", "new york times", "nyt", "xinhua"}
+    {"afp", "agence france-presse", "agence france presse", "reuters", "ap", "associated press", "bbc"}
 )
 
 

@@ -34,11 +34,9 @@ _ROLE_AFFILIATION = re.compile(
 )
 _LEADING_ROLE = re.compile(rf"^(?:(?:a|an|the|former)\s+)*(?:[\w-]+\s+)?(?:{_ROLE_WORDS})\s+(?=[A-Z])")
 PLURAL_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|eses|ese|is)$")
-_KINSHIP = re.compile(
-    r"^(?:(?:a|an|the|his|her|their)\s+)?(?:brother|sister|son|daughter|wife|husband|father|mother|cousin|uncle|aunt|"
-    r"nephew|niece|relative|friend)s?\b",
-    re.I,
-)
+# Words for a relative, shared with ``victims`` (a victim named by kin is one person).
+KIN_WORDS = "brother|sister|son|daughter|wife|husband|father|mother|cousin|uncle|aunt|nephew|niece"
+_KINSHIP = re.compile(rf"^(?:(?:a|an|the|his|her|their)\s+)?(?:{KIN_WORDS}|relative|friend)s?\b", re.I)
 _KNOWN_AS = re.compile(r",?\s+(?:also\s+)?(?:known as|called|named|dubbed)\s+", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]*)\)")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,}(?:-[A-Z0-9]{2,})*$")
@@ -68,7 +66,7 @@ class Segment:
     qualifier: str | None = None
     person: str | None = None
     org: str | None = None
-    keyword: str | None = None  # the family keyword as written ("Wagner", "rebels")
+    keyword: str | None = None  # the family keyword as written ("Orbis", "rebels")
 
 
 @dataclass
@@ -115,7 +113,7 @@ def parse_name(name: str) -> list[Referent]:
 
 
 def _qualify_from_country(referent: Referent) -> None:
-    """"Department of Civil Aviation (Malaysia)", "prime minister of Australia": a bare proper noun
+    """"Department of Roads (Varnland)", "prime minister of Norway": a bare proper noun
     beside an unqualified national family is that family's nation, not an organisation."""
     families = [s for s in referent.segments() if s.family and s.family.qualified and not s.qualifier]
     countries = [s for s in referent.segments() if is_bare_proper(s.org)]
@@ -182,7 +180,7 @@ def _segment(text: str) -> Segment:
 
 def _head_hit(lowered: str, hits):
     """The hit that heads the phrase: a role family's head noun first, then the last keyword of the
-    main phrase (English heads come last: "Russian mercenaries"), else the first in a complement."""
+    main phrase (English heads come last: "Varnish mercenaries"), else the first in a complement."""
     cut = _PREPOSITION.search(lowered)
     main_end = cut.start() if cut else len(lowered)
     main = [h for h in hits if h.end <= main_end]
@@ -195,13 +193,13 @@ def _head_hit(lowered: str, hits):
 
 
 def _qualifier(text: str, hit) -> str | None:
-    """The nation (or outlet) a qualified family's name points to: "Malian army" -> "Malian"."""
+    """The nation (or outlet) a qualified family's name points to: "Varnish army" -> "Varnish"."""
     if not hit.family.qualified:
         return None
     if hit.family.id == "media":
         return text[hit.start : hit.end] if hit.text in OUTLET_KEYWORDS else None
     keyword_words = set(lower(hit.text).split())
-    # the nation stands before its keyword: "Malian army", "Australian Transport Safety Bureau"
+    # the nation stands before its keyword: "Varnish army", "Varnish Rail Safety Bureau"
     for token in re.findall(r"[A-Za-z][\w'’.-]*", text[: hit.start]):
         word = lower(token).removesuffix("'s").rstrip(".")
         if not _CAPITALISED.match(token) or word in _NOT_NAME_WORDS or word in keyword_words:

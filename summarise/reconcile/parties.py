@@ -35,6 +35,7 @@ from summarise.reconcile.names import (
     lower,
     parse_name,
 )
+from summarise.reconcile.union_find import UnionFind
 
 PERSON_MATCH_THRESHOLD = 80.0
 
@@ -51,28 +52,6 @@ class PartyResolution(BaseModel):
 
 
 # --- components ----------------------------------------------------------------------------------
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def add(self, key: str) -> None:
-        self.parent.setdefault(key, key)
-
-    def find(self, key: str) -> str:
-        self.add(key)
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:
-            self.parent[key], key = root, self.parent[key]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _node(segment: Segment) -> str | None:
@@ -95,7 +74,7 @@ def same_person(a: str, b: str) -> bool:
     return fuzz.ratio(ta[0], tb[0]) >= PERSON_MATCH_THRESHOLD and fuzz.token_sort_ratio(a, b) >= 70
 
 
-def _link_persons(persons: list[str], uf: _UnionFind) -> None:
+def _link_persons(persons: list[str], uf: UnionFind[str]) -> None:
     # blocking on the surname's first letter keeps this near-linear on large inputs
     blocks: dict[str, list[str]] = {}
     for person in persons:
@@ -107,7 +86,7 @@ def _link_persons(persons: list[str], uf: _UnionFind) -> None:
                     uf.union("p:" + a, "p:" + b)
 
 
-def _link_orgs(orgs: list[str], uf: _UnionFind) -> None:
+def _link_orgs(orgs: list[str], uf: UnionFind[str]) -> None:
     acronyms = [o for o in orgs if ACRONYM.match(o)]
     by_first_part: dict[str, list[str]] = {}
     for acronym in acronyms:
@@ -202,10 +181,10 @@ def resolve_parties(names: list[str]) -> PartyResolution:
     return PartyResolution(parties=parties, party_of=party_of, person_of=person_of)
 
 
-def _link_referents(parsed: dict[str, list[Referent]]) -> tuple[_UnionFind, dict[str, Counter]]:
+def _link_referents(parsed: dict[str, list[Referent]]) -> tuple[UnionFind[str], dict[str, Counter]]:
     """Join into components the persons and organisations that one referent names, spelling
     variants of one person, and organisations linked by acronym; also return the persons seen."""
-    uf = _UnionFind()
+    uf = UnionFind[str]()
     persons: dict[str, Counter] = {}
     orgs: list[str] = []
     for referents in parsed.values():
@@ -295,7 +274,7 @@ def _add_hints(party_names: dict[str, str], hints: dict[str, Counter], written_l
             party_names[party_id] = " and ".join(party_names[p] for p in seeds[party_id].members)
 
 
-def _component_votes(parsed: dict[str, list[Referent]], uf: _UnionFind) -> dict[str, Counter]:
+def _component_votes(parsed: dict[str, list[Referent]], uf: UnionFind[str]) -> dict[str, Counter]:
     """For each component, how often its names stand next to each (family, qualifier)."""
     votes: dict[str, Counter] = {}
     for referents in parsed.values():
@@ -320,7 +299,7 @@ def _default_qualifiers(parsed: dict[str, list[Referent]], canonical: dict[str, 
     return {family: counter.most_common(1)[0][0] for family, counter in counts.items()}
 
 
-def _canonical_persons(persons: dict[str, Counter], parsed, uf: _UnionFind) -> dict[str, str]:
+def _canonical_persons(persons: dict[str, Counter], parsed, uf: UnionFind[str]) -> dict[str, str]:
     """One spelling per person: the most used form of the component, ties to the longest."""
     uses: Counter = Counter()
     for referents in parsed.values():
@@ -381,7 +360,7 @@ def _person_party(person: str) -> Party:
     return Party(id="person:" + _slug(person), name=person, kind=PartyKind.person)
 
 
-def _voted_qualifier(referent: Referent, family_id: str, uf: _UnionFind, votes: dict[str, Counter]) -> str | None:
+def _voted_qualifier(referent: Referent, family_id: str, uf: UnionFind[str], votes: dict[str, Counter]) -> str | None:
     """The nation the referent's persons and organisations are named with elsewhere."""
     qualifiers: Counter = Counter()
     for node in filter(None, map(_node, referent.segments())):

@@ -21,6 +21,7 @@ from collections import Counter
 
 from extract.text.sentences import split_sentences
 from schemas import Article, SourceBasis, SourceGroup
+from summarise.reconcile.union_find import UnionFind
 
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.4
@@ -135,32 +136,21 @@ def source_groups(articles: list[Article]) -> tuple[list[SourceGroup], dict[str,
     A group's ``basis`` is ``single article``, ``credited wire`` (every wire its articles credit
     is the same one) or ``near-duplicate text`` (a near-duplicate or rewrite link joined it, and
     its articles credit several wires or none)."""
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
+    sets: UnionFind[int] = UnionFind()
 
     first_with_wire: dict[str, int] = {}
     for i, article in enumerate(articles):
         wire = normalise_wire(article.wire)
         if wire is not None:
-            union(i, first_with_wire.setdefault(wire, i))
+            sets.union(i, first_with_wire.setdefault(wire, i))
     duplicate_links = near_duplicate_pairs(articles) + rewrite_pairs(articles)
     for i, j, _ in duplicate_links:
-        union(i, j)
-    linked_by_text = {find(i) for i, j, _ in duplicate_links}
+        sets.union(i, j)
+    linked_by_text = {sets.find(i) for i, j, _ in duplicate_links}
 
     members: dict[int, list[int]] = {}
     for i in range(len(articles)):
-        members.setdefault(find(i), []).append(i)
+        members.setdefault(sets.find(i), []).append(i)
     groups: list[SourceGroup] = []
     group_of: dict[str, str] = {}
     for number, (root, indexes) in enumerate(sorted(members.items(), key=lambda kv: kv[1][0]), start=1):

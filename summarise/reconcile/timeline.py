@@ -2,7 +2,7 @@
 
 Dates come from the extractors' events (``Event.when``, resolved by code) and from in-scope
 sentences that name a calendar date or a weekday; a weekday is resolved against the article's
-publication date (``text.weekday_dates``), so an undated article contributes only calendar
+publication date (``extract.text.dates.weekday_dates``), so an undated article contributes only calendar
 dates. A sentence told by several articles on the same date becomes one entry citing each. Sentences
 that name no party and no event word, and dates more than ``BACKGROUND_DAYS`` before the first
 report or more than a day after the last, are left out: they are boilerplate or background.
@@ -15,9 +15,10 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
 
+from extract.text.dates import explicit_dates, weekday_dates
+from extract.text.sentences import article_sentences
 from schemas import Article, ArticleExtraction, Evidence, TimelineEntry
 from summarise.reconcile.families import family_hits
-from summarise.reconcile.text import explicit_dates, sentences, weekday_dates
 
 MIN_WORDS = 6  # shorter lines are datelines and "Updated 28 July 2024" stamps, not events
 SAME_ENTRY_SIMILARITY = 75.0
@@ -43,7 +44,7 @@ def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtrac
                     # the span only: its alignment is not carried (it shows as exact, as in schema 1)
                     mention = Evidence(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote)
                     timeline.add(event.when, event.description, mention)
-        for sentence in sentences(article):
+        for sentence in article_sentences(article):
             if len(sentence.text.split()) < MIN_WORDS or not _about_the_event(sentence.text):
                 continue
             refs = explicit_dates(sentence.text, article.published) + weekday_dates(sentence.text, article.published)

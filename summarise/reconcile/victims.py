@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 from summarise.reconcile.families import family_hits
-from summarise.reconcile.names import person_name
+from summarise.reconcile.names import KIN_WORDS, person_name
 
 # groups for whom a nationality names a subset (for armed sides it names the side itself)
 NON_COMBATANT_FAMILIES = frozenset({"civilians", "passengers", "relatives"})
 
-_KIN = re.compile(r"\b(brother|sister|son|daughter|wife|husband|father|mother|cousin|uncle|aunt|nephew|niece)\b", re.I)
+_KIN = re.compile(rf"\b({KIN_WORDS})\b", re.I)
 _SINGLE_LEADER = re.compile(r"\b(commander|leader|chief)\b(?!s)", re.I)
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|ag|al|el|bin|ben|de|van))+")
 _PLURAL_DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:ans|ese|ish|is))\b")

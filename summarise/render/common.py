@@ -216,21 +216,22 @@ def usage_line(summary: EventSummary) -> str | None:
 
 
 @dataclass
-class Speaker:
-    """One speaker of the "who said what" section with everything the articles carry of them."""
+class SpeakerStatements:
+    """One speaker of the "who said what" section with everything the articles carry of them
+    (not ``extract.text.claimants.Speaker``, which is a speaker as one sentence names them)."""
 
     name: str
     about: list[str]  # role and affiliation, where some mention gives them
     statements: list[SummaryAttribution]
 
 
-def speakers(summary: EventSummary) -> list[Speaker]:
+def speakers(summary: EventSummary) -> list[SpeakerStatements]:
     """Attributions grouped by speaker (case and a leading "the" aside), in first-mention order,
     so an editor reads each speaker's words together."""
-    grouped: dict[str, Speaker] = {}
+    grouped: dict[str, SpeakerStatements] = {}
     for attribution in summary.attributions:
         key = re.sub(r"^the\s+", "", attribution.speaker.strip().lower())
-        speaker = grouped.setdefault(key, Speaker(attribution.speaker, [], []))
+        speaker = grouped.setdefault(key, SpeakerStatements(attribution.speaker, [], []))
         for detail in (attribution.role, attribution.affiliation):
             if detail and detail not in speaker.about:
                 speaker.about.append(detail)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.text.sentences import split_sentences
+from extract.text.sentences import article_sentences, split_sentences
 
 
 def test_offsets_point_into_the_text():
@@ -39,3 +39,16 @@ def test_quoted_comma_does_not_split():
 
 def test_blank_text_has_no_sentences():
     assert split_sentences("  \n\n   ") == []
+
+
+def test_article_sentences_carry_the_article_and_skip_excluded_text():
+    from schemas import ExcludedRange
+    from tests.support.builders import article
+
+    text = "Five people died in the storm. Donate to our appeal today.\nThe river rose overnight."
+    appeal = text.index("Donate")
+    source = article("a1.txt", text, excluded=[ExcludedRange(start=appeal, end=text.index("\n"), reason="donation appeal")])
+    found = article_sentences(source)
+    assert [s.text for s in found] == ["Five people died in the storm.", "The river rose overnight."]
+    mention = found[1].mention()
+    assert (mention.article, text[mention.start : mention.end], mention.quote) == ("a1.txt", mention.quote, found[1].text)

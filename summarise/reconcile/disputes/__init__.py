@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from extract.text import sentences
 from schemas import Article, Dispute
 from summarise.reconcile.disputes.alignment import SentenceIndex
 from summarise.reconcile.disputes.contrast import contrast_disputes
@@ -24,7 +25,6 @@ from summarise.reconcile.disputes.counts import count_disputes
 from summarise.reconcile.disputes.notices import correction_disputes, denial_disputes
 from summarise.reconcile.disputes.retellings import negation_disputes, role_swap_disputes
 from summarise.reconcile.disputes.years import year_disputes
-from summarise.reconcile.text import sentences
 
 __all__ = ["find_disputes"]
 
@@ -33,7 +33,7 @@ RETELLING_SIMILARITY = 85.0
 
 def find_disputes(articles: list[Article]) -> list[Dispute]:
     """Disputes over non-casualty facts among ``articles`` (in-scope text only), numbered d1, d2..."""
-    article_sentences = {a.id: sentences(a) for a in articles}
+    article_sentences = {a.id: sentences.article_sentences(a) for a in articles}
     index = SentenceIndex([s for a in articles for s in article_sentences[a.id]])
     disputes = (
         year_disputes(articles, article_sentences)

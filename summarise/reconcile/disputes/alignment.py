@@ -18,8 +18,8 @@ import math
 from collections import Counter
 from collections.abc import Callable
 
+from extract.text.sentences import Sentence
 from summarise.reconcile.sources import _content_words
-from summarise.reconcile.text import Sentence
 
 # floating point may put t * len a hair above an integer: a prefix one word too long only adds candidates
 _EPSILON = 1e-9

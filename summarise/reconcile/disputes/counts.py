@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from extract.text.numbers import TENS, UNITS
+from extract.text.sentences import Sentence
 from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.common import STOP_WORDS
-from summarise.reconcile.text import Sentence
 
 _NUMBER_WORDS = {**UNITS, **TENS}
 _FIGURE = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))

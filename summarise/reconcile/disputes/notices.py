@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
+from extract.text.sentences import Sentence
 from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.alignment import SentenceIndex
 from summarise.reconcile.disputes.common import TIME_OPENING, gist, reported_source
 from summarise.reconcile.sources import _content_words
-from summarise.reconcile.text import Sentence
 
 # "misstated" and "incorrectly said" are a notice only when they speak of a piece of journalism
 _CORRECTION = re.compile(

@@ -9,9 +9,9 @@ import re
 
 from rapidfuzz import fuzz
 
+from extract.text.sentences import Sentence
 from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.common import STOP_WORDS
-from summarise.reconcile.text import Sentence
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 SENTENCE_SIMILARITY = 55.0
