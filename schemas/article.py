@@ -30,7 +30,7 @@ class Article(BaseModel):
     text: str = Field(description="the decoded text; every evidence offset is a Python index into it")
     title: str | None = Field(default=None, description="the headline; None when the file gives none")
     published: date | None = Field(default=None, description="publication date; None when the file gives none")
-    dateline: str | None = Field(default=None, description="e.g. 'DAKAR' or 'BAMAKO, Mali'; None when there is none")
+    dateline: str | None = Field(default=None, description="e.g. 'BRASK' or 'BRASK, Varnia'; None when there is none")
     outlet: str | None = Field(default=None, description="the publishing outlet; None when unknown")
     url: str | None = Field(default=None, description="the article's address; None when unknown")
     wire: str | None = Field(default=None, description="the agency the text credits or rests on: AFP, Reuters, AP...; None: none credited")

@@ -139,7 +139,7 @@ class CasualtyClaim(BaseModel):
     outcome: Outcome = Field(description="what happened to the victims")
     victims: str = Field(description="who was hurt, in the article's words")
     count: Count = Field(description="how many, as an interval")
-    claimant: Claimant = Field(description="who makes the claim, e.g. the Malian army, a local official")
+    claimant: Claimant = Field(description="who makes the claim, e.g. the Varnish army, a local official")
     carrier: str | None = Field(default=None, description="the outlet or wire carrying the claim; None when unknown")
     hedged: bool = Field(default=False, description="True when worded as uncertain: 'may have been', 'believed to'")
     evidence: Evidence = Field(description="the sentence that states the claim")

@@ -63,8 +63,8 @@ class Party(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(description="stable within one summary, e.g. 'army:malian' or 'person:jane-doe'; opaque to readers")
-    name: str = Field(description="the name to show, e.g. 'army (Malian)'")
+    id: str = Field(description="stable within one summary, e.g. 'army:varnish' or 'person:jane-doe'; opaque to readers")
+    name: str = Field(description="the name to show, e.g. 'army (Varnish)'")
     kind: PartyKind = Field(description="side, person, organisation or coalition")
     family: str | None = Field(
         default=None,
@@ -72,7 +72,7 @@ class Party(BaseModel):
         "None otherwise (also for sides an LLM resolver named)",
     )
     affiliation: str | None = Field(
-        default=None, description="the nation or group a side belongs to, as written ('Malian'); None when unqualified"
+        default=None, description="the nation or group a side belongs to, as written ('Varnish'); None when unqualified"
     )
     members: list[str] = Field(default_factory=list, description="for a coalition, the ids of its parties; empty otherwise")
     aliases: list[str] = Field(default_factory=list, description="other names the articles use for it")

@@ -51,7 +51,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     token = word.group(1)
     if "." in token:  # U.S., U.N., a.m.
         return True
-    if len(token) == 1 and token.isupper():  # an initial: "George W. Bush"
+    if len(token) == 1 and token.isupper():  # an initial: "Ivo K. Lent"
         return True
     return token.lower() in ABBREVIATIONS
 

@@ -24,7 +24,7 @@ def attribution_name(attribution: Attribution) -> str:
     name = attribution.speaker
     role = attribution.role
     if role and attribution.affiliation and re.search(r"\b(?:of|for|with)\b", role):
-        # "head of the Australian search": the role has its own complement; keep both apart
+        # "head of the Varnish search": the role has its own complement; keep both apart
         return f"{name}, {role}, member of {attribution.affiliation}"
     if role and attribution.affiliation:
         return f"{name}, {role} of {attribution.affiliation}"

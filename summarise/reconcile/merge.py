@@ -117,7 +117,7 @@ def merge_claims(
 
 
 def _told_in_a_sentence(claim: CasualtyClaim) -> bool:
-    """True for a quote that ends like a sentence; a headline ("Jet Fell Into Ocean With All
+    """True for a quote that ends like a sentence; a headline ("Ferry Sank In Storm With All
     Lost, Premier Says") does not, and words such as "All Lost" label a claim badly."""
     return claim.evidence.quote.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019"))
 

@@ -1,6 +1,6 @@
 """Different counts of one thing. The same counted noun, not a casualty ("227 passengers", "12
 districts"), given as different exact numbers by different articles. Only a bare figure right
-before its noun counts ("153 Chinese passengers" is a subset, "more than 200 passengers" is not
+before its noun counts ("153 Varnish passengers" is a subset, "more than 200 passengers" is not
 exact), a coordinated noun is another thing ("239 passengers and crew"), units of measure and time
 are left out, and an article that gives two figures for the noun is passed over (it counts
 different groups). A count told as a snapshot ("currently", "so far"), or from articles published
