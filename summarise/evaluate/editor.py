@@ -6,7 +6,7 @@ the first paragraph of ``EventSummary.narrative`` ("2,975", "2975", or a word su
 ``mixed rows``: a casualty-table row is mixed when the gold victim sides of the claims it holds
 cannot be one row (``unknown`` goes with every side; ``umbrella_sides`` lists sides that may share
 a row). ``disputes``: a gold dispute is found when a summary dispute quotes one of its articles and
-says what it is about in some of the same words (or quotes exactly its articles).
+says what it is about in some of the same words (or quotes exactly its articles, when several).
 Pure functions; no I/O.
 """
 
@@ -144,13 +144,14 @@ def _dispute_articles(dispute: Dispute) -> set[str]:
 
 def dispute_affinity(gold: GoldDispute, dispute: Dispute) -> int:
     """How well a summary dispute stands for a gold one (0: it does not): it must quote one of the
-    gold articles (any, when gold lists none), and share words of ``about`` or quote exactly them."""
+    gold articles (any, when gold lists none), and share words of ``about`` or quote exactly its
+    articles when there are several (one article holds many facts; the same few seldom do by chance)."""
     quoted, listed = _dispute_articles(dispute), set(gold.articles)
     shared_articles = len(quoted & listed) if listed else len(quoted)
     if not shared_articles:
         return 0
     shared_words = len(about_words(gold.about) & about_words(dispute.about))
-    if not shared_words and quoted != listed:
+    if not shared_words and not (len(listed) > 1 and quoted == listed):
         return 0
     return 2 * shared_words + shared_articles
 
