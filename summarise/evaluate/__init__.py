@@ -1,8 +1,9 @@
 """Score a run against an event folder's ``gold.yaml`` (format: ../shared/corpus/README.md).
 
 ``matching`` pairs system claims with gold claims (the corpus's rule); ``scoring`` adds the
-reconciliation checks and builds an ``EvalReport``; ``table`` prints it; ``run`` runs the pipeline
-on a folder and scores it (``summarise eval``).
+reconciliation checks and builds an ``EvalReport``; ``editor`` scores what an editor needs (key
+figures in the lead, casualty-table rows mixing victim sides, disputes found); ``table`` prints
+the report; ``run`` runs the pipeline on a folder and scores it (``summarise eval``).
 """
 
 from summarise.evaluate.matching import (

@@ -59,6 +59,14 @@ class GoldDispute(BaseModel):
     note: str | None = None
 
 
+class GoldKeyFigure(BaseModel):
+    """A figure the summary's first paragraph must give an editor; any one of ``numbers`` will do
+    (the latest of a rising toll, or each side's where claimants disagree)."""
+
+    about: str
+    numbers: list[int] = Field(default_factory=list)
+
+
 class GoldReconciliation(BaseModel):
     same_claim: list[list[str]] = Field(default_factory=list)
     conflicts: list[GoldConflict] = Field(default_factory=list)
@@ -73,6 +81,7 @@ class Gold(BaseModel):
     claims: list[GoldClaim] = Field(default_factory=list)
     attributions: list[GoldAttribution] = Field(default_factory=list)
     reconciliation: GoldReconciliation = Field(default_factory=GoldReconciliation)
+    key_figures: list[GoldKeyFigure] = Field(default_factory=list)
     umbrella_sides: dict[str, list[str]] = Field(
         default_factory=dict, description="umbrella side -> the sides it holds together (an army and its allies)"
     )

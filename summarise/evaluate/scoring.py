@@ -1,5 +1,6 @@
 """Score one run (extractions + reconciled summary) against gold: claims, merges, conflicts,
-source independence, off-topic leaks and span validity. Pure functions; no I/O.
+source independence, off-topic leaks and span validity, and what an editor needs (``editor``: key
+figures in the lead, casualty-table rows mixing victim sides, disputes). Pure functions; no I/O.
 
 System claims are tied to the summary through mentions: a SummaryClaim covers a system claim when
 one of its mentions is in the same article, overlaps the claim's evidence span, and the outcomes
@@ -14,6 +15,14 @@ from itertools import combinations
 from pydantic import BaseModel, Field
 
 from schemas import Article, ArticleExtraction, EventSummary, Evidence, SummaryClaim
+from summarise.evaluate.editor import (
+    DisputesCheck,
+    KeyFiguresCheck,
+    MixedRowsCheck,
+    check_disputes,
+    check_key_figures,
+    check_mixed_rows,
+)
 from summarise.evaluate.gold import Gold
 from summarise.evaluate.matching import (
     ClaimMatch,
@@ -107,6 +116,10 @@ class EvalReport(BaseModel):
     merge_rate: float = Field(description="merged groups / gold same_claim groups (1.0 when there are none)")
     conflicts: list[ConflictCheck]
     conflicts_shown: int
+    conflict_rate: float = Field(description="conflicts shown / gold conflicts (1.0 when there are none)")
+    key_figures: KeyFiguresCheck
+    mixed_rows: MixedRowsCheck
+    disputes: DisputesCheck
     sources: SourceCheck
     leaks: list[Leak]
     spans: SpanCheck
@@ -145,6 +158,10 @@ def evaluate(
         merge_rate=_rate(sum(m.status == "merged" for m in merges), len(merges)),
         conflicts=conflicts,
         conflicts_shown=sum(c.status == "shown" for c in conflicts),
+        conflict_rate=_rate(sum(c.status == "shown" for c in conflicts), len(conflicts)),
+        key_figures=check_key_figures(summary, gold),
+        mixed_rows=check_mixed_rows(summary, gold, gold_claims_by_summary_claim(summary, match)),
+        disputes=check_disputes(summary, gold),
         sources=check_sources(summary, gold),
         leaks=find_leaks(summary, gold.reconciliation.must_not_appear, rendered),
         spans=check_spans(summary, by_id),
@@ -201,6 +218,15 @@ def summary_claims_covering(summary: EventSummary, ref: SystemClaimRef) -> set[s
 
 def _claim_covers(claim: SummaryClaim, ref: SystemClaimRef) -> bool:
     return outcomes_compatible(claim.outcome, ref.outcome) and any(mention_covers(m, ref) for m in claim.mentions)
+
+
+def gold_claims_by_summary_claim(summary: EventSummary, match: ClaimMatch) -> dict[str, set[str]]:
+    """SummaryClaim id -> the gold claims matched by the system claims it took."""
+    by_claim: dict[str, set[str]] = {}
+    for pair in match.pairs:
+        for claim_id in summary_claims_covering(summary, pair.system):
+            by_claim.setdefault(claim_id, set()).add(pair.gold)
+    return by_claim
 
 
 def _refs_by_gold(match: ClaimMatch) -> dict[str, SystemClaimRef]:

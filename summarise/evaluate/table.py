@@ -45,9 +45,19 @@ def format_eval_table(report: EvalReport) -> str:
     out += ["", f"merges     {merged}/{len(report.merges)} ({report.merge_rate:.2f})"]
     out += [f"  {m.status:<13} {', '.join(m.group)}" + (f"  [{truncate(m.note, 60)}]" if m.note else "")
             for m in report.merges if m.status != "merged"]
-    out.append(f"conflicts  {report.conflicts_shown}/{len(report.conflicts)} shown")
+    out.append(f"conflicts  {report.conflicts_shown}/{len(report.conflicts)} shown ({report.conflict_rate:.2f})")
     out += [f"  {k.status:<13} {k.about} ({k.covered}/{k.matched} matched members held)"
             for k in report.conflicts if k.status != "shown"]
+    kf = report.key_figures
+    out.append(f"key figures in the lead  {kf.found}/{kf.total}")
+    out += [f"  missing       {k.about} (any of {', '.join(map(str, k.numbers))})" for k in kf.checks if not k.found]
+    mr = report.mixed_rows
+    out.append(f"rows mixing victim sides  {len(mr.mixed)}/{mr.rows}")
+    out += [f"  {m.victims} {m.outcome.value}: {', '.join(m.sides)}  "
+            f"[{truncate(', '.join(f'{g} {side}' for g, side in m.gold_claims.items()), 70)}]" for m in mr.mixed]
+    d = report.disputes
+    out.append(f"disputes   {d.found}/{d.gold} found ({d.system} in the summary)")
+    out += [f"  not found     {truncate(k.about, 70)}" for k in d.checks if k.status != "found"]
     s = report.sources
     out.append(f"sources    {s.agreeing}/{s.pairs} article pairs agree" + ("  (exact)" if s.exact else ""))
     out += [f"  {d}" for d in s.disagreements]
