@@ -3,8 +3,8 @@
 A family is a side or a kind of source ("separatists", "army", "local sources"). The keywords
 are general English, words any report of a war, bombing, quake, storm or crash may use; never
 one event's actors, places or figures (a proper name earns a place only when reports of two or
-more events use it: the news agencies). One group's names are still listed under foreign forces,
-marked as such, until they can be learnt from the articles. National families (armies, governments, companies,
+more events use it: the news agencies). A named group's family is learnt from the articles'
+own descriptions ("Kestrel, a Varnian mercenary group"; see ``names``), never listed here. National families (armies, governments, companies,
 outlets) are told apart by a qualifier such as a nationality (see ``parties``).
 """
 
@@ -46,12 +46,8 @@ FAMILIES: tuple[Family, ...] = (
         "foreign_forces",
         "foreign forces",
         (
-            # Left over from one event, not yet general: removing these costs that event a merge and a
-            # conflict until parties learn a proper name's family from the articles themselves (an
-            # apposition such as "X's mercenary group"); see the branch report.
-            r"wagner\w*", r"russians?", r"russia(?:'s)?", r"africa corps",
             r"mercenar\w*", r"private military compan\w+", r"allies", r"allied",
-            r"foreign (?:forces|troops|fighters)",
+            r"foreign (?:forces|troops|fighters)", r"paramilitar\w*", r"militias?",
         ),
     ),
     Family(

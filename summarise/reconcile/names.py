@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarise.reconcile.families import OUTLET_KEYWORDS, Family, family_hits
+from summarise.reconcile.nations import nation_of, nations_in
 
 # Words that end the main phrase of a name: what follows is a complement ("spokesman for X").
 _PREPOSITION = re.compile(
@@ -25,7 +26,7 @@ _PREPOSITION = re.compile(
 _ROLE_WORDS = (
     r"spokes(?:man|woman|person)|members?|leaders?|commanders?|heads?|chiefs?|officers?|directors?(?:-general)?|"
     r"director-general|representatives?|envoys?|workers?|staff|fighters?|officials?|ministers?|prime minister|"
-    r"president|premier|secretary|colonel|col\.|general|gen\.|captain|major"
+    r"president|premier|secretary|colonel|col\.|general|gen\.|captain|major|CEO|chief executive|chairman|chairwoman"
 )
 _ROLE_AFFILIATION = re.compile(
     rf"^(?:(?:a|an|the|former|senior|chief|deputy)\s+)*(?P<role>(?:[\w.-]+\s+){{0,2}}?(?:{_ROLE_WORDS}))"
@@ -50,7 +51,25 @@ _NOT_NAME_WORDS = frozenset(
     society association foundation organisation organization authority service services institute university
     club league fund bank programme program initiative observatory watch relief cross crescent hospital
     says said told according north south east west northern southern eastern western""".split()
+) | frozenset(
+    # words that are never a name, whatever their capital letter: pronouns, determiners, days, months
+    """he she it they we i you him them us this that these those another other others each every all
+    any none no one someone somebody everyone there here then now also but and or when while after
+    before during monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    tonight january february march april may june july august september october november december""".split()
 )
+NOT_NAME_WORDS = _NOT_NAME_WORDS
+# A nationality adjective's shape ("Varnian", "Korsan", "Danish", "Iraqi"): how an unlisted nation
+# is still told from any capitalised word ("Budget", "Education") before a national keyword.
+_ADJECTIVE_OF_NATION = re.compile(r"^[A-Z][a-z]+(?:ian|an|ese|ish|i)$")
+# Members of a named group: "Kestrel fighters" are Kestrel's, whatever family Kestrel has.
+_MEMBER_NOUNS = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:fighters|militants|gunmen|personnel|members|forces|troops|units?)$"
+)
+# A proper name the family phrase describes: "Varnia's Kestrel mercenary group", "the Kestrel
+# paramilitary group" (before the keyword), "the Varnian mercenary group Kestrel" (after it).
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*")
+_GROUP_NOUNS = r"(?:\s+(?:group|outfit|company|force|organisation|organization|network|movement))?"
 LEADING_DETERMINERS = re.compile(r"^(?:(?:a|an|the|its|their|his|her|some|several|both|former|mostly|mainly)\s+)+", re.I)
 _GENERIC_ORG_WORDS = re.compile(
     r"\b(?:statement|statements|alliance|coalition|group|movement|report|videos?|footage|spokes\w+|people)\b", re.I
@@ -67,6 +86,7 @@ class Segment:
     person: str | None = None
     org: str | None = None
     keyword: str | None = None  # the family keyword as written ("Orbis", "rebels")
+    names: list[str] = field(default_factory=list)  # proper names the family phrase describes
 
 
 @dataclass
@@ -169,6 +189,14 @@ def _segment(text: str) -> Segment:
         segment.family = hit.family
         segment.qualifier = _qualifier(text, hit)
         segment.keyword = text[hit.start : hit.end]
+        segment.names = described_names(text, hit)
+        segment.person = _titled_person(text, hit)
+        return segment
+    if _is_not_a_name(text):
+        return segment  # "Saturday", "He", "Another": no referent at all
+    members = _MEMBER_NOUNS.match(LEADING_DETERMINERS.sub("", text))
+    if members and not _is_not_a_name(members.group("name")) and not nation_of(members.group("name")):
+        segment.org = members.group("name")
         return segment
     person = person_name(_LEADING_ROLE.sub("", text))
     if person:
@@ -176,6 +204,47 @@ def _segment(text: str) -> Segment:
         return segment
     segment.org = _org_key(text)
     return segment
+
+
+def _is_not_a_name(text: str) -> bool:
+    """Every word of ``text`` is a pronoun, determiner, day, month or the like: it names no one."""
+    words = [lower(w).strip(".,;:'’\"") for w in text.split()]
+    return bool(words) and all(w in _NOT_NAME_WORDS or not w for w in words)
+
+
+def _is_name_token(token: str) -> bool:
+    word = lower(token).removesuffix("'s").rstrip(".")
+    return (
+        bool(_CAPITALISED.match(token)) and word not in _NOT_NAME_WORDS and not family_hits(word)
+        and nation_of(token) is None
+    )
+
+
+def described_names(text: str, hit) -> list[str]:
+    """Proper names a family phrase describes, so their family is learnt from the text:
+    "Varnia's Kestrel mercenary group" and "the Kestrel mercenaries" (the name just before the
+    keyword), "the Varnian mercenary group Kestrel" (the name just after it and its group noun).
+    Nations, pronouns, days and family words are not names; a complement's words are not either."""
+    found: list[str] = []
+    before = re.findall(r"\S+", text[: hit.start])
+    run: list[str] = []
+    for token in reversed(before):
+        if not _is_name_token(token) or token.endswith(("'s", "’s")):
+            break
+        run.insert(0, token)
+    if run:
+        found.append(" ".join(run))
+    after = re.match(rf"{_GROUP_NOUNS}\s+((?:{_NAME_TOKEN.pattern})(?:\s+{_NAME_TOKEN.pattern}){{0,3}})\s*$", text[hit.end :])
+    if after and all(_is_name_token(t) for t in after.group(1).split()):
+        found.append(after.group(1))
+    return found
+
+
+def _titled_person(text: str, hit) -> str | None:
+    """The person a role keyword titles: "Prime Minister Ana Roth", "Varnian President Ana Roth"."""
+    if hit.family.id not in {"government", "army"}:
+        return None
+    return person_name(_LEADING_ROLE.sub("", text[hit.end :].strip()))
 
 
 def _head_hit(lowered: str, hits):
@@ -198,6 +267,9 @@ def _qualifier(text: str, hit) -> str | None:
         return None
     if hit.family.id == "media":
         return text[hit.start : hit.end] if hit.text in OUTLET_KEYWORDS else None
+    listed = [nation for start, end, nation in nations_in(text[: hit.start])]
+    if listed:
+        return listed[-1]  # the nation nearest its keyword: "the Varnian-backed Korsan army" is Korsa's
     keyword_words = set(lower(hit.text).split())
     # the nation stands before its keyword: "Varnish army", "Varnish Rail Safety Bureau"
     for token in re.findall(r"[A-Za-z][\w'’.-]*", text[: hit.start]):
@@ -208,11 +280,16 @@ def _qualifier(text: str, hit) -> str | None:
             continue
         if family_hits(word) or ACRONYM.match(token.rstrip(".")) and len(token) > 4:
             continue
-        return token.replace("’", "'").removesuffix("'s").rstrip(".")
+        candidate = token.replace("’", "'").removesuffix("'s").rstrip(".")
+        if hit.family.id in {"army", "government"} and not (
+            _ADJECTIVE_OF_NATION.match(candidate) or token.endswith(("'s", "’s"))
+        ):
+            continue  # "Education Minister", "Budget officials": a capital letter makes no nation
+        return candidate
     # or is named after it as a lone proper noun: "government of China" (not "of Civil Aviation")
     after = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([A-Z][a-z]+)(?![\w-])(?!\s+[A-Z])", text[hit.end :])
-    if after and not family_hits(lower(after.group(1))) and lower(after.group(1)) not in _NOT_NAME_WORDS:
-        return after.group(1)
+    if after and nation_of(after.group(1)):
+        return nation_of(after.group(1))
     return None
 
 

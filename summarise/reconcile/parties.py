@@ -35,6 +35,7 @@ from summarise.reconcile.names import (
     lower,
     parse_name,
 )
+from summarise.reconcile.nations import nation_of
 from summarise.reconcile.union_find import UnionFind
 
 PERSON_MATCH_THRESHOLD = 80.0
@@ -55,13 +56,28 @@ class PartyResolution(BaseModel):
 
 
 def _node(segment: Segment) -> str | None:
-    """The component key of a person or organisation. A bare proper noun ("Australia") is none:
-    it is a nation, and linking through it would join every person of that nation."""
+    """The component key of a person or organisation. A nation ("Australia", "Malians") is none:
+    linking through it would join every person of that nation."""
     if segment.person:
         return "p:" + segment.person
-    if segment.org and not is_bare_proper(segment.org):
+    if segment.org and not _is_nation_word(segment.org):
         return "o:" + segment.org
     return None
+
+
+def _nodes(segment: Segment) -> list[str]:
+    """The segment's own node and the names its family phrase describes ("the Kestrel
+    mercenary group" describes Kestrel): those names learn the family from it."""
+    own = _node(segment)
+    return ([own] if own else []) + ["o:" + name for name in segment.names if "o:" + name != own]
+
+
+def _referent_nodes(referent: Referent) -> list[str]:
+    return [node for segment in referent.segments() for node in _nodes(segment)]
+
+
+def _is_nation_word(org: str) -> bool:
+    return is_bare_proper(org) and (nation_of(org) is not None or bool(PLURAL_DEMONYM.match(org)))
 
 
 def same_person(a: str, b: str) -> bool:
@@ -113,9 +129,9 @@ def _same_nation(a: str, b: str) -> bool:
 
 def _canonical_qualifiers(qualifiers: Counter) -> dict[str, str]:
     """Map every qualifier spelling to one canonical form (the shortest of its cluster)."""
-    canonical: dict[str, str] = {}
+    canonical: dict[str, str] = {q: nation_of(q) for q in qualifiers if nation_of(q)}  # "Germans" -> "Germany"
     clusters: list[list[str]] = []
-    for q in sorted(qualifiers, key=lambda q: (len(q), q)):
+    for q in sorted(set(qualifiers) - set(canonical), key=lambda q: (len(q), q)):
         for cluster in clusters:
             if _same_nation(cluster[0], q):
                 cluster.append(q)
@@ -146,6 +162,7 @@ def resolve_parties(names: list[str]) -> PartyResolution:
     uf, persons = _link_referents(parsed)
     votes = _component_votes(parsed, uf)
     canonical = _canonical_qualifiers(_qualifier_counts(parsed))
+    written_nations = {seg.qualifier for refs in parsed.values() for r in refs for seg in r.segments() if seg.qualifier}
     default_qualifier = _default_qualifiers(parsed, canonical)
 
     seeds: dict[str, Party] = {}  # each party's structure, named and given aliases at the end
@@ -158,7 +175,9 @@ def resolve_parties(names: list[str]) -> PartyResolution:
     for name, referents in parsed.items():
         ids: list[str] = []
         for referent in referents:
-            resolved = _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonical_person)
+            resolved = _resolve_referent(
+                referent, uf, votes, canonical, default_qualifier, canonical_person, written_nations
+            )
             if resolved is None:
                 continue
             party_id = resolved.id
@@ -173,7 +192,9 @@ def resolve_parties(names: list[str]) -> PartyResolution:
         party_of[name] = _composite(ids, party_names, seeds)
     written_lower = {seg.keyword.lower() for refs in parsed.values() for r in refs for seg in r.segments()
                      if seg.keyword and seg.keyword.islower()}
-    _add_hints(party_names, hints, written_lower, seeds)
+    standalone = {seg.org for refs in parsed.values() for r in refs for seg in r.segments() if seg.org}
+    describers = {n for refs in parsed.values() for r in refs for seg in r.segments() for n in seg.names} - standalone
+    _add_hints(party_names, hints, written_lower, seeds, describers)
     parties = [
         seeds[pid].model_copy(update={"name": label, "aliases": [a for a in aliases.get(pid, []) if a != label]})
         for pid, label in party_names.items()
@@ -189,7 +210,7 @@ def _link_referents(parsed: dict[str, list[Referent]]) -> tuple[UnionFind[str], 
     orgs: list[str] = []
     for referents in parsed.values():
         for referent in referents:
-            nodes = [n for n in map(_node, referent.segments()) if n]
+            nodes = _referent_nodes(referent)
             for node in nodes:
                 uf.add(node)
                 kind, value = node[:2], node[2:]
@@ -248,9 +269,11 @@ _ADJECTIVE_ENDING = re.compile(r"(?:an|ans|ist|ists|ese|ish|ic)$")
 
 def _name_hints(referent: Referent) -> list[str]:
     """Proper names that say which group a family party is: acronyms and organisations
-    ("CSP-DPA"), and keywords written as proper nouns ("Wagner"), not adjectives ("Russian")."""
+    ("NLF-DPA"), names a family phrase describes ("Kestrel mercenaries"), and keywords written as
+    proper nouns, not adjectives ("Varnian")."""
     found = []
     for seg in referent.segments():
+        found += seg.names
         if seg.org and not is_bare_proper(seg.org):
             found.append(seg.org)
         elif seg.keyword and seg.keyword[:1].isupper() and not _ADJECTIVE_ENDING.search(seg.keyword.lower()):
@@ -259,10 +282,13 @@ def _name_hints(referent: Referent) -> list[str]:
 
 
 def _add_hints(party_names: dict[str, str], hints: dict[str, Counter], written_lower: set[str],
-               seeds: dict[str, Party]) -> None:
-    """Name an unqualified family party after its most named group: "foreign forces (Wagner)".
-    A keyword also written in lower case ("the investigation") is a common noun, not a name."""
+               seeds: dict[str, Party], describers: set[str]) -> None:
+    """Name an unqualified family party after its most named group: "separatists (NLF)".
+    A keyword also written in lower case ("the investigation") is a common noun, not a name; a
+    word only ever met as a describer ("Varnian rebels") names no group: a group is also named
+    on its own ("Kestrel", "Kestrel fighters")."""
     for party_id, counter in hints.items():
+        counter = Counter({h: n for h, n in counter.items() if h not in describers})
         seed = seeds[party_id]
         family = FAMILY_BY_ID[seed.family] if seed.family and seed.affiliation is None else None
         counter = Counter({h: n for h, n in counter.items() if h.lower() not in written_lower and n >= MIN_HINT_USES})
@@ -280,7 +306,7 @@ def _component_votes(parsed: dict[str, list[Referent]], uf: UnionFind[str]) -> d
     for referents in parsed.values():
         for referent in referents:
             segments = referent.segments()
-            roots = {uf.find(n) for n in map(_node, segments) if n}
+            roots = {uf.find(n) for n in _referent_nodes(referent)}
             for segment in segments:
                 if segment.family:
                     for root in roots:
@@ -318,8 +344,14 @@ def _canonical_persons(persons: dict[str, Counter], parsed, uf: UnionFind[str]) 
     return canonical
 
 
-def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonical_person) -> Party | None:
-    """The party one referent names (without aliases), or None when it names no side."""
+def _resolve_referent(
+    referent, uf, votes, canonical, default_qualifier, canonical_person, written_nations
+) -> Party | None:
+    """The party one referent names (without aliases), or None when it names no side.
+
+    A named person with a title and no nation ("President Ana Roth") is that person, never
+    guessed into the most named nation's government; a lone word that is no nation and that no
+    description places ("Roth", "Orbis") names no side: the claimant stays its own words."""
     segments = referent.segments()
     family_segments = [s for s in segments if s.family]
     chosen = referent.head if referent.head.family else (family_segments[0] if family_segments else None)
@@ -329,8 +361,10 @@ def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonic
         )
         if qualifier is None and chosen.family.qualified:
             qualifier = _voted_qualifier(referent, chosen.family.id, uf, votes)
+        if qualifier is None and chosen.family.qualified and chosen.person:
+            return _person_party(canonical_person[chosen.person])
         return _family_party(chosen.family, qualifier, canonical, default_qualifier)
-    node = next((n for n in map(_node, segments) if n), None)
+    node = next(iter(_referent_nodes(referent)), None)
     counter = votes.get(uf.find(node)) if node else None
     if counter:
         family_votes: Counter = Counter()
@@ -339,6 +373,8 @@ def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonic
         family_id = max(family_votes, key=lambda f: (family_votes[f], -_family_rank(f)))
         qualifiers = Counter({q: c for (f, q), c in counter.items() if f == family_id and q})
         qualifier = qualifiers.most_common(1)[0][0] if qualifiers else None
+        if qualifier is None and FAMILY_BY_ID[family_id].qualified and node.startswith("p:"):
+            return _person_party(canonical_person[node[2:]])  # a titled person of no named nation
         return _family_party(FAMILY_BY_ID[family_id], qualifier, canonical, default_qualifier)
     head = referent.head
     if head.person:
@@ -346,8 +382,10 @@ def _resolve_referent(referent, uf, votes, canonical, default_qualifier, canonic
     if is_bare_proper(head.org):
         if PLURAL_DEMONYM.match(head.org):
             return None  # "Malians": a nation's people, no side
-        # a bare proper noun that is no person: a country speaking through its government
-        return _family_party(FAMILY_BY_ID["government"], head.org, canonical, default_qualifier)
+        if nation_of(head.org) or any(_same_nation(head.org, q) for q in written_nations):
+            # a country speaking through its government ("Korsa", beside "the Korsan ministry")
+            return _family_party(FAMILY_BY_ID["government"], head.org, canonical, default_qualifier)
+        return None
     if node is None:
         return None
     if node.startswith("p:"):  # a person named in an apposition: "the commander, Piotr Varga"
@@ -363,7 +401,7 @@ def _person_party(person: str) -> Party:
 def _voted_qualifier(referent: Referent, family_id: str, uf: UnionFind[str], votes: dict[str, Counter]) -> str | None:
     """The nation the referent's persons and organisations are named with elsewhere."""
     qualifiers: Counter = Counter()
-    for node in filter(None, map(_node, referent.segments())):
+    for node in _referent_nodes(referent):
         for (family, qualifier), count in votes.get(uf.find(node), Counter()).items():
             if family == family_id and qualifier:
                 qualifiers[qualifier] += count

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from summarise.reconcile.families import family_hits
-from summarise.reconcile.names import KIN_WORDS, person_name
+from summarise.reconcile.names import KIN_WORDS, described_names, person_name
+from summarise.reconcile.nations import is_people, nation_of
 
 # groups for whom a nationality names a subset (for armed sides it names the side itself)
 NON_COMBATANT_FAMILIES = frozenset({"civilians", "passengers", "relatives"})
@@ -26,7 +27,7 @@ def victim_subset(victims: str, family_id: str | None) -> str | None:
     """A key for the subset of a side the victims are, or None when they are the side as a whole."""
     for run in _CAPITALISED_RUN.findall(victims):
         person = person_name(run)
-        if person and not family_hits(person.lower()):
+        if person and not family_hits(person.lower()) and not _names_a_group(run, victims):
             return "person:" + person.lower()
     kin = _KIN.search(victims)
     if kin:
@@ -38,4 +39,17 @@ def victim_subset(victims: str, family_id: str | None) -> str | None:
         demonym = _PLURAL_DEMONYM.search(victims) or _FROM_PLACE.search(victims)
         if demonym:
             return "nation:" + demonym.group(1).lower()[:4]
+    if family_id is None:
+        # "50 Varnians" placed on no side are still one nation's people, not "people" at large
+        people = [word for word in re.findall(r"[A-Z][a-z]+", victims) if is_people(word)]
+        if people:
+            return "nation:" + "+".join(sorted({nation_of(word) or word for word in people})).lower()
     return None
+
+
+def _names_a_group(run: str, victims: str) -> bool:
+    """"Varnia's Kestrel" in "fighters from Varnia's Kestrel mercenary group" is a nation and a
+    group the words describe, not a person."""
+    if any(nation_of(token) for token in run.split()):
+        return True
+    return any(name in run for hit in family_hits(victims.lower()) for name in described_names(victims, hit))
