@@ -38,7 +38,7 @@ _STOP_WORDS = frozenset(
     """a an the of and or in on at to for from by with as its it their his her our your my other others all
     some any many several who whom which that this these those member group""".split()
 )
-# A name's head is before its first preposition: "governor of Morelos" is a governor.
+# A name's head is before its first preposition: "governor of Brask" is a governor.
 _PREPOSITION = re.compile(r"\s(?:of|on|in|at|with|for|from|to|by)\s.*$")
 # "Li Chen's brother": the possessor says whose the victims are, not who they are.
 _POSSESSOR = re.compile(r"(?:\b[A-Z][\w.-]*\s+)*\b[\w.-]+['\u2019]s\b")

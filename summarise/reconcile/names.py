@@ -160,7 +160,7 @@ def _resolves(segment: Segment) -> bool:
 def _appositive(text: str) -> list[Segment]:
     """Segments an apposition contributes: a role's affiliation, a family, an org or a person.
 
-    Kinship and other descriptions ("brother of David Lawton") contribute nothing: they name
+    Kinship and other descriptions ("brother of Ivo Lent") contribute nothing: they name
     someone else, not the same referent.
     """
     text = _clean(text)
@@ -286,7 +286,7 @@ def _qualifier(text: str, hit) -> str | None:
         ):
             continue  # "Education Minister", "Budget officials": a capital letter makes no nation
         return candidate
-    # or is named after it as a lone proper noun: "government of China" (not "of Civil Aviation")
+    # or is named after it as a lone proper noun: "government of Varnia" (not "of Civil Aviation")
     after = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([A-Z][a-z]+)(?![\w-])(?!\s+[A-Z])", text[hit.end :])
     if after and nation_of(after.group(1)):
         return nation_of(after.group(1))

@@ -1,7 +1,7 @@
 """Party resolution: the many names articles use for one side resolve to one ``Party``.
 
-Offline and deterministic. A name such as "Mohamed Elmaouloud Ramadane, spokesman for the
-CSP-DPA alliance" is parsed into *segments* that name one referent (the head, appositions,
+Offline and deterministic. A name such as "Orrin Vask, spokesman for the
+KLF-NA alliance" is parsed into *segments* that name one referent (the head, appositions,
 parentheticals, "X, known as Y"); "A and B" names two referents (a composite party).
 Each segment resolves to a keyword family (``families``), a person, an organisation (an acronym
 or an unknown proper name) or nothing. Persons and organisations are joined into components:
@@ -56,7 +56,7 @@ class PartyResolution(BaseModel):
 
 
 def _node(segment: Segment) -> str | None:
-    """The component key of a person or organisation. A nation ("Australia", "Malians") is none:
+    """The component key of a person or organisation. A nation ("Varnia", "Varnians") is none:
     linking through it would join every person of that nation."""
     if segment.person:
         return "p:" + segment.person
@@ -107,7 +107,7 @@ def _link_orgs(orgs: list[str], uf: UnionFind[str]) -> None:
     by_first_part: dict[str, list[str]] = {}
     for acronym in acronyms:
         by_first_part.setdefault(acronym.split("-")[0], []).append(acronym)
-    for group in by_first_part.values():  # "CSP" and its alliance "CSP-DPA"
+    for group in by_first_part.values():  # "KLF" and its alliance "KLF-NA"
         for other in group[1:]:
             uf.union("o:" + group[0], "o:" + other)
     known = set(acronyms)
@@ -117,7 +117,7 @@ def _link_orgs(orgs: list[str], uf: UnionFind[str]) -> None:
 
 
 def _same_nation(a: str, b: str) -> bool:
-    """"Mali"/"Malian", "China"/"Chinese": a shared stem covering most of the shorter word."""
+    """"Varnia"/"Varnian", "Ostria"/"Ostrian": a shared stem covering most of the shorter word."""
     a, b = lower(a), lower(b)
     common = 0
     for x, y in zip(a, b, strict=False):
@@ -381,7 +381,7 @@ def _resolve_referent(
         return _person_party(canonical_person[head.person])
     if is_bare_proper(head.org):
         if PLURAL_DEMONYM.match(head.org):
-            return None  # "Malians": a nation's people, no side
+            return None  # "Varnians": a nation's people, no side
         if nation_of(head.org) or any(_same_nation(head.org, q) for q in written_nations):
             # a country speaking through its government ("Korsa", beside "the Korsan ministry")
             return _family_party(FAMILY_BY_ID["government"], head.org, canonical, default_qualifier)

@@ -1,6 +1,6 @@
 """Which part of a side a casualty claim is about: the whole side, or a subset of it.
 
-"Six Australians on board" and "his brother Bob" are about some of the people on board, not all
+"Six Varnians on board" and "his brother Bob" are about some of the people on board, not all
 of them; their figures are no rival toll for the side. A claim's *victim subset* keeps such
 claims out of the side's conflicts and casualty rows. Precision over recall: only clear cues count.
 """
