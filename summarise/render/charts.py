@@ -7,8 +7,8 @@ Two pictures:
   a hollow dot with an arrow running off the axis, "at most N" an arrow pointing back to zero. A vague
   word ("dozens") has no place on an axis: it is not drawn, and the caller lists it in words
   (``vague_figures``). The row's credible range is a shaded band.
-- ``toll_chart``: for a row whose figures come from articles of different dates and change between
-  them (``toll_series``, ``toll_moved``), a step chart of the figure against the publication date,
+- ``toll_chart``: for a row whose figures come from articles of different dates, some of them
+  first given after the first date (``toll_series``, ``toll_moved``), a step chart of the figure against the publication date,
   one line per claimant.
 
 Colour is never the only carrier of meaning: every line also has its own marker shape and dash
@@ -298,14 +298,16 @@ def toll_series(
 
 
 def toll_moved(series: list[TollSeries]) -> bool:
-    """True when the row's figures come from articles of different dates and what was said is not
-    the same on every date: a new figure appeared, or one stopped being given. The same figures
-    merely repeated by a later article are not a toll that moved."""
-    said: dict[date, set[tuple[str, str]]] = {}
+    """True when the row's figures come from articles of different dates and some figure was first
+    given after the first date (a new number, or a number where there was only a word). The same
+    figures merely repeated by later articles are not a toll that moved."""
+    first_given: dict[tuple[str, str], date] = {}
     for s in series:
         for p in s.points:
-            said.setdefault(p.when, set()).add((s.claimant, p.count.label()))
-    return len(said) >= 2 and len({frozenset(v) for v in said.values()}) >= 2
+            key = (s.claimant, p.count.label())
+            first_given[key] = min(p.when, first_given.get(key, p.when))
+    dates = {p.when for s in series for p in s.points}
+    return len(dates) >= 2 and any(when > min(dates) for when in first_given.values())
 
 
 def toll_chart(title: str, series: list[TollSeries]) -> str:
