@@ -195,22 +195,28 @@ def _figures(summary: EventSummary) -> str:
 
 def _by_claimant(figure: CasualtyFigure, notes: dict[str, str]) -> str:
     """The row's figures grouped by claimant, one line each; past ``FOLD_AFTER`` figures the rest fold."""
-    lines = []
+    shown: list[str] = []
+    folded: list[str] = []
+    count_shown, count_folded = 0, 0
     for claimant, figures in charts.grouped_by_claimant(figure.by_claimant):
         values = ", ".join(
             f'<a href="#{esc(claim_anchor(b.claim))}">{esc(b.claim)}</a> <strong>{esc(count_label(b.count))}</strong>'
             + (f' <span class="badge warn">{esc(notes[b.claim])}</span>' if b.claim in notes else "")
             for b in figures
         )
-        lines.append((len(figures), f"<li>{esc(claimant)}: {values}</li>"))
-    shown, shown_lines, rest = 0, [], []
-    for size, line in lines:
-        (shown_lines if shown < FOLD_AFTER else rest).append(line)
-        shown += size
-    out = f'<ul class="plain by">{"".join(shown_lines)}</ul>'
-    if rest:
-        more = sum(size for size, _ in lines[len(shown_lines):])
-        out += f'<details class="more"><summary>{more} more figures</summary><ul class="plain by">{"".join(rest)}</ul></details>'
+        line = f"<li>{esc(claimant)}: {values}</li>"
+        if count_shown < FOLD_AFTER:  # a claimant's line is never split between the two lists
+            shown.append(line)
+            count_shown += len(figures)
+        else:
+            folded.append(line)
+            count_folded += len(figures)
+    out = f'<ul class="plain by">{"".join(shown)}</ul>'
+    if folded:
+        out += (
+            f'<details class="more"><summary>{count_folded} more figures</summary>'
+            f'<ul class="plain by">{"".join(folded)}</ul></details>'
+        )
     return out
 
 

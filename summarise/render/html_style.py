@@ -36,7 +36,9 @@ details.more > summary { color: var(--accent); font-size: .85rem; }
 .chart-legend { font-size: .88rem; color: var(--muted); background: var(--card); border: 1px solid var(--line);
   border-radius: .5rem; padding: .6rem .8rem; margin-bottom: 1rem; }
 .chart-legend strong { color: var(--ink); }
-.pictures { display: grid; gap: 1rem; margin-bottom: 1.25rem; }
+.pictures { display: grid; gap: 1rem; margin-bottom: 1.25rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 27rem), 1fr)); }
+.pictures > figure:has(.toll) { grid-column: 1 / -1; }  /* a strip beside its toll chart */
 figure.figure-row { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: .5rem;
   padding: .7rem .9rem; min-width: 0; }
 figure.figure-row > figcaption, .chart-title { font-family: system-ui, "DejaVu Sans", Arial, sans-serif;

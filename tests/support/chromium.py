@@ -54,7 +54,8 @@ class Browser:
         )
         os.close(to_child_r)
         os.close(from_child_w)
-        self._buffer, self._next_id, self._events = b"", 0, []
+        self._buffer, self._next_id = b"", 0
+        self._events: list[dict] = []  # protocol events read while waiting for an answer
         self._deadline = time.monotonic() + BROWSER_SECONDS
         pages = [t for t in self.send("Target.getTargets")["targetInfos"] if t["type"] == "page"]
         target = pages[0]["targetId"] if pages else self.send("Target.createTarget", url="about:blank")["targetId"]
