@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 import re
 
-from schemas import ArticleStatus, Conflict, EventSummary, Evidence, SummaryArticle, SummaryClaim
+from schemas import ArticleStatus, CasualtyFigure, Conflict, EventSummary, Evidence, SummaryArticle, SummaryClaim
+from summarise.render import charts
 from summarise.render.common import (
     WITHHELD_NOTES,
     Index,
@@ -100,8 +101,11 @@ def _section(anchor: str, title: str, inner: str) -> str:
     return f'<section id="{anchor}">\n<h2>{esc(title)}</h2>\n{inner}\n</section>'
 
 
+REFS_SHOWN = 4  # claim ids shown inline in one headline citation; the rest fold into a list below
+
+
 def _header(summary: EventSummary, index: Index) -> str:
-    narrative = _linked_narrative(summary.narrative, index)
+    narrative, folded = _linked_narrative(summary.narrative, index)
     links = [
         ("figures", "Figures", summary.figures), ("conflicts", "Conflicts", summary.conflicts),
         ("claims", "Claims", summary.claims), ("disputes", "Disputes", summary.disputes),
@@ -109,26 +113,41 @@ def _header(summary: EventSummary, index: Index) -> str:
         ("sources", "Sources", True), ("articles", "Articles", summary.articles), ("run", "Run report", True),
     ]
     nav = " · ".join(f'<a href="#{a}">{t}</a>' for a, t, present in links if present)
+    more = ""
+    if folded:
+        items = "".join(f'<li id="refs-{n}">{full}</li>' for n, full in enumerate(folded, start=1))
+        more = f'<details class="refs"><summary>Every citation of the headline</summary><ol>{items}</ol></details>'
     return (
         f"<header>\n<h1>{esc(summary.title)}</h1>\n"
         f'<p class="meta">{coverage_line(summary)} · extractor {esc(summary.report.extractor)}</p>\n'
-        f'<nav>{nav}</nav>\n<p class="narrative">{narrative}</p>\n</header>'
+        f'<nav>{nav}</nav>\n<div class="headline"><p class="narrative">{narrative}</p>{more}</div>\n</header>'
     )
 
 
-def _linked_narrative(narrative: str, index: Index) -> str:
-    """The escaped narrative with ``[c1, c2: 000.txt]`` turned into links to claims and articles."""
+def _linked_narrative(narrative: str, index: Index) -> tuple[str, list[str]]:
+    """The escaped narrative with ``[c1, c2: 000.txt]`` turned into links to claims and articles.
+
+    A citation naming more than ``REFS_SHOWN`` claims (or articles) shows the first ones and a link
+    to its full form, returned in the second list so the headline box never holds a long run."""
+    folded: list[str] = []
 
     def link(match: re.Match) -> str:
         ids, _, articles = match.group(1).partition(":")
-        parts = [_link_if(i.strip(), index.claims, claim_anchor) for i in ids.split(",")]
-        out = ", ".join(parts)
+        claim_links = [_link_if(i.strip(), index.claims, claim_anchor) for i in ids.split(",")]
+        article_links = [
+            _link_if(a.strip(), index.articles, lambda a: f"article-{index.slug(a)}") for a in articles.split(",")
+        ] if articles else []
+        full = ", ".join(claim_links) + (": " + ", ".join(article_links) if articles else "")
+        if len(claim_links) <= REFS_SHOWN and len(article_links) <= REFS_SHOWN:
+            return f'<span class="ref">[{full}]</span>'
+        folded.append(f'<span class="ref">[{full}]</span>')
+        hidden = len(claim_links) - REFS_SHOWN
+        short = ", ".join(claim_links[:REFS_SHOWN]) + (f" and {hidden} more" if hidden > 0 else "")
         if articles:
-            names = [_link_if(a.strip(), index.articles, lambda a: f"article-{index.slug(a)}") for a in articles.split(",")]
-            out += ": " + ", ".join(names)
-        return f'<span class="ref">[{out}]</span>'
+            short += f": {len(article_links)} articles"
+        return f'<span class="ref">[{short} · <a href="#refs-{len(folded)}">all</a>]</span>'
 
-    return _BRACKETS.sub(link, esc(narrative))
+    return _BRACKETS.sub(link, esc(narrative)), folded
 
 
 def _link_if(escaped_name: str, known: dict, anchor_of) -> str:
@@ -138,31 +157,87 @@ def _link_if(escaped_name: str, known: dict, anchor_of) -> str:
     return escaped_name
 
 
+FOLD_AFTER = 8  # a casualty row with more figures than this shows the rest behind a <details>
+CHART_LEGEND = (
+    '<div class="chart-legend"><strong>What the pictures show.</strong> Each strip is one row of the table: '
+    "one lane per figure, lanes grouped by who gives them. ● a figure, ▬ a range, ○→ “at least N” "
+    "(no upper bound, the arrow runs on), ←○ “at most N”; the grey band is the row’s credible range. "
+    "Words with no number (“dozens”) are listed under the strip, not drawn. Where the articles of "
+    "different days give a row’s figures, a step chart shows each claimant’s figure by publication "
+    "date; each claimant has its own marker shape and line pattern, named in the legend.</div>"
+)
+
+
 def _figures(summary: EventSummary) -> str:
     if not summary.figures:
         return _section("figures", "Casualty figures", '<p class="muted">No casualty figure was found.</p>')
-    rows = []
-    for f in summary.figures:
+    claims = {c.id: c for c in summary.claims}
+    published = {a.id: a.published for a in summary.articles}
+    rows, pictures = [], []
+    for n, f in enumerate(summary.figures, start=1):
         notes = other_incident_notes(summary, f)
-        by = "".join(
-            f'<li><a href="#{esc(claim_anchor(b.claim))}">{esc(b.claim)}</a> {esc(b.claimant.label())}: '
-            f"<strong>{esc(count_label(b.count))}</strong>"
-            + (f' <span class="badge warn">{esc(notes[b.claim])}</span>' if b.claim in notes else "")
-            + "</li>"
-            for b in f.by_claimant
-        )
         conservative = "—" if f.low is None else str(f.low)  # the conservative figure
         rows.append(
-            f"<tr><td>{esc(f.victims)}</td><td>{esc(outcome_label(f.outcome))}</td>"
-            f'<td><ul class="plain">{by}</ul></td><td class="num">{conservative}</td>'
-            f'<td class="num">{esc(range_label(f.low, f.high))}</td></tr>'
+            f'<tr><td data-label="Victims">{esc(f.victims)}</td><td data-label="Outcome">{esc(outcome_label(f.outcome))}</td>'
+            f'<td data-label="Figures by claimant">{_by_claimant(f, notes)}</td>'
+            f'<td class="num" data-label="Conservative">{conservative}</td>'
+            f'<td class="num" data-label="Range">{esc(range_label(f.low, f.high))}</td></tr>'
         )
+        pictures.append(_figure_pictures(n, f, notes, claims, published))
     table = (
-        '<table class="figures"><thead><tr><th>Victims</th><th>Outcome</th><th>Figures by claimant</th>'
-        "<th>Conservative</th><th>Range</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        '<div class="table-wrap"><table class="figures stack"><thead><tr><th>Victims</th><th>Outcome</th>'
+        "<th>Figures by claimant</th><th>Conservative</th><th>Range</th></tr></thead><tbody>"
+        + "".join(rows) + "</tbody></table></div>"
         '<p class="muted">Conservative: the lowest credible lower bound. Figures are never added up.</p>'
     )
-    return _section("figures", "Casualty figures", table)
+    return _section("figures", "Casualty figures", CHART_LEGEND + '<div class="pictures">' + "".join(pictures) + "</div>" + table)
+
+
+def _by_claimant(figure: CasualtyFigure, notes: dict[str, str]) -> str:
+    """The row's figures grouped by claimant, one line each; past ``FOLD_AFTER`` figures the rest fold."""
+    shown: list[str] = []
+    folded: list[str] = []
+    count_shown, count_folded = 0, 0
+    for claimant, figures in charts.grouped_by_claimant(figure.by_claimant):
+        values = ", ".join(
+            f'<a href="#{esc(claim_anchor(b.claim))}">{esc(b.claim)}</a> <strong>{esc(count_label(b.count))}</strong>'
+            + (f' <span class="badge warn">{esc(notes[b.claim])}</span>' if b.claim in notes else "")
+            for b in figures
+        )
+        line = f"<li>{esc(claimant)}: {values}</li>"
+        if count_shown < FOLD_AFTER:  # a claimant's line is never split between the two lists
+            shown.append(line)
+            count_shown += len(figures)
+        else:
+            folded.append(line)
+            count_folded += len(figures)
+    out = f'<ul class="plain by">{"".join(shown)}</ul>'
+    if folded:
+        out += (
+            f'<details class="more"><summary>{count_folded} more figures</summary>'
+            f'<ul class="plain by">{"".join(folded)}</ul></details>'
+        )
+    return out
+
+
+def _figure_pictures(n: int, figure: CasualtyFigure, notes: dict[str, str], claims: dict, published: dict) -> str:
+    """One row's pictures: its strip, its words with no number, and its toll over time if it moved."""
+    about = f"{figure.victims} {outcome_label(figure.outcome)}"
+    strip = charts.figure_strip(figure, f"Figures for {about}, by claimant", notes)
+    vague = charts.vague_figures(figure)
+    words = ""
+    if vague:
+        listed = "; ".join(f"“{esc(b.count.text)}” ({esc(b.claimant.label())}, {esc(b.claim)})" for b in vague)
+        words = f'<p class="vague muted">No number, not drawn: {listed}</p>'
+    if not strip and not vague:
+        words = '<p class="vague muted">No figure to draw.</p>'
+    toll = charts.toll_chart(f"Figures for {about} by publication date", charts.toll_series(figure, claims, published))
+    strip_title = '<p class="chart-title">By claimant</p>' if toll and strip else ""
+    toll_html = f'<div class="toll"><p class="chart-title">Over time, by publication date</p>{toll}</div>' if toll else ""
+    return (
+        f'<figure class="figure-row" id="figure-row-{n}"><figcaption>{esc(about)}</figcaption>'
+        f'<div class="charts"><div class="strip-box">{strip_title}{strip}{words}</div>{toll_html}</div></figure>'
+    )
 
 
 def _badges(claim: SummaryClaim) -> str:
@@ -265,14 +340,15 @@ def _attributions(summary: EventSummary, index: Index) -> str:
 
 def _sources(summary: EventSummary) -> str:
     rows = "".join(
-        f"<tr><td>{esc(g.id)}</td><td>{esc(g.label)}</td><td>{esc(g.basis.value)}</td>"
-        f"<td>{', '.join(esc(a) for a in g.articles)}</td></tr>"
+        f'<tr><td data-label="Group">{esc(g.id)}</td><td data-label="Source">{esc(g.label)}</td>'
+        f'<td data-label="Basis">{esc(g.basis.value)}</td>'
+        f"<td data-label=\"Articles\">{', '.join(esc(a) for a in g.articles)}</td></tr>"
         for g in summary.source_groups
     )
     table = (
         '<p class="muted">Corroboration counts independent source groups, not articles.</p>'
-        "<table><thead><tr><th>Group</th><th>Source</th><th>Basis</th><th>Articles</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        '<div class="table-wrap"><table class="stack"><thead><tr><th>Group</th><th>Source</th><th>Basis</th>'
+        f"<th>Articles</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
     return _section("sources", "Sources", table)
 
@@ -357,4 +433,4 @@ def _run_report(summary: EventSummary) -> str:
         facts.append(("Usage", esc(usage)))
     facts += [("Warning", esc(w)) for w in r.warnings]
     rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts)
-    return _section("run", "Run report", f'<table class="run">{rows}</table>')
+    return _section("run", "Run report", f'<div class="table-wrap"><table class="run">{rows}</table></div>')

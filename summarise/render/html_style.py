@@ -17,12 +17,37 @@ nav { margin: .75rem 0 1.25rem; font-size: .9rem; }
 .meta, .muted { color: var(--muted); font-size: .9rem; }
 .narrative { font-size: 1.1rem; background: var(--card); border-left: 4px solid var(--accent);
   padding: .9rem 1.1rem; margin: 0; }
-.ref { font-size: .8rem; color: var(--muted); white-space: nowrap; }
+.ref { font-size: .8rem; color: var(--muted); overflow-wrap: anywhere; }
+.headline { background: var(--card); border-left: 4px solid var(--accent); }
+.headline .narrative { border-left: 0; }
+details.refs { padding: 0 1.1rem .7rem; font-size: .85rem; color: var(--muted); }
+details.refs > summary, details.more > summary { cursor: pointer; font-family: system-ui, "DejaVu Sans", Arial, sans-serif; }
+details.refs ol { margin: .4rem 0 0; padding-left: 1.4rem; }
+details.refs li:target { outline: 2px solid var(--accent); }
+.table-wrap { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; background: var(--card); }
-th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
-th { color: var(--muted); font-weight: 600; }
+th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line);
+  overflow-wrap: anywhere; }
+th { color: var(--muted); font-weight: 600; overflow-wrap: normal; }
 td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 ul.plain { list-style: none; padding: 0; margin: 0; }
+ul.by > li { margin-bottom: .2rem; }
+details.more > summary { color: var(--accent); font-size: .85rem; }
+.chart-legend { font-size: .88rem; color: var(--muted); background: var(--card); border: 1px solid var(--line);
+  border-radius: .5rem; padding: .6rem .8rem; margin-bottom: 1rem; }
+.chart-legend strong { color: var(--ink); }
+.pictures { display: grid; gap: 1rem; margin-bottom: 1.25rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 27rem), 1fr)); }
+.pictures > figure:has(.toll) { grid-column: 1 / -1; }  /* a strip beside its toll chart */
+figure.figure-row { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: .5rem;
+  padding: .7rem .9rem; min-width: 0; }
+figure.figure-row > figcaption, .chart-title { font-family: system-ui, "DejaVu Sans", Arial, sans-serif;
+  font-weight: 600; margin: 0 0 .4rem; }
+.chart-title { font-size: .9rem; color: var(--muted); }
+svg.chart { display: block; width: 100%; max-width: 30rem; height: auto; }
+.charts { display: grid; gap: .6rem 1.5rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); }
+.charts > * { min-width: 0; }
+.vague { margin: .3rem 0 0; }
 ul.spaced > li { margin-bottom: .8rem; }
 .badge { display: inline-block; font-size: .72rem; padding: .05rem .45rem; border-radius: .6rem;
   border: 1px solid var(--line); color: var(--muted); vertical-align: middle; font-weight: 500; }
@@ -52,11 +77,21 @@ time { font-family: system-ui, sans-serif; font-weight: 600; margin-right: .4rem
 details.article { background: var(--card); border: 1px solid var(--line); border-radius: .5rem;
   margin-bottom: .6rem; padding: .5rem .9rem; }
 details.article > summary { cursor: pointer; }
-.article-text { white-space: pre-wrap; margin-top: .6rem; font-size: .95rem; }
+.article-text { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: .6rem; font-size: .95rem; }
 mark.q { background: var(--mark); color: inherit; padding: 0 .05rem; }
 mark.q mark.q { background: #ffd86b; }
 mark.q:target { outline: 2px solid var(--accent); }
 .omitted { color: var(--muted); font-style: italic; font-size: .85rem; }
 table.run th { width: 10rem; }
-@media print { details.article { break-inside: avoid; } nav { display: none; } }
+/* On a narrow screen a table's rows become stacked cards, each cell headed by its column's name. */
+@media (max-width: 40rem) {
+  main { padding: 1.25rem .75rem 3rem; }
+  table.stack thead { display: none; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack tr { border-bottom: 2px solid var(--line); padding: .3rem 0; }
+  table.stack td { border: 0; padding: .15rem .6rem; display: grid; grid-template-columns: 6.5rem minmax(0, 1fr); gap: .5rem; }
+  table.stack td::before { content: attr(data-label); font-size: .78rem; color: var(--muted); padding-top: .1rem; }
+  table.run th { width: 6.5rem; }
+}
+@media print { details.article, figure.figure-row { break-inside: avoid; } nav { display: none; } }
 """

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from schemas import Evidence, ExcludedRange
+from schemas import Claimant, Count, Evidence, ExcludedRange, FigureByClaimant
 from summarise.render import render_html
 from summarise.render.common import OMITTED_MARKER, Index
 from summarise.render.html_text import Highlight, article_text_html
@@ -147,3 +147,73 @@ def test_text_html_escapes_and_drops_excluded_runs():
 def test_strict_parser_rejects_bad_nesting():
     with pytest.raises(NestingError):
         parse("<mark><span></mark></span>")
+
+
+# --- pictures and layout ----------------------------------------------------------------------
+
+
+def test_each_casualty_row_has_its_pictures(summary, dom):
+    ids = dom.by_id()
+    assert "What the pictures show" in ids["figures"].text()
+    for n, row in enumerate(summary.figures, start=1):
+        block = ids[f"figure-row-{n}"]
+        assert block.tag == "figure"
+        strips = [s for s in block.iter() if s.tag == "svg" and "strip" in s.classes()]
+        drawn = [b.claim for b in row.by_claimant if b.count.min is not None or b.count.max is not None]
+        assert len(strips) == (1 if drawn else 0)
+        if strips:
+            marks = [g.attrs["data-claim"] for g in strips[0].iter() if g.tag == "g" and "marker" in g.classes()]
+            assert sorted(marks) == sorted(drawn)
+        for svg in (s for s in block.iter() if s.tag == "svg"):
+            assert svg.attrs.get("aria-label") and svg.children[0].tag == "title"
+    # the army spoke on the 11th, the Front first on the 12th: both killed rows moved
+    assert [bool([s for s in ids[f"figure-row-{n}"].iter() if "toll" in s.classes() and s.tag == "svg"])
+            for n in (1, 2, 3)] == [True, True, False]
+    assert "“several” (a local official, c5)" in ids["figure-row-3"].text()  # listed, not drawn
+
+
+def test_long_headline_citation_run_folds_into_a_list():
+    summary = build_summary()
+    run = "[c1, c2, c3, c4, c5, c6: 000.txt, 001.txt, 002.txt]"
+    summary = summary.model_copy(update={"narrative": f"Figures differ {run}. Short one [c1: 000.txt]."})
+    dom = parse(render_html(summary))
+    narrative = dom.find_all("p", **{"class": "narrative"})[0]
+    inline = [a.attrs["href"] for a in narrative.find_all("a")]
+    assert inline == ["#claim-c1", "#claim-c2", "#claim-c3", "#claim-c4", "#refs-1", "#claim-c1", "#article-000-txt"]
+    assert "and 2 more: 3 articles" in narrative.text()
+    folded = dom.by_id()["refs-1"]
+    assert folded.tag == "li" and "refs" in [n for n in dom.iter() if n.tag == "details"][0].classes()
+    assert [a.attrs["href"] for a in folded.find_all("a")][4:] == ["#claim-c5", "#claim-c6", "#article-000-txt",
+                                                                   "#article-001-txt", "#article-002-txt"]
+
+
+def test_tables_scroll_in_a_wrapper_and_stacked_cells_carry_their_column(dom):
+    parents = {}
+    for node in dom.iter():
+        for child in node.children:
+            if not isinstance(child, str):
+                parents[id(child)] = node
+    tables = dom.find_all("table")
+    assert len(tables) == 3
+    assert all("table-wrap" in parents[id(t)].classes() for t in tables)
+    for table in (t for t in tables if "stack" in t.classes()):
+        heads = [th.text() for th in table.find_all("th")]
+        cells = [td for td in table.find_all("td")]
+        assert cells and {td.attrs.get("data-label") for td in cells} == set(heads)
+
+
+def test_a_long_row_is_grouped_by_claimant_and_folds():
+    summary = build_summary()
+    many = [
+        FigureByClaimant(claim=f"c{i}", claimant=Claimant(name=["the army", "the Front", "a nurse"][(i - 1) % 3]),
+                         count=Count(min=i, max=i, text=str(i)))
+        for i in range(1, 13)
+    ]
+    summary.figures[0].by_claimant = many
+    dom = parse(render_html(summary))
+    cell = [td for td in dom.find_all("td") if td.attrs.get("data-label") == "Figures by claimant"][0]
+    lines = [li.text() for li in cell.find_all("li")]
+    assert [line.split(":")[0] for line in lines] == ["the army", "the Front", "a nurse"]  # one line per claimant
+    assert lines[0].startswith("the army: c1 1, c4 4, c7 7, c10 10")
+    folded = cell.find_all("details")
+    assert len(folded) == 1 and "4 more figures" in folded[0].text() and "a nurse" in folded[0].text()
