@@ -1,0 +1,65 @@
+"""General English forms of casualty reporting, each with the look-alikes that must not become a
+claim: tolls and their changes, elliptical lists of figures, fates without a figure word, and
+figures of things (buildings, flights, ages, money) that are no count of people. Every event,
+place and person here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract.offline.casualty_patterns as patterns
+from extract.offline.casualty_patterns import find_claims
+from schemas import Outcome
+
+K, W, C, M = Outcome.killed, Outcome.wounded, Outcome.captured, Outcome.missing
+
+
+def found(sentence: str) -> list[tuple[Outcome, int | None, int | None]]:
+    return [(c.outcome, c.count.min, c.count.max) for c in find_claims(sentence)]
+
+
+POSITIVES = [
+    # a toll, its verb and what it is a toll of
+    ("The death toll has risen to 40, the coroner said.", [(K, 40, 40)]),
+    ("Harbour police put the toll at 17.", [(K, 17, 17)]),
+    ("Velmora flood death toll climbs to 52", [(K, 52, 52)]),
+    ("Officials said the death toll was raised to 118 on Friday.", [(K, 118, 118)]),
+    ("The toll from the magnitude 6.4 tremor in the Ostrava hills has climbed to 71.", [(K, 71, 71)]),
+    ("The official death count was 29.", [(K, 29, 29)]),
+    ("Port officials say death toll is only 12", [(K, 12, 12)]),
+    ("Surveys suggest the death toll is closer to 400.", [(K, 400, 400)]),
+    ("The official death count of 33 is an undercount, doctors wrote.", [(K, 33, 33)]),
+    ("The storm's death total has now risen to 61 although others count more.", [(K, 61, 61)]),
+    ("The death toll in the Karsk mine fire reached 14.", [(K, 14, 14)]),
+    ("Brelia revises ferry death toll down to 88", [(K, 88, 88)]),
+    # a change of toll names the earlier toll too
+    ("The governor said the death toll has been increased to 34 from 19.", [(K, 34, 34), (K, 19, 19)]),
+    ("The council raised the island's official death toll from the storm from 58 to 1,204 on Monday.",
+     [(K, 1204, 1204), (K, 58, 58)]),
+    ("The toll - then just 9 - was soon revised.", [(K, 9, 9)]),
+]
+
+NEGATIVES = [
+    "The toll on the regional economy rose to $40 million.",  # money
+    "The toll reached 15 buildings in the old town.",  # things
+    "The toll road reached 12 exits.",
+    "Drivers paid a toll of 5 euros.",
+    "The toll bridge has been raised to 20 metres.",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSITIVES)
+def test_general_form_is_read(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_look_alike_is_no_claim(sentence):
+    assert find_claims(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [s for s, _ in POSITIVES] + NEGATIVES)
+def test_prefilter_keeps_every_new_form(sentence, monkeypatch):
+    skipped = find_claims(sentence)
+    monkeypatch.setattr(patterns, "_families_to_run", lambda text: list(patterns._FAMILIES))
+    assert skipped == find_claims(sentence)
