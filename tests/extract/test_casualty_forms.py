@@ -37,9 +37,19 @@ POSITIVES = [
     ("The council raised the island's official death toll from the storm from 58 to 1,204 on Monday.",
      [(K, 1204, 1204), (K, 58, 58)]),
     ("The toll - then just 9 - was soon revised.", [(K, 9, 9)]),
+    # a list that leaves the verb out: each figure takes the first one's verb and victims
+    ("Officials say 40 people have died in Vemar, 12 in neighbouring Ostrava province, 3 in the state of Tull and one in Brask.",
+     [(K, 40, 40), (K, 12, 12), (K, 3, 3), (K, 1, 1)]),
+    ("Nine were found dead in Karsk, 30 died in Tull, 4 in Vemar and one in Brask.",
+     [(K, 9, 9), (K, 30, 30), (K, 4, 4), (K, 1, 1)]),
+    # "found dead"; a dash ends the object of a verb
+    ("At least 60 people have been found dead, the agency said.", [(K, 60, None)]),
+    ("The landslide that has killed at least 25 \u2013 with dozens more missing.", [(K, 25, None), (M, None, None)]),
 ]
 
 NEGATIVES = [
+    "Forty people attended in Vemar, 12 in Ostrava and 3 in Tull.",  # a list with no fate
+    "Rescuers found 3 dead goats.",
     "The toll on the regional economy rose to $40 million.",  # money
     "The toll reached 15 buildings in the old town.",  # things
     "The toll road reached 12 exits.",
@@ -51,6 +61,12 @@ NEGATIVES = [
 @pytest.mark.parametrize("sentence, expected", POSITIVES)
 def test_general_form_is_read(sentence, expected):
     assert found(sentence) == expected
+
+
+def test_a_list_needs_places_of_its_own():
+    # "in hospital" and a year are no places of a list: only the first figure is a claim
+    assert found("Forty people died in Vemar, 12 in hospital and 3 in 2019.") == [(K, 40, 40)]
+    assert found("Five guards were killed in Tull, and 20 were wounded.") == [(K, 5, 5), (W, 20, 20)]
 
 
 @pytest.mark.parametrize("sentence", NEGATIVES)

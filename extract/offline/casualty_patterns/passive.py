@@ -33,7 +33,7 @@ _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+
 _AUX_TAIL = re.compile(
     r"(?:\b(?:were|was|are|is|be|been|being|had|have|has|got|gotten|get|may|might|could|would|will|must|"
     r"reportedly|allegedly|now|also|all|still|later|presumed|believed|thought|feared|said|reported|"
-    r"confirmed|estimated|to|most|likely|probably|apparently|remain|remained|remains|went|go|gone|"
+    r"confirmed|estimated|found|to|most|likely|probably|apparently|remain|remained|remains|went|go|gone|"
     r"\w+ly)\b[\s,]*)+$",
     re.I,
 )
