@@ -45,11 +45,34 @@ POSITIVES = [
     # "found dead"; a dash ends the object of a verb
     ("At least 60 people have been found dead, the agency said.", [(K, 60, None)]),
     ("The landslide that has killed at least 25 \u2013 with dozens more missing.", [(K, 25, None), (M, None, None)]),
+    # being cared for as a patient, after an auxiliary, names the wounded
+    ("The chief said around 40 people were taken to four hospitals after the blast.", [(W, 40, 40)]),
+    ("Some 15 people are being treated for \"severe injuries\" at Vemar General.", [(W, 15, 15)]),
+    ("Nine remain in 'critical care' after the Karsk fire", [(W, 9, 9)]),
+    ("A total of 31 people remain in hospital.", [(W, 31, 31)]),
+    ("Five were killed and 15 others were treated for burns.", [(K, 5, 5), (W, 15, 15)]),
+    ("Three guards were killed and nine were taken to hospital.", [(K, 3, 3), (W, 9, 9)]),
+    # "another" is one more person; "himself" the doer; "more" more of the people named
+    ("One ranger was killed and another was seriously wounded.", [(K, 1, 1), (W, 1, 1)]),
+    ("The gunman opened fire, killing himself, 12 others, and injuring more than 40 more.",
+     [(K, 1, 1), (K, 12, 12), (W, 40, None)]),
+    ("The driver crashed the coach, killing 30 passengers and himself.", [(K, 30, 30), (K, 1, 1)]),
+    ("The flood killed 12 and injured 30 more.", [(K, 12, 12), (W, 30, 30)]),
+    # releasing captives says they were held; bodies counted after "of"
+    ("The rebels released 14 captives on Sunday.", [(C, 14, 14)]),
+    ("The bodies of 14 miners were recovered on Friday.", [(K, 14, 14)]),
+    # a figure glued to a date is part of it
+    ("date 2031-04-24 Some 20 people are being treated for injuries.", [(W, 20, 20)]),
 ]
 
 NEGATIVES = [
     "Forty people attended in Vemar, 12 in Ostrava and 3 in Tull.",  # a list with no fate
     "Rescuers found 3 dead goats.",
+    "Two nurses in hospital said 5 patients had recovered.",  # a place, not a fate
+    "The pupils were treated to a concert.",
+    "He shot himself in the foot.",
+    "The council released 14 statements on Sunday.",
+    "The rebels freed 3 towns.",
     "The toll on the regional economy rose to $40 million.",  # money
     "The toll reached 15 buildings in the old town.",  # things
     "The toll road reached 12 exits.",

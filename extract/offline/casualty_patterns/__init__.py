@@ -13,7 +13,7 @@ module a kind of phrasing:
 - ``groups``: a part of a group with a known fate ("X was among the casualties", "Four of the dead
   were police officers"), a part named after "including" ("killed 12 people, including three
   children"), which takes the outcome of the claim before it, and the figures of a list that
-  leaves the verb out ("40 died in Lagos, 12 in Tull and one in Vemar"), which take the first's.
+  leaves the verb out ("40 died in Karsk, 12 in Tull and one in Vemar"), which take the first's.
 A figure counts only when it is attached to people (a people noun, a demonym or a pronoun), so
 "killed two birds", "five targets were dealt with", dates and years never make a claim.
 The vocabulary and the phrase helpers live in ``extract.text.casualty_words``. Pure functions over a

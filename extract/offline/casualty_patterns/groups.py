@@ -113,7 +113,7 @@ def part_of_claims(sentence, counts, active_spans):
 TRIGGER_WORDS = {among_claims: r"among", part_of_claims: r"dead|killed|victims|wounded|injured|missing"}
 
 
-# A place after a figure: "in Lagos", "in the state of Vemar", "in neighbouring Ostrava province".
+# A place after a figure: "in Karsk", "in the state of Vemar", "in neighbouring Ostrava province".
 _PLACE = r"\s+(?:in|at)\s+(?:[a-z]+\s+){0,3}[A-Z]"
 _FIRST_PLACE = re.compile(_PLACE)
 _GAPPED_ITEM = re.compile(rf"(?:{_PLACE}[^,;:.!?]*?)(?=,|\s+and\s+|[;:.!?\u2013\u2014]|$)")

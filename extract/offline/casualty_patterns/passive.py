@@ -1,4 +1,5 @@
 """Subject + participle: "seven fighters were killed and 12 wounded", "17 dead", "N people died",
+"20 others were treated for burns", "17 remain in critical care", "another was wounded",
 "prisoners were taken", "Five soldiers and two civilians were killed", "they were killed".
 """
 
@@ -9,6 +10,7 @@ import re
 from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
 from extract.text.casualty_words import (
     CAPTURED,
+    CARED_FOR,
     FINITE,
     KILLED,
     MISSING,
@@ -26,6 +28,7 @@ from extract.text.casualty_words import (
 from schemas import Count
 
 _PARTICIPLE = rf"(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING})"
+_CARED_FOR = re.compile(CARED_FOR, re.I)
 _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+(?P<second>{_PARTICIPLE}))?\b", re.I)
 
 
@@ -58,6 +61,8 @@ def passive_claims(sentence, counts, active_spans):
         has_aux = bool(tail and _REAL_AUX.search(tail.group(0)))
         if not has_aux and _modifies_a_thing(sentence, trig.end()):
             continue  # "two dead batteries": an adjective on a thing, not a fate
+        if not has_aux and _CARED_FOR.fullmatch(trig.group("first")):
+            continue  # "two nurses in hospital said": a place, not a fate, without "were"/"remain"
         outcome = combine(trig.group("first"), trig.group("second"))
         claim = _counted_subject(sentence, counts, subject_end, outcome)
         if claim is None:
@@ -105,6 +110,7 @@ def _modifies_a_thing(sentence: str, position: int) -> bool:
 # A participle closing a clause of its own between a figure and a later participle.
 _ENDED_CLAUSE = re.compile(rf"\b(?:{_PARTICIPLE})\b\s*(?:,|\s(?:and|while|but|as|with)\b)", re.I)
 _MORE = re.compile(r"\s*more\s*", re.I)
+_PART_OF_A_DATE = re.compile(r"\d[-/]$")
 
 
 def _counted_subject(sentence, counts, subject_end, outcome):
@@ -114,6 +120,8 @@ def _counted_subject(sentence, counts, subject_end, outcome):
     for c_start, c_end, count in counts:
         if c_start < window_start or c_end > subject_end:
             continue
+        if _PART_OF_A_DATE.search(sentence, max(0, c_start - 3), c_start):
+            continue  # "2017-05-24 Some 20 people": the 24 is a day, the 20 the figure
         np = sentence[c_end:subject_end]
         if len(np.split()) > 14 or FINITE.search(np) or _ENDED_CLAUSE.search(np):
             continue  # "17 people died and 40 were injured": 40 is the subject, not 17

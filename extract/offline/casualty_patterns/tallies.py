@@ -169,13 +169,18 @@ _BODY_CONTEXT = re.compile(
 
 
 def body_claims(sentence, counts, active_spans):
-    """'videos of numerous corpses of soldiers', 'footage appeared to show bodies in uniforms'."""
+    """'videos of numerous corpses of soldiers', 'footage appeared to show bodies in uniforms',
+    'the bodies of 14 miners were recovered'."""
     for noun in _BODIES_RE.finditer(sentence):
         if noun.group("noun").lower() == "remains" and not re.match(r"\s+of\b", sentence[noun.end():]):
             continue
         before = sentence[max(0, noun.start() - 60) : noun.start()]
         figure = next(((s, e, c) for s, e, c in counts if 0 <= noun.start() - e <= 4), None)
         lead_end = figure[0] if figure else noun.start()
+        of_figure = re.match(r"\s+of\s+(?:the\s+)?", sentence[noun.end():])
+        counted = count_at(counts, noun.end() + of_figure.end()) if of_figure and not figure else None
+        if counted is not None and not counted[2].vague:
+            figure = counted  # "the bodies of 14 miners were recovered"
         if figure is None and not (_BODY_CONTEXT.search(before.rstrip()) or re.match(r"\s+(?:of|lying|in)\b", sentence[noun.end():])):
             continue
         if figure is None and re.search(r"\b(?:governing|international|regulatory|public|advisory|official|local|celestial)\s*$", before, re.I):
@@ -184,7 +189,7 @@ def body_claims(sentence, counts, active_spans):
         rest = re.split(r"\b(?:were|was|are|is|had|have|has)\b", rest)[0]
         victims = clean_np(sentence[noun.start(): noun.end()] + " ".join(rest.split()[:12]).join("  "))
         count = figure[2] if figure else Count(text=noun.group("noun"), vague=True)
-        yield RawClaim(Outcome.killed, victims, count, lead_end, noun.end(), False)
+        yield RawClaim(Outcome.killed, victims, count, lead_end, max(noun.end(), figure[1] if figure else 0), False)
 
 
 _VANISHED = re.compile(r"\b(?:vanished|disappeared|went\s+missing|missing)\b", re.I)
