@@ -77,7 +77,7 @@ _BREAKER = re.compile(
 FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|be|did|do|does|said|says)\b", re.I)
 # Where an object noun phrase ends: punctuation, prepositions, a clause, or "and" + a new figure/verb.
 _NP_STOP = re.compile(
-    r"[,.;:!?()\"\u201c\u201d\u2013\u2014]|\s-\s|\s(?:and|or)\s+(?=(?:himself|herself|left|leaving|wounded|wounding|injured|injuring|killed|killing|captured|arrested|abducted|took|seized)\b)|\s(?:in|on|at|during|after|before|near|when|while|since|between|across|"
+    r"[,.;:!?()\"\u201c\u201d\u2013\u2014]|\s-\s|\s(?:and|or)\s+(?=(?:\w+ed\b|himself|herself|left|leaving|wounded|wounding|injured|injuring|killed|killing|captured|arrested|abducted|took|seized)\b)|\s(?:in|on|at|during|after|before|near|when|while|since|between|across|"
     r"inside|outside|last|this|over|who|which|that|with|by|as|and\s+(?=[\"\u201c]?(?:\d|a\s+dozen|at\s+least|"
     r"more\s+than|some\b|about\b|dozens|several|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|twenty|thirty|forty|fifty|hundreds?)))\b",

@@ -61,6 +61,13 @@ POSITIVES = [
     # releasing captives says they were held; bodies counted after "of"
     ("The rebels released 14 captives on Sunday.", [(C, 14, 14)]),
     ("The bodies of 14 miners were recovered on Friday.", [(K, 14, 14)]),
+    # a figure of things before a figure of people; an age is an aside
+    ("15 buildings collapsed and 40 people died.", [(K, 40, 40)]),
+    ("Two trains collided near Brask, killing 17.", [(K, 17, 17)]),
+    ("A 6.9-magnitude quake killed 3 herders.", [(K, 3, 3)]),
+    ("Flight 4417 crashed in the hills, killing all 80 people on board.", [(K, 80, 80)]),
+    ("The guide, aged 23, was killed at the scene.", [(K, 1, 1)]),
+    ("The storm killed 12 and caused $2 million in damage.", [(K, 12, 12)]),
     # a figure glued to a date is part of it
     ("date 2031-04-24 Some 20 people are being treated for injuries.", [(W, 20, 20)]),
 ]
@@ -73,6 +80,11 @@ NEGATIVES = [
     "He shot himself in the foot.",
     "The council released 14 statements on Sunday.",
     "The rebels freed 3 towns.",
+    "15 buildings collapsed in the quake.",
+    "A 7.1-magnitude quake struck the valley.",
+    "Flight 4417 landed safely with 120 people aboard.",
+    "The storm caused $2 million in damage.",
+    "Five vehicles were destroyed.",
     "The toll on the regional economy rose to $40 million.",  # money
     "The toll reached 15 buildings in the old town.",  # things
     "The toll road reached 12 exits.",

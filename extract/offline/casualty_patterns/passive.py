@@ -44,7 +44,10 @@ _REAL_AUX = re.compile(r"\b(?:were|was|are|is|be|been|had|have|has|got|remain(?:
 
 
 # An aside between a subject and its verb: ", including a child," / ", most of them women,".
-_ASIDE = re.compile(r",\s*(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*,\s*$", re.I)
+# An age is an aside too: "The guide, aged 23, was killed" / "The guide, 23, was killed".
+_ASIDE = re.compile(
+    r",\s*(?:(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*|(?:aged\s+)?\d{1,3}),\s*$", re.I
+)
 
 
 def passive_claims(sentence, counts, active_spans):
@@ -129,6 +132,10 @@ def _counted_subject(sentence, counts, subject_end, outcome):
             np = ""  # "five more are feared dead"
         if np.strip(" \"\u201c\u201d") and not head_mentions_people(np):
             continue
+        later = next((start for start, _, _ in counts if c_end < start < subject_end), None)
+        gap = sentence[c_end:later].strip() if later is not None else ""
+        if gap and not head_mentions_people(gap):
+            continue  # "15 buildings collapsed and 40 people died": 40 is the subject
         victims = clean_np(np) or (count.text.lower() if count.vague else "people")
         return RawClaim(outcome, victims, count, c_start, c_end, False)
     return None
