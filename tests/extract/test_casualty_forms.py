@@ -68,6 +68,10 @@ POSITIVES = [
     ("Flight 4417 crashed in the hills, killing all 80 people on board.", [(K, 80, 80)]),
     ("The guide, aged 23, was killed at the scene.", [(K, 1, 1)]),
     ("The storm killed 12 and caused $2 million in damage.", [(K, 12, 12)]),
+    # a subject shared by two verbs; a figure that is the first verb's object is no subject
+    ("Police say a lone man detonated a device and died in the blast.", [(K, 1, 1)]),
+    ("A gunman stabbed two guards and was killed by police.", [(K, 1, 1)]),
+    ("More than 150 of the 239 passengers on board were from Vemar and are missing.", [(M, 150, None), (M, 239, 239)]),
     # a figure glued to a date is part of it
     ("date 2031-04-24 Some 20 people are being treated for injuries.", [(W, 20, 20)]),
 ]

@@ -128,13 +128,15 @@ def _counted_subject(sentence, counts, subject_end, outcome):
         np = sentence[c_end:subject_end]
         if len(np.split()) > 14 or FINITE.search(np) or _ENDED_CLAUSE.search(np):
             continue  # "17 people died and 40 were injured": 40 is the subject, not 17
+        if re.search(r"\band\s*$", np, re.I):
+            continue  # "a gunman stabbed two guards and was killed": the guards are an object
         if _MORE.fullmatch(np):
             np = ""  # "five more are feared dead"
         if np.strip(" \"\u201c\u201d") and not head_mentions_people(np):
             continue
         later = next((start for start, _, _ in counts if c_end < start < subject_end), None)
         gap = sentence[c_end:later].strip() if later is not None else ""
-        if gap and not head_mentions_people(gap):
+        if gap and not head_mentions_people(gap) and not re.match(r"of\b", gap, re.I):  # "150 of the 239": a part
             continue  # "15 buildings collapsed and 40 people died": 40 is the subject
         victims = clean_np(np) or (count.text.lower() if count.vague else "people")
         return RawClaim(outcome, victims, count, c_start, c_end, False)
@@ -142,6 +144,8 @@ def _counted_subject(sentence, counts, subject_end, outcome):
 
 
 # Without an auxiliary only these read as a fate with no figure ("they died"; "they killed" is no claim).
+# A subject shared by two verbs: "<subject> <verb>ed <object> and" before the trigger.
+_SHARED_SUBJECT = re.compile(r"(?P<subject>.+?)\s+[a-z]+ed\s+(?:[\w'-]+\s+){0,6}?and", re.I)
 _INTRANSITIVE = re.compile(r"died|perished|drowned|suffocated|surrendered|lost\s+their\s+lives", re.I)
 
 
@@ -162,6 +166,9 @@ def _uncounted_subject(sentence, subject_end, outcome, has_aux, trigger):
         victims = f"{whose.group('owner')}'s {whose.group('kin')}"
         return RawClaim(outcome, victims, Count(min=1, max=1, text=f"whose {whose.group('kin')}"), subject_end - len(np), subject_end, False)
     np = re.sub(r"^(?:but|and|however|so|then)\s+", "", np, flags=re.I)
+    shared = _SHARED_SUBJECT.fullmatch(np)
+    if shared:
+        np = shared.group("subject")  # "a lone man detonated a bomb and died": the man died
     if re.match(r"(?:how|what|which|whether|if|why|when)\b", np, re.I):
         return None  # "said how many civilians died" asks, it does not claim
     if re.match(r"(?:no|any|none|neither|nobody)\b", np, re.I):
