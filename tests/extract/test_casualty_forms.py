@@ -72,6 +72,9 @@ POSITIVES = [
     ("Police say a lone man detonated a device and died in the blast.", [(K, 1, 1)]),
     ("A gunman stabbed two guards and was killed by police.", [(K, 1, 1)]),
     ("More than 150 of the 239 passengers on board were from Vemar and are missing.", [(M, 150, None), (M, 239, 239)]),
+    # a figure of people named by a relative clause
+    ("Relatives of the 11 people who died inside the chapel gathered on Sunday.", [(K, 11, 11)]),
+    ("The 40 climbers who were killed were named.", [(K, 40, 40)]),
     # a figure glued to a date is part of it
     ("date 2031-04-24 Some 20 people are being treated for injuries.", [(W, 20, 20)]),
 ]
@@ -89,6 +92,8 @@ NEGATIVES = [
     "Flight 4417 landed safely with 120 people aboard.",
     "The storm caused $2 million in damage.",
     "Five vehicles were destroyed.",
+    "The 12 officials who said nothing were fired.",
+    "The 9 trucks which were damaged were towed.",
     "The toll on the regional economy rose to $40 million.",  # money
     "The toll reached 15 buildings in the old town.",  # things
     "The toll road reached 12 exits.",

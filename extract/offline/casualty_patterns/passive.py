@@ -67,7 +67,7 @@ def passive_claims(sentence, counts, active_spans):
         if not has_aux and _CARED_FOR.fullmatch(trig.group("first")):
             continue  # "two nurses in hospital said": a place, not a fate, without "were"/"remain"
         outcome = combine(trig.group("first"), trig.group("second"))
-        claim = _counted_subject(sentence, counts, subject_end, outcome)
+        claim = _counted_subject(sentence, counts, subject_end, outcome) or _relative_subject(sentence, counts, trig.start(), outcome)
         if claim is None:
             claim = _uncounted_subject(sentence, subject_end, outcome, has_aux, trig.group("first"))
         if claim is None or (trig.group("first").lower() == "taken" and not re.search(r"prisoner|hostage|captive", claim.victims, re.I)):
@@ -140,6 +140,22 @@ def _counted_subject(sentence, counts, subject_end, outcome):
             continue  # "15 buildings collapsed and 40 people died": 40 is the subject
         victims = clean_np(np) or (count.text.lower() if count.vague else "people")
         return RawClaim(outcome, victims, count, c_start, c_end, False)
+    return None
+
+
+_WHO = re.compile(r"\s+who\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:been\s+)?(?:(?:all|also|later)\s+)?$", re.I)
+
+
+def _relative_subject(sentence, counts, trigger_start, outcome):
+    """'the 11 people who died inside the church': a figure of people named by a relative clause."""
+    who = _WHO.search(sentence, 0, trigger_start)
+    if who is None:
+        return None
+    for c_start, c_end, count in counts:
+        np = sentence[c_end : who.start()]
+        if c_end <= who.start() and len(np.split()) <= 4 and np.strip() and head_mentions_people(np) and not FINITE.search(np):
+            if not re.search(r"[,;:]", np):
+                return RawClaim(outcome, clean_np(np), count, c_start, c_end, False)
     return None
 
 
