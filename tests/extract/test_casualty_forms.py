@@ -32,6 +32,7 @@ POSITIVES = [
     ("The storm's death total has now risen to 61 although others count more.", [(K, 61, 61)]),
     ("The death toll in the Karsk mine fire reached 14.", [(K, 14, 14)]),
     ("Brelia revises ferry death toll down to 88", [(K, 88, 88)]),
+    ("Some studies estimated the death toll at more than 900, and a report agreed.", [(K, 900, None)]),
     # a change of toll names the earlier toll too
     ("The governor said the death toll has been increased to 34 from 19.", [(K, 34, 34), (K, 19, 19)]),
     ("The council raised the island's official death toll from the storm from 58 to 1,204 on Monday.",
