@@ -45,14 +45,23 @@ NOT_PEOPLE = frozenset(
     settlements equipments shipments payments plants grants points quarters markers barriers
     """.split()
 )
-PRONOUNS = {"they": None, "he": 1, "she": 1}
+# A subject that names its victims without a noun ("another was wounded" is one more person).
+PRONOUNS = {"they": None, "he": 1, "she": 1, "another": 1}
 # Capitalised plurals after a figure are nearly always people ("50 Danes", "four Peruvians", "Kurds").
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:s|ese)\b")
 
 
 # Trigger words of each outcome (participles and adjectives; the verb forms are in casualty_patterns.active).
 KILLED = r"killed|slain|dead|neutrali[sz]ed|executed|massacred|murdered|shot\s+dead|beheaded|lost\s+their\s+lives|died|perished|drowned|suffocated|(?:crushed|burned|burnt|stabbed|beaten|hacked|trampled|starved|frozen)\s+to\s+death"
-WOUNDED = r"wounded|injured|hurt|maimed|hospitali[sz]ed"
+# Being cared for as a patient names the wounded too, but only after an auxiliary ("were taken
+# to hospital", "remain in critical care"): "two nurses in hospital said" is no claim.
+CARED_FOR = (
+    r"taken\s+to\s+(?:[\w-]+\s+){0,2}?hospitals?|rushed\s+to\s+(?:[\w-]+\s+){0,2}?hospitals?|"
+    r"treated\s+(?:in|at)\s+(?:(?:a|the|local|nearby)\s+)?hospitals?|treated\s+at\s+the\s+scene|"
+    r"treated\s+for\s+(?:[\w\"'\u201c\u201d-]+\s+){0,2}?(?:injuries|wounds|burns|gunshot\s+wounds)|"
+    r"in\s+[\"'\u2018\u201c]?(?:critical|intensive|serious)\s+(?:hospital\s+)?(?:care|condition)|in\s+hospital"
+)
+WOUNDED = r"wounded|injured|hurt|maimed|hospitali[sz]ed|" + CARED_FOR
 CAPTURED = r"captured|arrested|detained|abducted|kidnapped|taken\s+(?:prisoner|hostage|captive)s?|held\s+hostage|surrendered|taken"
 MISSING = r"missing|unaccounted\s+for"
 
@@ -68,7 +77,7 @@ _BREAKER = re.compile(
 FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|been|be|did|do|does|said|says)\b", re.I)
 # Where an object noun phrase ends: punctuation, prepositions, a clause, or "and" + a new figure/verb.
 _NP_STOP = re.compile(
-    r"[,.;:!?()\"\u201c\u201d\u2014]|\s(?:and|or)\s+(?=(?:left|leaving|wounded|wounding|injured|injuring|killed|killing|captured|arrested|abducted|took|seized)\b)|\s(?:in|on|at|during|after|before|near|when|while|since|between|across|"
+    r"[,.;:!?()\"\u201c\u201d\u2013\u2014]|\s-\s|\s(?:and|or)\s+(?=(?:\w+ed\b|himself|herself|left|leaving|wounded|wounding|injured|injuring|killed|killing|captured|arrested|abducted|took|seized)\b)|\s(?:in|on|at|during|after|before|near|when|while|since|between|across|"
     r"inside|outside|last|this|over|who|which|that|with|by|as|and\s+(?=[\"\u201c]?(?:\d|a\s+dozen|at\s+least|"
     r"more\s+than|some\b|about\b|dozens|several|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|twenty|thirty|forty|fifty|hundreds?)))\b",

@@ -11,8 +11,9 @@ module a kind of phrasing:
   X"), no survivors ("none of those on board survived"), bodies ("videos of numerous corpses of
   soldiers"), people on board a craft that vanished ("carrying 239 passengers, disappeared");
 - ``groups``: a part of a group with a known fate ("X was among the casualties", "Four of the dead
-  were police officers"), and a part named after "including" ("killed 12 people, including three
-  children"), which takes the outcome of the claim before it.
+  were police officers"), a part named after "including" ("killed 12 people, including three
+  children"), which takes the outcome of the claim before it, and the figures of a list that
+  leaves the verb out ("40 died in Karsk, 12 in Tull and one in Vemar"), which take the first's.
 A figure counts only when it is attached to people (a people noun, a demonym or a pronoun), so
 "killed two birds", "five targets were dealt with", dates and years never make a claim.
 The vocabulary and the phrase helpers live in ``extract.text.casualty_words``. Pure functions over a
@@ -27,7 +28,7 @@ from dataclasses import replace
 
 from extract.offline.casualty_patterns import active, groups, passive, tallies
 from extract.offline.casualty_patterns.active import active_claims, hostage_claims
-from extract.offline.casualty_patterns.groups import among_claims, including_claims, part_of_claims
+from extract.offline.casualty_patterns.groups import among_claims, gapped_claims, including_claims, part_of_claims
 from extract.offline.casualty_patterns.passive import passive_claims
 from extract.offline.casualty_patterns.raw_claim import RawClaim
 from extract.offline.casualty_patterns.tallies import (
@@ -117,6 +118,7 @@ def find_claims(sentence: str) -> list[RawClaim]:
     hedged = bool(HEDGE.search(sentence))
     found = [replace(claim, hedged=hedged) for claim in found]
     found.extend(including_claims(sentence, counts, found))
+    found.extend(gapped_claims(sentence, counts, found))
     return _dedupe(found)
 
 

@@ -1,6 +1,6 @@
 """Verb + object: "killed 50 Russians and 10 soldiers", "killing or arresting at least 15 fighters",
-"lost three of its own fighters", "the deaths of 10 rebels", "claimed the lives of four guards", and
-hostage-taking ("took 30 hostages").
+"lost three of its own fighters", "the deaths of 10 rebels", "claimed the lives of four guards",
+"killing himself and 12 others", and hostage-taking ("took 30 hostages", "released 14 captives").
 """
 
 from __future__ import annotations
@@ -39,21 +39,37 @@ def _object_claims(sentence, counts, verb, outcome, active_spans):
     """One claim per figure of the verb's object, the figures joined by "and"."""
     verb_word = verb.group("first").lower()
     position = verb.end()
-    while figure := count_at(counts, position) or single_person_at(sentence, position):
+    while figure := count_at(counts, position) or single_person_at(sentence, position) or _reflexive_at(sentence, position):
         c_start, c_end, count = figure
         np, np_end = object_np(sentence, c_end)
-        if not _object_names_victims(verb_word, np):
+        if count.text.lower() in ("himself", "herself"):
+            np = count.text
+        elif not _object_names_victims(verb_word, np):
             return
         yield RawClaim(outcome, clean_np(np) or "people", count, c_start, c_end, False)
         active_spans.append((verb.start(), np_end))
-        more = re.match(r"\s+and\s+", sentence[np_end:])
+        # "killing himself, 22 others and ...": after the doer himself a comma may join the next figure
+        joiner = r"\s*,\s*(?:and\s+)?|\s+and\s+" if np == count.text else r"\s+and\s+"
+        more = re.match(joiner, sentence[np_end:])
         if not more:
             return
         position = np_end + more.end()
 
 
+_REFLEXIVE = re.compile(r"(?:him|her)self\b", re.I)
+
+
+def _reflexive_at(sentence: str, position: int):
+    """'killing himself': the doer, one person, as a figure (start, end, Count)."""
+    match = _REFLEXIVE.match(sentence, position)
+    return (match.start(), match.end(), Count(min=1, max=1, text=match.group(0))) if match else None
+
+
 def _object_names_victims(verb_word: str, np: str) -> bool:
-    """True when the noun phrase after a figure makes it a count of victims of ``verb_word``."""
+    """True when the noun phrase after a figure makes it a count of victims of ``verb_word``
+    ("more" after a figure is more of the people just named: "injuring more than 1,000 more")."""
+    if np.strip().lower() in ("more", "others", "more people"):
+        return True
     if not np.strip():
         return not verb_word.startswith(("los", "death"))  # "killed 12." names people; "lost 12." need not
     if not head_mentions_people(np):
@@ -61,7 +77,12 @@ def _object_names_victims(verb_word: str, np: str) -> bool:
     return not (verb_word.startswith("los") and re.search(r"\sto\s", np))  # "lost 40 employees to rivals"
 
 
-_HOSTAGE_TAKING = re.compile(r"\b(?:took|take|takes|taking|taken|seized|seizing|holding|held|captured|capturing)\s+(?=\S)", re.I)
+# Releasing captives says they were held: "released 14 captives" is a figure of people captured.
+_HOSTAGE_TAKING = re.compile(
+    r"\b(?:took|take|takes|taking|taken|seized|seizing|holding|held|captured|capturing|"
+    r"released|releasing|freed|freeing|swapped|exchanged)\s+(?=\S)",
+    re.I,
+)
 _CAPTIVES = re.compile(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:hostages?|prisoners?|captives?)\b", re.I)
 
 

@@ -111,3 +111,34 @@ def part_of_claims(sentence, counts, active_spans):
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
 # ("including" names a part of a claim found before it.)
 TRIGGER_WORDS = {among_claims: r"among", part_of_claims: r"dead|killed|victims|wounded|injured|missing"}
+
+
+# A place after a figure: "in Karsk", "in the state of Vemar", "in neighbouring Ostrava province".
+_PLACE = r"\s+(?:in|at)\s+(?:[a-z]+\s+){0,3}[A-Z]"
+_FIRST_PLACE = re.compile(_PLACE)
+_GAPPED_ITEM = re.compile(rf"(?:{_PLACE}[^,;:.!?]*?)(?=,|\s+and\s+|[;:.!?\u2013\u2014]|$)")
+_GAPPED_SEPARATOR = re.compile(r"\s*(?:,\s*and|,|and)\s+")
+
+
+def gapped_claims(sentence, counts, found):
+    """'93 people died in Karsk, 69 in Ostrava, 4 in Vemar and one in Tull': the figures after
+    the first one share its verb and its victims, each with a place of its own (a verb left out
+    in the list, as English does). The first claim must name a place itself, so that a list of
+    places is read only where the sentence is one."""
+    for claim in found:
+        if claim.count.vague:
+            continue
+        clause = re.match(r"[^,;:\u2013\u2014]*", sentence[claim.end :]).group(0)
+        if not _FIRST_PLACE.search(clause):
+            continue
+        position = claim.end + len(clause)
+        while separator := _GAPPED_SEPARATOR.match(sentence, position):
+            figure = count_at(counts, separator.end())
+            if figure is None or figure[2].vague:
+                break
+            c_start, c_end, count = figure
+            item = _GAPPED_ITEM.match(sentence, c_end)
+            if item is None:
+                break  # "..., 732 died in Vemar": a claim of its own, found by its own family
+            yield RawClaim(claim.outcome, claim.victims, count, c_start, c_end, claim.hedged)
+            position = item.end()

@@ -1,4 +1,5 @@
 """Subject + participle: "seven fighters were killed and 12 wounded", "17 dead", "N people died",
+"20 others were treated for burns", "17 remain in critical care", "another was wounded",
 "prisoners were taken", "Five soldiers and two civilians were killed", "they were killed".
 """
 
@@ -9,6 +10,7 @@ import re
 from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
 from extract.text.casualty_words import (
     CAPTURED,
+    CARED_FOR,
     FINITE,
     KILLED,
     MISSING,
@@ -26,6 +28,7 @@ from extract.text.casualty_words import (
 from schemas import Count
 
 _PARTICIPLE = rf"(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING})"
+_CARED_FOR = re.compile(CARED_FOR, re.I)
 _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+(?P<second>{_PARTICIPLE}))?\b", re.I)
 
 
@@ -33,7 +36,7 @@ _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+
 _AUX_TAIL = re.compile(
     r"(?:\b(?:were|was|are|is|be|been|being|had|have|has|got|gotten|get|may|might|could|would|will|must|"
     r"reportedly|allegedly|now|also|all|still|later|presumed|believed|thought|feared|said|reported|"
-    r"confirmed|estimated|to|most|likely|probably|apparently|remain|remained|remains|went|go|gone|"
+    r"confirmed|estimated|found|to|most|likely|probably|apparently|remain|remained|remains|went|go|gone|"
     r"\w+ly)\b[\s,]*)+$",
     re.I,
 )
@@ -41,7 +44,10 @@ _REAL_AUX = re.compile(r"\b(?:were|was|are|is|be|been|had|have|has|got|remain(?:
 
 
 # An aside between a subject and its verb: ", including a child," / ", most of them women,".
-_ASIDE = re.compile(r",\s*(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*,\s*$", re.I)
+# An age is an aside too: "The guide, aged 23, was killed" / "The guide, 23, was killed".
+_ASIDE = re.compile(
+    r",\s*(?:(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*|(?:aged\s+)?\d{1,3}),\s*$", re.I
+)
 
 
 def passive_claims(sentence, counts, active_spans):
@@ -58,8 +64,10 @@ def passive_claims(sentence, counts, active_spans):
         has_aux = bool(tail and _REAL_AUX.search(tail.group(0)))
         if not has_aux and _modifies_a_thing(sentence, trig.end()):
             continue  # "two dead batteries": an adjective on a thing, not a fate
+        if not has_aux and _CARED_FOR.fullmatch(trig.group("first")):
+            continue  # "two nurses in hospital said": a place, not a fate, without "were"/"remain"
         outcome = combine(trig.group("first"), trig.group("second"))
-        claim = _counted_subject(sentence, counts, subject_end, outcome)
+        claim = _counted_subject(sentence, counts, subject_end, outcome) or _relative_subject(sentence, counts, trig.start(), outcome)
         if claim is None:
             claim = _uncounted_subject(sentence, subject_end, outcome, has_aux, trig.group("first"))
         if claim is None or (trig.group("first").lower() == "taken" and not re.search(r"prisoner|hostage|captive", claim.victims, re.I)):
@@ -105,6 +113,7 @@ def _modifies_a_thing(sentence: str, position: int) -> bool:
 # A participle closing a clause of its own between a figure and a later participle.
 _ENDED_CLAUSE = re.compile(rf"\b(?:{_PARTICIPLE})\b\s*(?:,|\s(?:and|while|but|as|with)\b)", re.I)
 _MORE = re.compile(r"\s*more\s*", re.I)
+_PART_OF_A_DATE = re.compile(r"\d[-/]$")
 
 
 def _counted_subject(sentence, counts, subject_end, outcome):
@@ -114,19 +123,45 @@ def _counted_subject(sentence, counts, subject_end, outcome):
     for c_start, c_end, count in counts:
         if c_start < window_start or c_end > subject_end:
             continue
+        if _PART_OF_A_DATE.search(sentence, max(0, c_start - 3), c_start):
+            continue  # "2017-05-24 Some 20 people": the 24 is a day, the 20 the figure
         np = sentence[c_end:subject_end]
         if len(np.split()) > 14 or FINITE.search(np) or _ENDED_CLAUSE.search(np):
             continue  # "17 people died and 40 were injured": 40 is the subject, not 17
+        if re.search(r"\band\s*$", np, re.I):
+            continue  # "a gunman stabbed two guards and was killed": the guards are an object
         if _MORE.fullmatch(np):
             np = ""  # "five more are feared dead"
         if np.strip(" \"\u201c\u201d") and not head_mentions_people(np):
             continue
+        later = next((start for start, _, _ in counts if c_end < start < subject_end), None)
+        gap = sentence[c_end:later].strip() if later is not None else ""
+        if gap and not head_mentions_people(gap) and not re.match(r"of\b", gap, re.I):  # "150 of the 239": a part
+            continue  # "15 buildings collapsed and 40 people died": 40 is the subject
         victims = clean_np(np) or (count.text.lower() if count.vague else "people")
         return RawClaim(outcome, victims, count, c_start, c_end, False)
     return None
 
 
+_WHO = re.compile(r"\s+who\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:been\s+)?(?:(?:all|also|later)\s+)?$", re.I)
+
+
+def _relative_subject(sentence, counts, trigger_start, outcome):
+    """'the 11 people who died inside the church': a figure of people named by a relative clause."""
+    who = _WHO.search(sentence, 0, trigger_start)
+    if who is None:
+        return None
+    for c_start, c_end, count in counts:
+        np = sentence[c_end : who.start()]
+        if c_end <= who.start() and len(np.split()) <= 4 and np.strip() and head_mentions_people(np) and not FINITE.search(np):
+            if not re.search(r"[,;:]", np):
+                return RawClaim(outcome, clean_np(np), count, c_start, c_end, False)
+    return None
+
+
 # Without an auxiliary only these read as a fate with no figure ("they died"; "they killed" is no claim).
+# A subject shared by two verbs: "<subject> <verb>ed <object> and" before the trigger.
+_SHARED_SUBJECT = re.compile(r"(?P<subject>.+?)\s+[a-z]+ed\s+(?:[\w'-]+\s+){0,6}?and", re.I)
 _INTRANSITIVE = re.compile(r"died|perished|drowned|suffocated|surrendered|lost\s+their\s+lives", re.I)
 
 
@@ -147,6 +182,9 @@ def _uncounted_subject(sentence, subject_end, outcome, has_aux, trigger):
         victims = f"{whose.group('owner')}'s {whose.group('kin')}"
         return RawClaim(outcome, victims, Count(min=1, max=1, text=f"whose {whose.group('kin')}"), subject_end - len(np), subject_end, False)
     np = re.sub(r"^(?:but|and|however|so|then)\s+", "", np, flags=re.I)
+    shared = _SHARED_SUBJECT.fullmatch(np)
+    if shared:
+        np = shared.group("subject")  # "a lone man detonated a bomb and died": the man died
     if re.match(r"(?:how|what|which|whether|if|why|when)\b", np, re.I):
         return None  # "said how many civilians died" asks, it does not claim
     if re.match(r"(?:no|any|none|neither|nobody)\b", np, re.I):

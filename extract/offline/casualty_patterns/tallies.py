@@ -10,29 +10,85 @@ import re
 
 from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, negated_before
 from extract.text.casualty_words import clean_np, head_mentions_people, mentions_people, object_np, subject_window
+from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
+# The noun of a toll: "death toll", "official death count", "toll", "number of dead".
+_TOLL_NOUN = (
+    r"(?:death|fatality|mortality)\s+(?:toll|count|total|tally|figure)|toll(?:\s+of\s+(?:the\s+)?dead)?|"
+    r"number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities)"
+)
+# What the toll is of, between its noun and its verb: "from the quake", "in the mine blast" (a
+# decimal such as "7.1" does not end it).
+_TOLL_OF = r"(?:\s+(?:from|in|of|for|after)\s+(?:[^,.;:!?()\u2013\u2014\"\u201c\u201d]|(?<=\d)[.,](?=\d)){1,80}?)??"
+_TOLL_CHANGE = (
+    r"rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|raised|soared|grew|"
+    r"grown|reached|reaches|hit|hits|stood|stands|fell|falls|fallen|dropped|drops|lowered|revised|reduced|moved"
+)
+_TOLL_ADVERB = r"(?:\s+(?:now|then|just|only|officially|already|again|since|sharply|further|up|down|upward|downward))*"
+# A figure follows the toll's verb, not "the storm" ("raised the toll from the storm from 58 to 90").
+_NO_ARTICLE = r"(?!(?:the|a|an|this|that|its|their|last)\s)"
 _DEATH_TOLL = re.compile(
-    r"\b(?:death\s+toll|toll\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities))\s+(?:has\s+|had\s+)?"
-    r"(?:rose|risen|climbed|reached|stood|stands|was|is|jumped|increased|hit)?\s*(?:to|at|of)?\s*"
-    r"|\b(?:bringing|raising|pushing|taking)\s+the\s+(?:death\s+)?toll\s+to\s+"
-    r"|\btoll\s+(?:(?:from|in|of)\s+[^,.;:]{1,50}?\s+)?(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to|at)\s+"
-    r"|\bnumber\s+of\s+(?:people|those|civilians)\s+killed\b[^,.;:]{0,60}?\s(?:has\s+|had\s+)?"
-    r"(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to\s+|at\s+)?",
+    # "the death toll (from the quake) has been raised to 225", "the toll stood at 9"
+    rf"\b(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:has|had|have|was|is|were))?(?:\s+been)?{_TOLL_ADVERB.replace('*', '{0,2}')}\s+"
+    rf"(?:{_TOLL_CHANGE}){_TOLL_ADVERB}(?:\s+(?:to|at))?\s+{_NO_ARTICLE}"
+    # "the official death count was 64", "the death toll is only 64", "a death toll of 64"
+    rf"|\b(?:{_TOLL_NOUN}){_TOLL_OF}\s+(?:(?:has|had)\s+been|was|is|of|at|stood\s+at|stands\s+at|remains\s+at|remained\s+at)"
+    rf"(?:\s+(?:now|then|just|only|officially|still|clos(?:e|er)\s+to))*\s+"
+    # "bringing the toll to 14", "raised the island's official death toll (from the storm) to 34", "put the toll at 40"
+    rf"|\b(?:bringing|brings|brought|bring|raising|raises|raised|raise|pushing|pushed|pushes|taking|took|takes|"
+    rf"putting|puts|put|estimated|estimates|estimating|lowering|lowered|lowers|revising|revised|revises|moving|moves|moved|increasing|increased|increases)"
+    rf"\s+(?:[\w'\u2019-]+\s+){{0,4}}?(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:up|down|upward|downward))?\s+(?:to|at|from)\s+{_NO_ARTICLE}"
+    rf"|\b(?:{_TOLL_NOUN})\s+[-\u2013\u2014]\s+(?:(?:then|now|just|only|still)\s+)*"
+    rf"|\bnumber\s+of\s+(?:people|those|civilians)\s+killed\b[^,.;:]{{0,60}}?\s(?:has\s+|had\s+)?"
+    rf"(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to\s+|at\s+)?",
     re.I,
 )
 
-
 def death_toll_claims(sentence, counts, active_spans):
-    """'the death toll rose to 41': 41 killed."""
+    """'the death toll rose to 41', 'put the toll at 40', 'the official death count was 64': 41,
+    40, 64 killed. A toll changed "from 16 to 34" (or "to 34 from 16") gives both figures, the
+    earlier toll being a claim of its own time."""
     for match in _DEATH_TOLL.finditer(sentence):
         figure = count_at(counts, match.end())
         if figure is None:
             continue
         c_start, c_end, count = figure
+        if _counts_things(sentence, c_end):
+            continue  # "the toll reached 15 buildings": a figure of things, not people
         np, _ = object_np(sentence, c_end)
         victims = clean_np(np) if head_mentions_people(np) else "people"
+        if re.search(r"\bfrom\s+$", match.group(0), re.I):
+            yield from _toll_from_to(sentence, c_start, count, victims)
+            continue
         yield RawClaim(Outcome.killed, victims, count, c_start, c_end, False)
+        earlier = re.match(r"\s+from\s+", sentence[c_end:])
+        before = count_at(counts, c_end + earlier.end()) if earlier else None
+        if before is not None:
+            yield RawClaim(Outcome.killed, victims, before[2], before[0], before[1], False)
+
+
+def _counts_things(sentence: str, position: int) -> bool:
+    """True when the figure ending at ``position`` counts a plural noun that is not people
+    ("15 buildings", "two million dollars"); a conjunction or a preposition after it does not."""
+    following = re.match(r"\s+(?:[\w-]+\s+)?(?P<noun>[a-z][\w-]*s)\b", sentence[position:])
+    if not following or re.fullmatch(r"as|was|is|has|this|thus|plus|its|his|hers|ours|theirs", following.group("noun"), re.I):
+        return False
+    return not mentions_people(following.group(0))
+
+
+def _toll_from_to(sentence, c_start, count, victims):
+    """'raised the toll from 64 to 2,975': the figures reader takes "64 to 2,975" for a range;
+    here they are the earlier and the new toll."""
+    halves = re.fullmatch(r"(?P<old>.+?)\s+to\s+(?P<new>.+)", count.text, re.I)
+    if not halves:
+        return  # "from 64": no new toll named
+    for name in ("new", "old"):
+        inner = find_count_phrases(halves.group(name))
+        if len(inner) == 1 and not inner[0][2].vague:
+            s, e, part = inner[0]
+            offset = c_start + halves.start(name)
+            yield RawClaim(Outcome.killed, victims, part, offset + s, offset + e, False)
 
 
 _TALLY_NOUN = re.compile(
@@ -113,13 +169,18 @@ _BODY_CONTEXT = re.compile(
 
 
 def body_claims(sentence, counts, active_spans):
-    """'videos of numerous corpses of soldiers', 'footage appeared to show bodies in uniforms'."""
+    """'videos of numerous corpses of soldiers', 'footage appeared to show bodies in uniforms',
+    'the bodies of 14 miners were recovered'."""
     for noun in _BODIES_RE.finditer(sentence):
         if noun.group("noun").lower() == "remains" and not re.match(r"\s+of\b", sentence[noun.end():]):
             continue
         before = sentence[max(0, noun.start() - 60) : noun.start()]
         figure = next(((s, e, c) for s, e, c in counts if 0 <= noun.start() - e <= 4), None)
         lead_end = figure[0] if figure else noun.start()
+        of_figure = re.match(r"\s+of\s+(?:the\s+)?", sentence[noun.end():])
+        counted = count_at(counts, noun.end() + of_figure.end()) if of_figure and not figure else None
+        if counted is not None and not counted[2].vague:
+            figure = counted  # "the bodies of 14 miners were recovered"
         if figure is None and not (_BODY_CONTEXT.search(before.rstrip()) or re.match(r"\s+(?:of|lying|in)\b", sentence[noun.end():])):
             continue
         if figure is None and re.search(r"\b(?:governing|international|regulatory|public|advisory|official|local|celestial)\s*$", before, re.I):
@@ -128,7 +189,7 @@ def body_claims(sentence, counts, active_spans):
         rest = re.split(r"\b(?:were|was|are|is|had|have|has)\b", rest)[0]
         victims = clean_np(sentence[noun.start(): noun.end()] + " ".join(rest.split()[:12]).join("  "))
         count = figure[2] if figure else Count(text=noun.group("noun"), vague=True)
-        yield RawClaim(Outcome.killed, victims, count, lead_end, noun.end(), False)
+        yield RawClaim(Outcome.killed, victims, count, lead_end, max(noun.end(), figure[1] if figure else 0), False)
 
 
 _VANISHED = re.compile(r"\b(?:vanished|disappeared|went\s+missing|missing)\b", re.I)
@@ -153,7 +214,7 @@ def aboard_missing_claims(sentence, counts, active_spans):
 
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
 TRIGGER_WORDS = {
-    death_toll_claims: r"toll|dead|death|fatalit|kill",
+    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill",
     tally_claims: r"fatalit|death|casualt|injuries",
     loss_claims: r"losses|casualt",
     survivor_claims: r"surviv|alive|lost|dead|kill",
