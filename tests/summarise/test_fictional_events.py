@@ -148,11 +148,9 @@ BACKGROUND_LED = "the lead gives the earlier incident's {n} as an account of thi
 LEAD_FIRST = "the lead lists the first four accounts in claim order and the lowest figure ({low}), never the latest toll"
 XFAIL: dict[str, dict[str, str]] = {
     "latest": {
-        "flood": "'The death toll ... has risen to 31, the ... Agency said' is not extracted",
         "mine-collapse": "'The number of miners killed ... has risen to 17, the Ministry ... said' is not extracted",
     },
     "evolution": {
-        "flood": "the latest 31 ('has risen to 31') is not extracted, so the row stops at 19",
         "mine-collapse": "17 is not extracted and the 11 of the east shaft stands in the toll row as the ministry's latest",
         "shipwreck": "'15 people were now known to have died' is not extracted, so the row skips from 7 to 26",
         "stadium-crush": "the 3 teenagers stand in the toll row as a police figure between 14 and 21",
