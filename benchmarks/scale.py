@@ -62,7 +62,7 @@ def run_once(folder: Path) -> dict:
                 times[stage] += time.perf_counter() - start
         return wrapper
 
-    pipeline.ingest_folder = timed("ingest", pipeline.ingest_folder)
+    pipeline.ingest_event_folder = timed("ingest", pipeline.ingest_event_folder)
     pipeline.reconcile = timed("reconcile", pipeline.reconcile)
     PatternExtractor.extract = timed("extract", PatternExtractor.extract)
     for fmt, renderer in list(pipeline.RENDERERS.items()):

@@ -9,8 +9,8 @@ shares few 5-grams but tells the same sentences in other words, so at least
 content-word Jaccard at or above ``REWRITE_SENTENCE_JACCARD``. Two reports that merely quote the
 same statement align on a few sentences, not on most of them. Groups are the connected
 components of those links; every article is in exactly one group. Shingles and words are compared
-through inverted indexes, so the cost grows with what articles share, not with the square of
-their number.
+through inverted indexes, and sentences through a prefix-filter index (``word_sets``), so the cost
+grows with what articles share, not with the square of their number.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from itertools import combinations
 
 from extract.text.sentences import split_sentences
 from schemas import Article, SourceBasis, SourceGroup
 from summarise.reconcile.union_find import UnionFind
+from summarise.reconcile.word_sets import WordSetIndex
 
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.4
@@ -66,9 +68,7 @@ def shared_item_counts(item_sets: list[set] | list[frozenset]) -> Counter:
     shared: Counter = Counter()
     for holders in index.values():
         if 1 < len(holders) <= COMMON_SHINGLE_ARTICLES:
-            for x, i in enumerate(holders):
-                for j in holders[x + 1 :]:
-                    shared[(i, j)] += 1
+            shared.update(combinations(holders, 2))  # holders are in index order, so i < j
     return shared
 
 
@@ -94,36 +94,41 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS)
 
 
-def _aligned_share(sentences: list[frozenset[str]], other: list[frozenset[str]]) -> float:
-    """Share of ``sentences`` that have a counterpart in ``other`` (content-word Jaccard)."""
-    if not sentences:
-        return 0.0
-    aligned = sum(
-        1 for words in sentences
-        if any(len(words & cand) / len(words | cand) >= REWRITE_SENTENCE_JACCARD for cand in other)
-    )
-    return aligned / len(sentences)
-
-
 def rewrite_pairs(articles: list[Article]) -> list[tuple[int, int, float]]:
-    """Pairs of article indexes where each tells most of the other's sentences in other words."""
+    """Pairs of article indexes where each tells most of the other's sentences in other words.
+
+    The share of a pair is found without comparing every sentence of one with every sentence of
+    the other: the sentences of every candidate article go into one ``WordSetIndex``, which gives
+    each distinct sentence the articles holding a counterpart of it (exact Jaccard, as a full
+    comparison would), and a pair's share counts the sentences whose counterparts include the other."""
     texts = [a.scope_text() for a in articles]
     vocab = [_content_words(t) for t in texts]
-    shared = shared_item_counts(vocab)
-    sentence_cache: dict[int, list[frozenset[str]]] = {}
+    candidates = []
+    for (i, j), common in sorted(shared_item_counts(vocab).items()):
+        union = len(vocab[i]) + len(vocab[j]) - common
+        if union and common / union >= REWRITE_CANDIDATE_JACCARD:
+            candidates.append((i, j))
+    sentences: dict[int, list[frozenset[str]]] = {}
+    for i in sorted({i for pair in candidates for i in pair}):
+        found = (_content_words(s.text) for s in split_sentences(texts[i]))
+        sentences[i] = [w for w in found if len(w) >= MIN_CONTENT_WORDS]
+    owners = [i for i, words in sentences.items() for _ in words]
+    index = WordSetIndex([words for i in sentences for words in sentences[i]])
+    # for each distinct sentence, the articles holding a sentence aligned with it
+    counterparts = {
+        words: {owners[n] for similar in index.similar(words, REWRITE_SENTENCE_JACCARD) for n in index.holders[similar]}
+        for words in index.holders
+    }
 
-    def sentences_of(i: int) -> list[frozenset[str]]:
-        if i not in sentence_cache:
-            found = (_content_words(s.text) for s in split_sentences(texts[i]))
-            sentence_cache[i] = [w for w in found if len(w) >= MIN_CONTENT_WORDS]
-        return sentence_cache[i]
+    def aligned_share(i: int, j: int) -> float:
+        """Share of the sentences of article ``i`` that have a counterpart in article ``j``."""
+        if not sentences[i]:
+            return 0.0
+        return sum(1 for words in sentences[i] if j in counterparts[words]) / len(sentences[i])
 
     pairs = []
-    for (i, j), common in sorted(shared.items()):
-        union = len(vocab[i]) + len(vocab[j]) - common
-        if not union or common / union < REWRITE_CANDIDATE_JACCARD:
-            continue
-        score = min(_aligned_share(sentences_of(i), sentences_of(j)), _aligned_share(sentences_of(j), sentences_of(i)))
+    for i, j in candidates:
+        score = min(aligned_share(i, j), aligned_share(j, i))
         if score >= REWRITE_ALIGNED_SHARE:
             pairs.append((i, j, score))
     return pairs
