@@ -9,8 +9,8 @@ shares few 5-grams but tells the same sentences in other words, so at least
 content-word Jaccard at or above ``REWRITE_SENTENCE_JACCARD``. Two reports that merely quote the
 same statement align on a few sentences, not on most of them. Groups are the connected
 components of those links; every article is in exactly one group. Shingles and words are compared
-through inverted indexes, so the cost grows with what articles share, not with the square of
-their number.
+through inverted indexes, and sentences through a prefix-filter index (``word_sets``), so the cost
+grows with what articles share, not with the square of their number.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable, Iterator
+from itertools import accumulate, chain, combinations
 
 from extract.text.sentences import split_sentences
 from schemas import Article, SourceBasis, SourceGroup
 from summarise.reconcile.union_find import UnionFind
+from summarise.reconcile.word_sets import WordSetIndex
 
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.4
@@ -52,7 +55,10 @@ def normalise_wire(wire: str | None) -> str | None:
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     """Word ``size``-grams as stable integers (crc32: the same in every process)."""
     words = _WORD.findall(text.lower())
-    return {zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(max(0, len(words) - size + 1))}
+    # the words are ASCII, so the bytes of a gram are a slice of the joined text's bytes
+    joined = " ".join(words).encode()
+    starts = list(accumulate((len(word) + 1 for word in words), initial=0))
+    return {zlib.crc32(joined[starts[i] : starts[i + size] - 1]) for i in range(max(0, len(words) - size + 1))}
 
 
 def shared_item_counts(item_sets: list[set] | list[frozenset]) -> Counter:
@@ -66,67 +72,84 @@ def shared_item_counts(item_sets: list[set] | list[frozenset]) -> Counter:
     shared: Counter = Counter()
     for holders in index.values():
         if 1 < len(holders) <= COMMON_SHINGLE_ARTICLES:
-            for x, i in enumerate(holders):
-                for j in holders[x + 1 :]:
-                    shared[(i, j)] += 1
+            shared.update(combinations(holders, 2))  # holders are in index order, so i < j
     return shared
 
 
-def near_duplicate_pairs(articles: list[Article], threshold: float = NEAR_DUPLICATE_JACCARD) -> list[tuple[int, int, float]]:
-    """Pairs of article indexes whose in-scope texts are near-duplicates, with their Jaccard score."""
-    sets = [shingles(a.scope_text()) for a in articles]
+# a predicate on a pair of article indexes: true when the caller already has the two joined
+Joined = Callable[[int, int], bool]
+
+
+def near_duplicate_pairs(
+    articles: list[Article], threshold: float = NEAR_DUPLICATE_JACCARD, skip: Joined | None = None
+) -> Iterator[tuple[int, int, float]]:
+    """Pairs of article indexes whose in-scope texts are near-duplicates, with their Jaccard score,
+    in order of the pair. Lazy: ``skip`` is asked just before a pair is scored, so a caller that
+    joins each pair as it comes can pass over the pairs it already has joined."""
+    return _near_duplicate_pairs([a.scope_text() for a in articles], threshold, skip)
+
+
+def _near_duplicate_pairs(texts: list[str], threshold: float, skip: Joined | None) -> Iterator[tuple[int, int, float]]:
+    sets = [shingles(text) for text in texts]
     # candidates come from a fixed sample of the shingles (hash mod SAMPLE_EVERY), which keeps the
     # Jaccard estimate and cuts the pair counting; each candidate is then scored on every shingle
     shared = shared_item_counts([{s for s in shingle_set if s % SAMPLE_EVERY == 0} for shingle_set in sets])
-    pairs = []
     for (i, j), sampled in sorted(shared.items()):
-        if sampled < MIN_SAMPLED_SHARED:
+        if sampled < MIN_SAMPLED_SHARED or (skip is not None and skip(i, j)):
             continue
         common = len(sets[i] & sets[j])
         union = len(sets[i]) + len(sets[j]) - common
         score = common / union if union else 0.0
         if score >= threshold:
-            pairs.append((i, j, score))
-    return pairs
+            yield i, j, score
 
 
 def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS)
 
 
-def _aligned_share(sentences: list[frozenset[str]], other: list[frozenset[str]]) -> float:
-    """Share of ``sentences`` that have a counterpart in ``other`` (content-word Jaccard)."""
-    if not sentences:
-        return 0.0
-    aligned = sum(
-        1 for words in sentences
-        if any(len(words & cand) / len(words | cand) >= REWRITE_SENTENCE_JACCARD for cand in other)
-    )
-    return aligned / len(sentences)
+def rewrite_pairs(articles: list[Article], skip: Joined | None = None) -> Iterator[tuple[int, int, float]]:
+    """Pairs of article indexes where each tells most of the other's sentences in other words, in
+    order of the pair; lazy, with ``skip`` as in ``near_duplicate_pairs``.
+
+    The share of a pair is found without comparing every sentence of one with every sentence of
+    the other: the sentences of every candidate article go into one ``WordSetIndex``, which gives
+    each distinct sentence the articles holding a counterpart of it (exact Jaccard, as a full
+    comparison would), and a pair's share counts the sentences whose counterparts include the other."""
+    return _rewrite_pairs([a.scope_text() for a in articles], skip)
 
 
-def rewrite_pairs(articles: list[Article]) -> list[tuple[int, int, float]]:
-    """Pairs of article indexes where each tells most of the other's sentences in other words."""
-    texts = [a.scope_text() for a in articles]
+def _rewrite_pairs(texts: list[str], skip: Joined | None) -> Iterator[tuple[int, int, float]]:
     vocab = [_content_words(t) for t in texts]
-    shared = shared_item_counts(vocab)
-    sentence_cache: dict[int, list[frozenset[str]]] = {}
-
-    def sentences_of(i: int) -> list[frozenset[str]]:
-        if i not in sentence_cache:
-            found = (_content_words(s.text) for s in split_sentences(texts[i]))
-            sentence_cache[i] = [w for w in found if len(w) >= MIN_CONTENT_WORDS]
-        return sentence_cache[i]
-
-    pairs = []
-    for (i, j), common in sorted(shared.items()):
+    candidates = []
+    for (i, j), common in sorted(shared_item_counts(vocab).items()):
         union = len(vocab[i]) + len(vocab[j]) - common
-        if not union or common / union < REWRITE_CANDIDATE_JACCARD:
-            continue
-        score = min(_aligned_share(sentences_of(i), sentences_of(j)), _aligned_share(sentences_of(j), sentences_of(i)))
+        if union and common / union >= REWRITE_CANDIDATE_JACCARD and not (skip is not None and skip(i, j)):
+            candidates.append((i, j))
+    sentences: dict[int, list[frozenset[str]]] = {}
+    for i in sorted({i for pair in candidates for i in pair}):
+        found = (_content_words(s.text) for s in split_sentences(texts[i]))
+        sentences[i] = [w for w in found if len(w) >= MIN_CONTENT_WORDS]
+    owners = [i for i, words in sentences.items() for _ in words]
+    index = WordSetIndex([words for i in sentences for words in sentences[i]])
+    # for each distinct sentence, the articles holding a sentence aligned with it
+    counterparts = {
+        words: {owners[n] for similar in index.similar(words, REWRITE_SENTENCE_JACCARD) for n in index.holders[similar]}
+        for words in index.holders
+    }
+
+    def aligned_share(i: int, j: int) -> float:
+        """Share of the sentences of article ``i`` that have a counterpart in article ``j``."""
+        if not sentences[i]:
+            return 0.0
+        return sum(1 for words in sentences[i] if j in counterparts[words]) / len(sentences[i])
+
+    for i, j in candidates:
+        if skip is not None and skip(i, j):
+            continue  # joined since the candidates were listed
+        score = min(aligned_share(i, j), aligned_share(j, i))
         if score >= REWRITE_ALIGNED_SHARE:
-            pairs.append((i, j, score))
-    return pairs
+            yield i, j, score
 
 
 def source_groups(articles: list[Article]) -> tuple[list[SourceGroup], dict[str, str]]:
@@ -143,9 +166,19 @@ def source_groups(articles: list[Article]) -> tuple[list[SourceGroup], dict[str,
         wire = normalise_wire(article.wire)
         if wire is not None:
             sets.union(i, first_with_wire.setdefault(wire, i))
-    duplicate_links = near_duplicate_pairs(articles) + rewrite_pairs(articles)
-    for i, j, _ in duplicate_links:
-        sets.union(i, j)
+    # a pair already joined by text links is not scored: its link would change neither the groups
+    # nor which of them a text link joined (so each clique of copies costs a spanning tree of checks)
+    by_text: UnionFind[int] = UnionFind()
+
+    def joined_by_text(i: int, j: int) -> bool:
+        return by_text.find(i) == by_text.find(j)
+
+    texts = [a.scope_text() for a in articles]
+    duplicate_links = []
+    for link in chain(_near_duplicate_pairs(texts, NEAR_DUPLICATE_JACCARD, joined_by_text), _rewrite_pairs(texts, joined_by_text)):
+        by_text.union(link[0], link[1])
+        sets.union(link[0], link[1])
+        duplicate_links.append(link)
     linked_by_text = {sets.find(i) for i, j, _ in duplicate_links}
 
     members: dict[int, list[int]] = {}

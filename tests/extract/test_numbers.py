@@ -153,3 +153,20 @@ def test_offline_extractor_drops_a_claim_on_an_implausible_figure():
 def test_parse_count_refuses_an_implausible_figure(text):
     with pytest.raises(ValueError, match="above the world's population"):
         parse_count(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SEVEN Killed and At Least 12 wounded, Between Three And Five missing",
+        "\u0130n 2020 twelve died and Twenty-Three were hurt",  # dotted capital I lower-cases to two letters
+        "n\u0131nety were hurt, \u017feven died, and 4 \u212aILLED",  # letters IGNORECASE folds onto ASCII
+        "Caf\u00e9 owners said dozens fled and ZWÖLF stayed; 3 million were displaced",
+    ],
+)
+def test_the_lower_cased_scan_finds_what_a_case_insensitive_scan_finds(sentence):
+    from extract.text.numbers import _COUNT_RE, _count_matches
+
+    expected = [(m.span(), m.groupdict()) for m in _COUNT_RE.finditer(sentence)]
+    assert [(m.span(), m.groupdict()) for m in _count_matches(sentence)] == expected
+    assert expected  # each sentence holds figures

@@ -138,3 +138,28 @@ def test_text_not_about_the_event_never_enters_the_summary():
     (kept,) = summary.articles
     assert "Zorvan" not in kept.text and len(kept.text) == len(text)
     assert kept.text[:start] == text[:start]
+
+
+def test_groups_of_many_copies_and_rewrites_are_those_every_link_makes():
+    """Pairs already joined by text are not scored; the groups stay those of all the links."""
+    from summarise.reconcile.sources import near_duplicate_pairs, rewrite_pairs
+    from summarise.reconcile.union_find import UnionFind
+
+    texts = [DISPATCH, REWORDED, SAME_QUOTE_OTHER_STORY, STORY]
+    articles = [
+        article(f"{n:02d}.txt", f"Copy {n} from the desk.\n" + texts[n % len(texts)], wire="AFP" if n == 5 else None)
+        for n in range(16)
+    ]
+    every_link = list(near_duplicate_pairs(articles)) + list(rewrite_pairs(articles))
+    assert len(every_link) > len(articles)  # cliques of copies: more links than a spanning tree needs
+    joined: UnionFind[int] = UnionFind()
+    for i, j, _ in every_link:
+        joined.union(i, j)
+    expected: dict[int, list[str]] = {}
+    for n, a in enumerate(articles):
+        expected.setdefault(joined.find(n), []).append(a.id)
+    groups, _ = source_groups(articles)
+    assert [g.articles for g in groups] == sorted(expected.values())
+    # a group whose only credited wire is one wire keeps that basis; the others were joined by text
+    assert {g.basis for g in groups if "05.txt" in g.articles} == {"credited wire"}
+    assert {g.basis for g in groups if "05.txt" not in g.articles and len(g.articles) > 1} == {"near-duplicate text"}
