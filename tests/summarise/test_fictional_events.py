@@ -143,8 +143,6 @@ EVENTS = {
 
 # Where today's system falls short, per test and event: the one-line reason becomes the xfail.
 NO_VICTIM_PARTY = "victims 'people' get no victim party, and conflicts are only built for claims that have one"
-BACKGROUND_KEPT = "'the worst since {year}, when {n} died' is kept as a claim of this event, in the toll row"
-BACKGROUND_LED = "the lead gives the earlier incident's {n} as an account of this event's dead and cites it"
 LEAD_FIRST = "the lead lists the first four accounts in claim order and the lowest figure ({low}), never the latest toll"
 XFAIL: dict[str, dict[str, str]] = {
     "latest": {
@@ -171,20 +169,6 @@ XFAIL: dict[str, dict[str, str]] = {
         "mine-collapse": "the ministry's 9 is credited to 'DRAVIK — The Ministry of Mines', dateline and all",
         "shipwreck": "the coast guard's 26 is credited to \"PORT OSTRA - Tolvey's coast guard\", a separate party 'PORT'",
         "mass-shooting": "the police's 7 is credited to 'HALLIN - Police', a separate party 'HALLIN'",
-    },
-    "background": {
-        "flood": BACKGROUND_KEPT.format(year=2009, n=80),
-        "mine-collapse": BACKGROUND_KEPT.format(year=1998, n=44),
-        "shipwreck": BACKGROUND_KEPT.format(year=2011, n=96),
-        "stadium-crush": BACKGROUND_KEPT.format(year=1989, n=71),
-        "mass-shooting": BACKGROUND_KEPT.format(year=2016, n=9),
-    },
-    "background_lead": {
-        "flood": BACKGROUND_LED.format(n=80),
-        "mine-collapse": BACKGROUND_LED.format(n=44),
-        "shipwreck": BACKGROUND_LED.format(n=96),
-        "stadium-crush": BACKGROUND_LED.format(n=71),
-        "mass-shooting": BACKGROUND_LED.format(n=9),
     },
     "perpetrator": {
         "mass-shooting": "'before he was shot dead by police' is a police claim of 1 killed in the victims' toll row",
