@@ -87,12 +87,12 @@ def _unnamed_victim_disagreements(
     """Per plain outcome, the whole-event claims with no victim party that another claimant's figure
     in the same article contradicts, in claim order."""
     eligible = [c for c in claims if c.victim_party is None and c.outcome in PLAIN_OUTCOMES
-                and subset_of.get(c.id) is None and not is_vague(c.count) and _names_whole_event(c)
+                and subset_of.get(c.id) is None and not is_vague(c.count) and names_whole_event(c)
                 and _named_claimant(c)]
     found: dict[Outcome, set[str]] = {}
     for i, a in enumerate(eligible):
         for b in eligible[i + 1:]:
-            if (a.outcome == b.outcome and not a.count.overlaps(b.count) and not _same_claimant(a, b)
+            if (a.outcome == b.outcome and not a.count.overlaps(b.count) and not same_claimant(a, b)
                     and {m.article for m in a.mentions} & {m.article for m in b.mentions}):
                 found.setdefault(a.outcome, set()).update({a.id, b.id})
     return {outcome: [c for c in claims if c.id in ids] for outcome, ids in found.items()}
@@ -105,17 +105,20 @@ def _named_claimant(claim: SummaryClaim) -> bool:
     return not unattributed and not _UNRESOLVED.match(claimant.name)
 
 
-def _names_whole_event(claim: SummaryClaim) -> bool:
+def names_whole_event(claim: SummaryClaim) -> bool:
     """ "people", "the dead", "22 miners": everyone hurt; not "six of the dead", "the injured in ward 3"."""
     words = [w for w in re.findall(r"[a-z]+", claim.victims.lower()) if w not in ("the", "more", "other")]
-    if len(words) != 1 or words[0] not in WHOLE_EVENT_VICTIMS:
-        return False
+    return len(words) == 1 and words[0] in WHOLE_EVENT_VICTIMS and not is_part(claim)
+
+
+def is_part(claim: SummaryClaim) -> bool:
+    """The figure counts part of the victims: "Fourteen of the dead", "Morelos was hardest hit with 42"."""
     figure = re.escape(claim.count.text)
-    return not any(re.search(figure + _PARTITIVE, m.quote, re.IGNORECASE) or _HARDEST_HIT.search(m.quote)
-                   for m in claim.mentions)
+    return any(re.search(figure + _PARTITIVE, m.quote, re.IGNORECASE) or _HARDEST_HIT.search(m.quote)
+               for m in claim.mentions)
 
 
-def _same_claimant(a: SummaryClaim, b: SummaryClaim) -> bool:
+def same_claimant(a: SummaryClaim, b: SummaryClaim) -> bool:
     """One party, or one name written shorter ("the agency" for "the National ... Agency")."""
     if a.claimant_party and a.claimant_party == b.claimant_party:
         return True
