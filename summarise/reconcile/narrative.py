@@ -2,7 +2,7 @@
 
 Every sentence cites the claims behind it and their articles, e.g. ``[c1, c2: 000.txt, 002.txt]``,
 so an editor can check each one; nothing is said that is not a claim, a conflict or a figure in the
-summary. The main toll leads: of the death rows, the one most sources tell. Where its claims are
+summary. The main toll leads: the first death row in the order below. Where its claims are
 dated, the lead gives the latest toll (the figure of the latest-dated report, with its claimant
 and date) and, where the reconciler found claimants in conflict on it, each one's latest figure;
 where none is dated, its accounts as below. Then the other rows: figures in dispute, deaths, then
@@ -71,12 +71,8 @@ def _headline_figures(figures: list[CasualtyFigure], claims: dict[str, SummaryCl
         disputed = _conflict_for(figure, conflicts) is not None
         return (not disputed, figure.outcome is not Outcome.killed, -biggest, figure.victims)
 
-    def sources(figure: CasualtyFigure) -> int:
-        return len({g for b in figure.by_claimant if b.claim in claims for g in claims[b.claim].source_groups})
-
     ranked = sorted(usable, key=weight)
-    killed = [f for f in ranked if f.outcome is Outcome.killed]
-    main = max(killed, key=sources, default=None)  # the first of the most told, by weight
+    main = next((f for f in ranked if f.outcome is Outcome.killed), None)  # the main toll leads
     if main is not None:
         ranked = [main] + [f for f in ranked if f is not main]
     return ranked[:MAX_FIGURES]
