@@ -46,7 +46,8 @@ WHOLE_EVENT_VICTIMS = frozenset({
 })
 _UNRESOLVED = re.compile(r"(?:its|their|his|her)\s", re.IGNORECASE)  # "its governor": whose, we cannot tell
 _HARDEST_HIT = re.compile(r"\b(?:hardest|worst)[- ]hit\b", re.IGNORECASE)  # "Morelos was hardest hit with 42"
-_PARTITIVE = r"\s+(?:of\s+(?:the|those|them|whom|these)\b|were\s+(?:children|teenagers|women|men)\b)"
+_PARTITIVE = (r"\s+(?:of\s+(?:them|whom)\b|of\s+(?:the|those|these)\s+(?:dead|victims|bodies|deceased|killed|casualties)\b"
+              r"|were\s+(?:children|teenagers|women|men)\b)")  # "six of the dead", not "three of the group's fighters"
 
 
 def find_conflicts(

@@ -62,3 +62,12 @@ def test_an_attacker_is_never_set_against_the_victims():
     summary = _summary(text, ("Police said 8 people were killed.", K, "people", EXACT(8), "Police"),
                        ("The mayor said the gunman, 1, was killed.", K, "the gunman", EXACT(1), "The mayor"))
     assert summary.conflicts == []
+
+
+def test_a_part_is_told_by_of_the_dead_not_by_of_the_groups_fighters():
+    from summarise.reconcile.conflicts import is_part
+
+    text = "Fourteen of the dead were in Brenmoor. Three of the group's fighters were killed."
+    summary = _summary(text, ("Fourteen of the dead were in Brenmoor.", K, "the dead", count("Fourteen", 14, 14), "x"),
+                       ("Three of the group's fighters were killed.", K, "fighters", count("Three", 3, 3), "y"))
+    assert [is_part(c) for c in summary.claims] == [True, False]
