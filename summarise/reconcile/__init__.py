@@ -12,7 +12,8 @@ Victims no party could be told for, but which the claimant calls its own ("three
 fighters"), belong to the claimant's party.
 
 Items whose evidence does not hold in its article (wrong article, offsets off, or inside an
-excluded range) are dropped and counted in the report, never shown. The headline ``narrative`` is
+excluded range) are dropped and counted in the report, never shown; so are claims of another
+incident's figure told as background (``event_scope.background_reason``). The headline ``narrative`` is
 the template paragraph written from the reconciled figures (``summarise.reconcile.narrative``); the
 renderers print it as it is, and an LLM-written one may replace it.
 """
@@ -39,7 +40,7 @@ from schemas import (
 from summarise.reconcile.attributions import attribution_name, merge_attributions
 from summarise.reconcile.conflicts import find_conflicts
 from summarise.reconcile.disputes import find_disputes
-from summarise.reconcile.event_scope import flag_other_incidents
+from summarise.reconcile.event_scope import background_reason, event_start, flag_other_incidents
 from summarise.reconcile.figures import casualty_figures
 from summarise.reconcile.harvest import harvest_names
 from summarise.reconcile.merge import ClaimMention, merge_claims, normalise_words
@@ -89,6 +90,8 @@ def reconcile(
     ]
 
     extracted_articles = [a for a in articles if a.id in usable]
+    start = event_start(extracted_articles)
+    claims = [(i, c) for i, c in claims if not _background(c, texts[c.evidence.article], start, report)]
     groups, group_of = source_groups(articles)
     scope_notes = flag_other_incidents(extracted_articles)
 
@@ -152,6 +155,17 @@ def _holds(evidence: Evidence, article: Article, report: RunReport, kind: str) -
         report.dropped_items += 1
         report.warnings.append(f"{article.id}: {kind} dropped, its evidence is not in-scope text of the article: {evidence.quote[:60]!r}")
     return ok
+
+
+def _background(claim: CasualtyClaim, article: Article, start, report: RunReport) -> bool:
+    """True, counted as dropped, for another incident's figure told as background ("the worst since
+    2009, when 80 died"): it is no claim of this event (``event_scope.background_reason``)."""
+    reason = background_reason(claim.evidence.quote, claim.count.text, article.published, start)
+    if reason:
+        report.dropped_items += 1
+        span = f"{claim.evidence.start}-{claim.evidence.end}"
+        report.warnings.append(f"{article.id}: claim at {span} dropped, another incident's figure {reason}")
+    return reason is not None
 
 
 def victim_names(claim: CasualtyClaim) -> str:

@@ -2,15 +2,21 @@
 
 Every sentence cites the claims behind it and their articles, e.g. ``[c1, c2: 000.txt, 002.txt]``,
 so an editor can check each one; nothing is said that is not a claim, a conflict or a figure in the
-summary. The figures in dispute lead, since that is what an editor must see first, then deaths,
-then the largest figures (at most ``MAX_FIGURES``). A claim from an article that may describe
+summary. The main toll leads: the first death row in the order below. Where its claims are
+dated, the lead gives the latest toll (the figure of the latest-dated report, with its claimant
+and date) and, where the reconciler found claimants in conflict on it, each one's latest figure;
+where none is dated, its accounts as below. Then the other rows: figures in dispute, deaths, then
+the largest (at most ``MAX_FIGURES`` rows in all), each as its accounts and their verdict. A claim from an article that may describe
 another incident appears only in a figure's list of accounts, beside claims surely about this
 event and marked as such, never on its own. Pure function.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from schemas import CasualtyFigure, Conflict, ConflictKind, EventSummary, Outcome, SummaryClaim
+from summarise.reconcile.conflicts import is_part, names_whole_event, same_claimant
 
 MAX_FIGURES = 3  # the headline stays short: the report carries the rest
 MAX_ACCOUNTS = 4  # claimants named per figure
@@ -30,8 +36,11 @@ def template_narrative(summary: EventSummary) -> str:
     claims = {c.id: c for c in summary.claims}
     parties = {p.id: p.name for p in summary.parties}
     sentences: list[str] = []
+    dated = _ClaimDates(summary)
     for figure in _headline_figures(summary.figures, claims, summary.conflicts):
-        sentences.extend(_figure_sentences(figure, claims, _conflict_for(figure, summary.conflicts), parties))
+        conflict = _conflict_for(figure, summary.conflicts)
+        latest = _latest_toll(figure, claims, conflict, dated) if not sentences and figure.outcome is Outcome.killed else []
+        sentences.extend(latest or _figure_sentences(figure, claims, conflict, parties))
     if not sentences and not summary.figures:
         # No casualty table was built: fall back to the best-corroborated single claims.
         in_scope = [c for c in claims.values() if not c.possibly_other_incident]
@@ -62,7 +71,71 @@ def _headline_figures(figures: list[CasualtyFigure], claims: dict[str, SummaryCl
         disputed = _conflict_for(figure, conflicts) is not None
         return (not disputed, figure.outcome is not Outcome.killed, -biggest, figure.victims)
 
-    return sorted(usable, key=weight)[:MAX_FIGURES]
+    ranked = sorted(usable, key=weight)
+    main = next((f for f in ranked if f.outcome is Outcome.killed), None)  # the main toll leads
+    if main is not None:
+        ranked = [main] + [f for f in ranked if f is not main]
+    return ranked[:MAX_FIGURES]
+
+
+class _ClaimDates:
+    """When each claim was last told (its latest report's date) and where, to order claims in time."""
+
+    def __init__(self, summary: EventSummary) -> None:
+        self._published = {a.id: a.published for a in summary.articles}
+        self._order = {a.id: i for i, a in enumerate(summary.articles)}
+
+    def when(self, claim: SummaryClaim) -> date | None:
+        days = [self._published.get(m.article) for m in claim.mentions]
+        return max((d for d in days if d), default=None)
+
+    def key(self, claim: SummaryClaim) -> tuple:
+        """Later is larger: the latest date, then the later article, then the earlier place in it
+        (a report's first figure is its headline toll)."""
+        when = self.when(claim)
+        latest = max(claim.mentions, key=lambda m: (self._published.get(m.article) == when, self._order.get(m.article, 0)))
+        return (when or date.min, self._order.get(latest.article, 0), -latest.start)
+
+
+def _latest_toll(figure: CasualtyFigure, claims: dict[str, SummaryClaim], conflict: Conflict | None,
+                 dated: _ClaimDates) -> list[str]:
+    """The latest toll of a death row, then each claimant's latest figure where the claimants
+    disagree; nothing when no claim of the row is dated (the caller lists the accounts then)."""
+    cited = [claims[b.claim] for b in figure.by_claimant if b.claim in claims]
+    candidates = [c for c in cited if not c.possibly_other_incident and c.count.min is not None and not is_part(c)
+                  and (figure.victim_party is not None or names_whole_event(c)) and dated.when(c)]
+    if not candidates:
+        return []
+    latest = max(candidates, key=dated.key)
+    what = f"{latest.count.label()} {figure.victims} {_participle(figure.outcome)}"
+    sentences = [f"The latest toll is {what}{' (hedged)' if latest.hedged else ''}, according to "
+                 f"{_claimant(latest)} on {_day(dated.when(latest))} {cite([latest])}."]
+    in_conflict = [claims[i] for i in (conflict.claims if conflict else []) if i in claims]
+    sides = _latest_by_claimant(candidates, in_conflict, dated)
+    if len(sides) > 1 and len({(c.count.min, c.count.max) for c in sides}) > 1 and _disputed(sides):
+        accounts = [f"{c.count.label()} according to {_claimant(c)} ({_day(dated.when(c))}) {cite([c])}" for c in sides]
+        sentences.append("Claimants disagree; their latest figures are " + "; ".join(accounts) + ".")
+    return sentences
+
+
+def _latest_by_claimant(candidates: list[SummaryClaim], in_conflict: list[SummaryClaim],
+                        dated: _ClaimDates) -> list[SummaryClaim]:
+    """The latest figure of each claimant of the conflict (one claimant under several names counts
+    once), latest first: a side's earlier figure, since revised, is not what it says now."""
+    latest: list[SummaryClaim] = []
+    for claim in sorted(candidates, key=dated.key, reverse=True):
+        if any(same_claimant(claim, side) for side in in_conflict) and not any(same_claimant(claim, kept) for kept in latest):
+            latest.append(claim)
+    return latest
+
+
+def _disputed(sides: list[SummaryClaim]) -> bool:
+    """Some two claimants' latest figures cannot both be true."""
+    return any(not a.count.overlaps(b.count) for i, a in enumerate(sides) for b in sides[i + 1:])
+
+
+def _day(when: date | None) -> str:
+    return f"{when.day} {when:%B %Y}" if when else "an undated report"
 
 
 def _conflict_for(figure: CasualtyFigure, conflicts: list[Conflict]) -> Conflict | None:

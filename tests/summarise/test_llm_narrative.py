@@ -137,6 +137,11 @@ def test_dates_years_and_a_counted_one_are_numbers_to_back():
     assert any("'2024'" in p for p in problems) and any("'One'" in p for p in problems)
 
 
+def test_the_day_of_a_cited_report_is_backed_and_another_day_is_not():
+    assert check("The army said on 11 May 2031 that 12 rebel fighters died [c1].") == []
+    assert any("'2031'" in p for p in check("The army said on 12 May 2031 that 12 rebel fighters died [c1]."))
+
+
 def test_digits_with_thousands_commas_are_one_number():
     assert numbers_in("about 1,200 people") == [("1,200", 1200)]
     assert any("'1,200'" in p for p in check("The army says 1,200 rebels died [c1]."))

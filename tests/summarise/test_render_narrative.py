@@ -32,11 +32,15 @@ def test_every_sentence_cites_real_claims_and_their_articles():
 
 def test_says_only_what_the_figures_say():
     narrative = template_narrative(build_summary())
-    assert narrative.startswith("Accounts of soldiers killed differ: 2 according to the army [c4: 000.txt, 001.txt]; "
-                                "at least 20 according to the Northern Front [c3: 002.txt].")
+    # the main toll leads with its latest figure and each side's latest, dated
+    assert narrative.startswith(
+        "The latest toll is at least 20 soldiers killed, according to the Northern Front on 12 May 2031 [c3: 002.txt]. "
+        "Claimants disagree; their latest figures are at least 20 according to the Northern Front (12 May 2031) "
+        "[c3: 002.txt]; 2 according to the army (11 May 2031) [c4: 000.txt, 001.txt]. "
+        "Accounts of rebel fighters killed differ: 12 according to the army")
     assert "These figures contradict each other; the most conservative figure is 3 [c1, c2: 000.txt, 001.txt, 002.txt]." in narrative
     assert "Several civilians may have been wounded, according to a local official [c5: 002.txt]." in narrative
-    outside_citations = CITATION.sub("", narrative)
+    outside_citations = re.sub(r"\b1[12] May 2031\b", "", CITATION.sub("", narrative))
     assert set(re.findall(r"\d+", outside_citations)) <= {"2", "3", "12", "20"}
 
 
@@ -97,3 +101,12 @@ def test_figures_that_are_not_in_conflict_are_not_said_to_differ():
     text = template_narrative(no_conflicts)
     assert "differ" not in text
     assert "Several accounts give figures for" in text
+
+
+def test_with_no_dated_report_the_main_toll_is_its_accounts():
+    summary = build_summary()
+    undated = summary.model_copy(update={"articles": [a.model_copy(update={"published": None}) for a in summary.articles]})
+    narrative = template_narrative(undated)
+    assert "latest" not in narrative
+    assert narrative.startswith("Accounts of soldiers killed differ: 2 according to the army [c4: 000.txt, 001.txt]; "
+                                "at least 20 according to the Northern Front [c3: 002.txt].")
