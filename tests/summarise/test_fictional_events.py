@@ -161,7 +161,6 @@ XFAIL: dict[str, dict[str, str]] = {
         "shipwreck": "the association's 35 is credited to 'relatives at the port terminal', words describing it",
     },
     "conflict": {
-        "flood": "the agency's latest 31 is not extracted, so the conflict sets its 19 against the committee's 27",
         "mine-collapse": "the ministry's 17 is not extracted, so no figure of its stands beside the union's 22",
         "shipwreck": "the association's 35 is credited to 'relatives at the port terminal', words describing it",
     },
@@ -189,12 +188,7 @@ XFAIL: dict[str, dict[str, str]] = {
         "mine-collapse-missing-23": "'23 others were trapped underground' is not read as missing",
         "mine-collapse-missing-3": "'Three miners are still trapped' is not read as missing",
     },
-    "lead_latest": {
-        "flood": "the agency's latest 31 is not extracted, so the lead's latest toll is the committee's 40",
-        "mine-collapse": "the ministry's latest 17 is not extracted, so the lead's latest toll is the union's 22",
-    },
     "lead_sides": {
-        "flood": "the agency's latest 31 is not extracted, so the lead sets its 19 against the committee's 40",
         "mine-collapse": "the ministry's 17 is not extracted and no report sets its figure beside the union's: no conflict",
         "shipwreck": "the association's 35 is credited to 'relatives at the port terminal', words describing it",
     },
