@@ -24,7 +24,7 @@ from pathlib import Path
 from extract.errors import ArticleError, IngestError, NotTextError
 from extract.ingest.decode import decode_bytes
 from extract.ingest.files import read_file_bytes
-from extract.ingest.html_text import parse_html
+from extract.ingest.html_main_text import read_html_page
 from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire
 from extract.ingest.off_topic import find_excluded
 from extract.text.dates import parse_date
@@ -162,7 +162,7 @@ def _read_plain(raw: str, path: Path) -> dict:
 
 
 def _read_html(raw: str, path: Path) -> dict:
-    page = parse_html(raw)
+    page = read_html_page(raw)
     return {"text": page.text, "title": page.title, "published": page.published,
             "outlet": page.outlet, "url": page.url}
 
