@@ -67,9 +67,8 @@ def _library_blocks(source: str) -> list[str]:
     _prune_furniture(tree)
     document = trafilatura.bare_extraction(tree, include_comments=False, include_tables=False, favor_precision=True,
                                            include_images=False, with_metadata=False)
-    if document is None or document.body is None:
-        return []
-    return _body_blocks(document.body)
+    body = getattr(document, "body", None)  # a Document (not a dict: as_dict is off), or None
+    return [] if body is None else _body_blocks(body)
 
 
 def _prune_furniture(tree: Any) -> None:
