@@ -78,8 +78,23 @@ def test_a_folder_without_html_never_imports_the_library(tmp_path):
     (tmp_path / "a.txt").write_text("Flood in Kestral\n\nTwo people drowned, police said.\n", encoding="utf-8")
     code = ("import sys; from extract.ingest import ingest_folder; "
             f"ingest_folder({str(tmp_path)!r}); "
-            "print(sorted(m for m in ('trafilatura', 'lxml', 'justext', 'htmldate') if m in sys.modules))")
+            "print(sorted(m for m in ('readability', 'lxml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
     (tmp_path / "b.html").write_text("<article><h1>Flood</h1><p>Two people drowned.</p></article>", encoding="utf-8")
     assert len(ingest_folder(tmp_path).articles) == 2
+
+
+def test_an_xhtml_page_declaring_its_encoding_is_read_by_the_library(tmp_path, caplog):
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html><body><nav>Home Sport</nav><article><h1>Flood in Kestral</h1>'
+            "<p>Two people drowned in the flood, police said on Sunday evening.</p></article></body></html>")
+    with caplog.at_level(logging.WARNING, logger=html_main_text.__name__):
+        article = read_article(write_page(tmp_path, "x.xhtml.html", page))
+    assert caplog.text == ""  # no fallback
+    assert article.text == "Flood in Kestral\n\nTwo people drowned in the flood, police said on Sunday evening.\n"
+
+
+def write_page(folder, name, content):
+    path = folder / name
+    path.write_text(content, encoding="utf-8")
+    return path
