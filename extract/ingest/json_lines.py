@@ -30,12 +30,14 @@ def json_article_fields(data: object, where: str) -> dict:
     return {"text": data["text"], **fields}
 
 
-def decode_json(raw: str, where: str) -> object:
-    """``json.loads`` with its failures as one-line ``ArticleError`` naming ``where``."""
+def decode_json(raw: str, where: str, one_line: bool = False) -> object:
+    """``json.loads`` with its failures as one-line ``ArticleError`` naming ``where``; the place is
+    a line of the file, or a column when ``raw`` is one line of a JSON Lines file."""
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise ArticleError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        place = f"column {exc.colno}" if one_line else f"line {exc.lineno}"
+        raise ArticleError(f"{where}: not valid JSON ({exc.msg} at {place})") from None
     except RecursionError:  # the decoder recurses per nesting level; an article is 1-2 deep
         raise ArticleError(f"{where}: JSON nested too deeply to be an article") from None
 
@@ -66,7 +68,7 @@ def split_json_lines(raw: str, name: str) -> tuple[list[JsonLine], list[tuple[in
             break
         where = f"{name}#{number}"
         try:
-            fields = json_article_fields(decode_json(line, where), where)
+            fields = json_article_fields(decode_json(line, where, one_line=True), where)
         except ArticleError as exc:
             bad.append((number, str(exc).removeprefix(f"{where}: ")))
             continue

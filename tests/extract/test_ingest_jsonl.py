@@ -43,7 +43,7 @@ def test_bad_lines_are_one_warning_each_naming_file_and_line_and_the_rest_go_on(
     assert result.articles[2].text == FIRE["text"]  # the \r before \n is the line ending, not text
     reasons = {s.article: s.reason for s in result.skipped}
     assert list(reasons) == ["reports.jsonl#2", "reports.jsonl#4", "reports.jsonl#5", "reports.jsonl#6"]
-    assert reasons["reports.jsonl#2"].startswith("not valid JSON")
+    assert reasons["reports.jsonl#2"] == "not valid JSON (Expecting property name enclosed in double quotes at column 2)"
     assert reasons["reports.jsonl#4"] == "expected a JSON object with a 'text' field"
     assert reasons["reports.jsonl#5"] == "JSON has no 'text' string"
     assert reasons["reports.jsonl#6"] == "no article text"
