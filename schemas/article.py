@@ -34,7 +34,7 @@ class Article(BaseModel):
     outlet: str | None = Field(default=None, description="the publishing outlet; None when unknown")
     url: str | None = Field(default=None, description="the article's address; None when unknown")
     wire: str | None = Field(default=None, description="the agency the text credits or rests on: AFP, Reuters, AP...; None: none credited")
-    source_format: str = Field(default="txt", description="txt, md, html or json")
+    source_format: str = Field(default="txt", description="txt, md, html, json or jsonl")
     encoding: str = Field(default="utf-8", description="the character encoding the file was decoded with")
     excluded: list[ExcludedRange] = Field(default_factory=list, description="stretches of text not about the event")
 

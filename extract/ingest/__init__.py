@@ -1,9 +1,15 @@
 """Ingest: a folder of news reports to ``Article`` objects.
 
-Reads .txt, .md, .html/.htm and .json files directly inside one folder, decodes them, takes the
-main text out of HTML, detects what metadata the text shows, and marks the stretches that are not
-about the event as excluded ranges. One bad file is skipped with a one-line reason; only a folder
-with no readable article at all fails the run.
+Reads .txt, .md, .html/.htm, .json and .jsonl files directly inside one folder, decodes them, takes
+the main text out of HTML, detects what metadata the text shows, and marks the stretches that are
+not about the event as excluded ranges. One bad file is skipped with a one-line reason; only a
+folder with no readable article at all fails the run.
+
+A .jsonl file holds one article per line (the .json fields); its articles have the id
+``NAME#LINE`` (``reports.jsonl#3``): the line number is what an editor shows, so a warning or a
+citation points at the line, and it stays the same for as long as the file does (an id from the
+url would survive reordering, but a url is optional and may repeat). A bad line is skipped as
+``NAME#LINE`` with its reason, and the other lines are read.
 
 Only regular files inside the folder are read (``extract.ingest.files``): a FIFO, a device or a
 symlink resolving outside the folder is skipped with its reason, never opened blocking, and no
@@ -15,7 +21,6 @@ corpus layout), ``ingest_event_folder`` reads it and lists the article files bes
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +29,8 @@ from pathlib import Path
 from extract.errors import ArticleError, IngestError, NotTextError
 from extract.ingest.decode import decode_bytes
 from extract.ingest.files import read_file_bytes
-from extract.ingest.html_text import parse_html
+from extract.ingest.html_main_text import read_html_page
+from extract.ingest.json_lines import decode_json, json_article_fields, split_json_lines
 from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire
 from extract.ingest.off_topic import find_excluded
 from extract.text.dates import parse_date
@@ -35,7 +41,8 @@ __all__ = [
     "ingest_folder", "read_article",
 ]
 
-SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json",
+                      ".jsonl": "jsonl"}
 DEFAULT_MAX_FILE_BYTES = 2_000_000
 
 
@@ -106,7 +113,12 @@ def ingest_folder(folder: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
                 article=f"{path.name}/", reason="a subfolder; not read (only the files directly in the folder are)"))
             continue
         try:
-            result.articles.append(_read_checked(path, max_file_bytes, folder=folder))
+            if SUPPORTED_SUFFIXES.get(path.suffix.lower()) == "jsonl":
+                articles, bad_lines = _read_json_lines(path, max_file_bytes, folder)
+                result.articles += articles
+                result.skipped += bad_lines
+            else:
+                result.articles.append(_read_checked(path, max_file_bytes, folder=folder))
         except ArticleError as exc:
             result.skipped.append(ArticleFailure(article=path.name, reason=_reason_only(exc, path)))
     if not result.articles:
@@ -126,7 +138,8 @@ def _is_folder(path: Path) -> bool:
 
 def read_article(path: Path, article_id: str | None = None, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Article:
     """Read one article file; raise ``ArticleError`` (one line naming the file) if it is unusable:
-    not a regular file, over ``max_file_bytes``, not text, or without article text."""
+    not a regular file, over ``max_file_bytes``, not text, or without article text. A .jsonl file
+    holds many articles: ``ingest_folder`` reads it, and here it is refused."""
     return _read_checked(Path(path), max_file_bytes, article_id=article_id)
 
 
@@ -135,16 +148,38 @@ def _read_checked(path: Path, max_file_bytes: int, folder: Path | None = None, a
     if source_format is None:
         raise ArticleError(f"{path.name}: unsupported file type {path.suffix or '(no extension)'!r}; "
                            f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    if source_format == "jsonl":
+        raise ArticleError(f"{path.name}: a JSON Lines file holds many articles; read its folder instead")
+    raw, encoding = _read_text(path, max_file_bytes, folder)
+    fields = _FORMAT_READERS[source_format](raw, path)
+    if not fields["text"].strip():
+        raise ArticleError(f"{path.name}: no article text")
+    return _build_article(article_id or path.name, fields, source_format, encoding)
+
+
+def _read_json_lines(path: Path, max_file_bytes: int, folder: Path) -> tuple[list[Article], list[ArticleFailure]]:
+    """The articles of a .jsonl file (ids ``NAME#LINE``) and its bad lines as skipped entries."""
+    raw, encoding = _read_text(path, max_file_bytes, folder)
+    good, bad = split_json_lines(raw, path.name)
+    articles = [_build_article(f"{path.name}#{line.number}", line.fields, "jsonl", encoding) for line in good]
+    skipped = [ArticleFailure(article=f"{path.name}#{number}", reason=reason) for number, reason in bad]
+    if not articles and not skipped:
+        raise ArticleError(f"{path.name}: no article text")
+    return articles, skipped
+
+
+def _read_text(path: Path, max_file_bytes: int, folder: Path | None) -> tuple[str, str]:
     data = read_file_bytes(path, max_file_bytes, folder)
     try:
-        raw, encoding = decode_bytes(data)
+        return decode_bytes(data)
     except NotTextError as exc:
         raise ArticleError(f"{path.name}: {exc}") from None
-    fields = _FORMAT_READERS[source_format](raw, path)
+
+
+def _build_article(article_id: str, fields: dict, source_format: str, encoding: str) -> Article:
+    fields = dict(fields)
     text = fields.pop("text")
-    if not text.strip():
-        raise ArticleError(f"{path.name}: no article text")
-    article = Article(id=article_id or path.name, text=text, source_format=source_format, encoding=encoding)
+    article = Article(id=article_id, text=text, source_format=source_format, encoding=encoding)
     article.excluded = find_excluded(text, source_format)
     _fill_metadata(article, fields)
     return article
@@ -162,25 +197,13 @@ def _read_plain(raw: str, path: Path) -> dict:
 
 
 def _read_html(raw: str, path: Path) -> dict:
-    page = parse_html(raw)
+    page = read_html_page(raw)
     return {"text": page.text, "title": page.title, "published": page.published,
             "outlet": page.outlet, "url": page.url}
 
 
 def _read_json(raw: str, path: Path) -> dict:
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ArticleError(f"{path.name}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except RecursionError:  # the decoder recurses per nesting level; an article is 1-2 deep
-        raise ArticleError(f"{path.name}: JSON nested too deeply to be an article") from None
-    if not isinstance(data, dict):
-        raise ArticleError(f"{path.name}: expected a JSON object with a 'text' field")
-    if not isinstance(data.get("text"), str):
-        raise ArticleError(f"{path.name}: JSON has no 'text' string")
-    fields = {key: data.get(key) for key in ("title", "published", "outlet", "url")}
-    fields = {key: value if isinstance(value, str) and value.strip() else None for key, value in fields.items()}
-    return {"text": data["text"], **fields}
+    return json_article_fields(decode_json(raw, path.name), path.name)
 
 
 _FORMAT_READERS = {"txt": _read_plain, "md": _read_plain, "html": _read_html, "json": _read_json}

@@ -1,6 +1,8 @@
-"""Main text and metadata of an HTML page, with the standard library's ``html.parser``.
+"""Metadata of an HTML page, and the fallback main text, with the standard library's ``html.parser``.
 
-The main-content heuristic is deliberately simple: the first ``<article>`` if the page has one,
+``extract.ingest.html_main_text`` takes the main text with a library and uses this module for the
+page metadata (title, publication time, outlet, address) and the headline; its text is the
+fallback when the library fails on a page. The main-content heuristic is deliberately simple: the first ``<article>`` if the page has one,
 else ``<main>``, else ``<body>``; inside it, navigation, header, footer, aside, forms, scripts and
 styles are dropped. Block elements become paragraphs separated by a blank line; entities are
 decoded by the parser.
@@ -31,6 +33,7 @@ class HtmlPage:
     """What ``parse_html`` found: the main text and the page metadata."""
 
     text: str
+    headline: str | None = None  # the page's <h1>, preferring one inside <article>/<main>
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
@@ -92,7 +95,7 @@ class _PageParser(HTMLParser):
             return
         if tag == "h1" and self.in_h1:
             self.in_h1 = False
-            text = _clean_block("".join(self.h1_parts))
+            text = clean_block("".join(self.h1_parts))
             if text:
                 inside = bool(self.open_containers["article"] or self.open_containers["main"])
                 self.headlines.append((text, inside))
@@ -134,16 +137,21 @@ class _PageParser(HTMLParser):
 
     def _break_block(self) -> None:
         for name in _CONTAINERS:
-            block = _clean_block("".join(self.current[name]))
+            block = clean_block("".join(self.current[name]))
             if block:
                 self.blocks[name].append(block)
             self.current[name] = []
 
 
-def _clean_block(raw: str) -> str:
-    """Collapse inline whitespace; keep the line breaks that <br> made."""
+def clean_block(raw: str) -> str:
+    """One paragraph: inline whitespace collapsed, the line breaks that <br> made kept."""
     lines = (re.sub(r"\s+", " ", line).strip() for line in raw.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def join_blocks(blocks: list[str]) -> str:
+    """The article text from its paragraphs: a blank line between them and a final newline."""
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
 def parse_html(source: str) -> HtmlPage:
@@ -157,9 +165,10 @@ def parse_html(source: str) -> HtmlPage:
     if headline and (not blocks or blocks[0] != headline):
         blocks = [headline, *[b for b in blocks if b != headline]]
     meta = parser.meta
-    page_title = _clean_block("".join(parser.title_parts)) or None
+    page_title = clean_block("".join(parser.title_parts)) or None
     return HtmlPage(
-        text="\n\n".join(blocks) + ("\n" if blocks else ""),
+        text=join_blocks(blocks),
+        headline=headline,
         title=headline or meta.get("og:title") or page_title,
         published=meta.get("article:published_time") or meta.get("datepublished")
         or meta.get("date") or parser.time_datetime,
