@@ -72,8 +72,17 @@ def news_folder(folder: Path) -> NewsFolder:
         if short:
             why.append(f"{_names(short)} {'is' if len(short) == 1 else 'are'} too short to be a report "
                        f"(under {MIN_REPORT_BYTES} bytes)")
-        raise InputError(f"{source}: no news report here: {'; '.join(why)}; give a folder of articles")
+        raise InputError(f"{source}: no news report here: {'; '.join(why)}; give a folder of articles"
+                         + _subfolder_hint(source))
     return NewsFolder(source=source, event=event, project_files=project)
+
+
+def _subfolder_hint(folder: Path) -> str:
+    try:
+        names = sorted(p.name + "/" for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return ""
+    return f" (such as one of its subfolders: {_names(names)})" if names else ""
 
 
 def _article_files(folder: Path) -> list[Path]:

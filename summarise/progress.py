@@ -132,26 +132,16 @@ class BarProgress:
 
     def __init__(self, stream: TextIO, *, no_color: bool = False) -> None:
         from rich.console import Console  # lazily: only a terminal run pays for rich
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         console = Console(file=stream, no_color=no_color, highlight=False)
         self._progress = Progress(
             SpinnerColumn(finished_text="✓"),
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
+            TextColumn("{task.fields[count]}"),
             TimeElapsedColumn(),
-            TextColumn("eta"),
-            TimeRemainingColumn(),
+            TextColumn("{task.fields[timing]}"),
             console=console,
             transient=False,
         )
@@ -164,11 +154,18 @@ class BarProgress:
             if not self._running:
                 self._progress.start()
                 self._running = True
+            counted = stage == "extract"  # the other stages are one step: a pulsing bar, no count
             if stage not in self._tasks:
-                self._tasks[stage] = self._progress.add_task(label(stage), total=max(total, 1), rate="")
+                self._tasks[stage] = self._progress.add_task(
+                    label(stage), total=total if counted else None, count="", timing="")
             task = self._tasks[stage]
-            speed = self._progress.tasks[task].speed if stage == "extract" else None
-            self._progress.update(task, completed=done, rate=f"{speed:.1f}/s" if speed else "")
+            if not counted:
+                self._progress.update(task, total=1 if done >= total else None, completed=1 if done >= total else 0)
+                return
+            elapsed = self._progress.tasks[task].elapsed or 0.0
+            self._progress.update(task, completed=done, count=f"{done}/{total}",
+                                  timing=rate_and_eta(done, total, elapsed) if done < total else f"{done / elapsed:.1f}/s"
+                                  if elapsed > 0 else "")
 
     def close(self) -> None:
         with self._lock:

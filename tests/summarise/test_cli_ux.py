@@ -130,6 +130,12 @@ def test_a_repository_root_is_not_news(tmp_path, monkeypatch, capsys):
     assert list(tmp_path.glob("summary-*")) == []
 
 
+def test_a_folder_of_event_folders_points_at_them(capsys):
+    assert cli([str(EXAMPLES_DIR)]) == 2  # examples/ holds a README and the border-clash/ event
+    line = one_error_line(capsys.readouterr().err)
+    assert "README.md looks like a project file" in line and "subfolders: border-clash/" in line
+
+
 def test_files_too_short_to_be_a_report_are_refused(tmp_path, capsys):
     (tmp_path / "note.txt").write_text("Call back at noon.")
     assert cli([str(tmp_path), "-o", str(tmp_path / "out")]) == 2
