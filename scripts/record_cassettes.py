@@ -22,9 +22,10 @@ Scenarios (one cassette each, in cassettes/):
                  hands its resolver (frozen to tests/data/llm/border_clash_party_names.json);
 - narrative:     the LLM headline paragraph of that offline-reconciled summary (frozen, article texts
                  blanked, to tests/data/llm/border_clash_summary.json);
-- cli:           the whole command `summarise examples/border-clash --base-url ... --model MODEL`,
-                 every request the run makes (extraction, re-asks, party resolution, narrative). It
-                 reads examples/ as they are: after editing them, re-record this one.
+- cli:           the whole command `summarise FOLDER --base-url ... --model MODEL`, every request
+                 the run makes (extraction, re-asks, party resolution, narrative), FOLDER being
+                 tests/data/llm/border-clash-recorded/ (examples/border-clash as recorded; copy the
+                 example there again before re-recording this one).
 Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
 The cache is off while recording so that every request reaches the server.
 """
@@ -63,6 +64,8 @@ from tests.support.llm_vcr import (  # noqa: E402
 )
 
 BORDER_CLASH_DIR = ROOT / "examples" / "border-clash"
+# the cli scenario's input, frozen beside the cassette (its requests carry the article texts)
+RECORDED_EXAMPLE_DIR = ROOT / "tests" / "data" / "llm" / "border-clash-recorded"
 QUARRY = LLM_DATA_DIR / "quarry-blast.txt"
 ROCKFALL = LLM_DATA_DIR / "rockfall.txt"
 
@@ -283,7 +286,7 @@ def record_cli(target: Target, base_url: str) -> None:
     from summarise.cli import cli
 
     with tempfile.TemporaryDirectory() as out, recording(target, "llm_cli_border_clash.json"):
-        code = cli([str(BORDER_CLASH_DIR), "--base-url", base_url, "--no-cache", "-o", out,
+        code = cli([str(RECORDED_EXAMPLE_DIR), "--base-url", base_url, "--no-cache", "-o", out,
                     *cli_args(target.served_name)])
     print(f"  exit {code}")
 

@@ -1,26 +1,43 @@
 """The ``summarise`` command.
 
-    summarise FOLDER [-o DIR] [options]     summary.md, summary.json, report.html; prints the Markdown
+    summarise FOLDER [-o DIR|-] [--title T] [--open] [-q] [options]
+                                            summary.md, summary.json, report.html; prints the Markdown
     summarise eval EVENT_DIR [--json]       score a run against EVENT_DIR/gold.yaml
     summarise schema [--of summary|extraction]   JSON Schema of the output
-    summarise cache clear                   empty the LLM answer cache
+    summarise cache clear|path              empty the LLM answer cache, or say where it is
+
+FOLDER holds the reports, or is an event folder whose ``articles/`` subfolder does. The output
+goes to ``./summary-EVENT``, EVENT being the event folder's name (the folder above ``articles/``),
+unless ``-o DIR`` says where; ``-o -`` writes summary.json to stdout and nothing else there.
+The default folder never takes another event's summary: when it already holds one from another
+folder, the run refuses (exit 2) and asks for ``-o`` (the folder read is noted for that check in
+a hidden ``.summarise-source`` file beside the outputs there; ``summarise.cli_paths``).
+
+Everything is checked before any work, each misuse a one-line error with exit 2: a folder with no
+news report in it (only project files such as a README or LICENSE, or files too short to be a
+report), an ``-o`` that is a file or cannot be written, an unknown subcommand (with a
+did-you-mean), option values out of range. On stderr: the endpoint and model (never the key),
+progress (a bar on a terminal, plain lines otherwise, nothing with ``-q``; ``summarise.progress``),
+the warnings, and a digest (articles, sources, claims, conflicts, where the files are).
 
 Exit codes: 0 done; 1 no article could be extracted; 2 bad input or options; 3 the LLM endpoint
-cannot be used (unreachable, authentication, unknown model). ``cli(args)`` returns the code, so
-tests call it directly; ``main()`` is the console script.
+cannot be used (unreachable, authentication, unknown model); 130 interrupted. ``cli(args)``
+returns the code, so tests call it directly; ``main()`` is the console script.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from pydantic import ValidationError
 
-from extract.errors import ConfigError, LLMError, SummariseError
+from extract.errors import ConfigError, InputError, LLMError, SummariseError
 from summarise import __version__
 from summarise.config import LLMConfig, RunConfig, default_cache_dir
 
@@ -45,6 +62,14 @@ def error_line(error: Exception) -> str:
     return str(error)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (its default prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        _warn(f"error: {message} (see '{self.prog} --help')")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extractor", choices=["auto", "llm", "offline"], default="auto",
                         help="auto: the LLM when an endpoint is configured, else offline patterns")
@@ -61,7 +86,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="summarise",
         description="Turn a folder of news reports about one event into a sourced, conflict-aware summary.",
         epilog="Subcommands: 'summarise eval EVENT_DIR', 'summarise schema', 'summarise cache clear'. "
@@ -72,9 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="summarise a folder (the default: 'summarise FOLDER')")
     run.add_argument("folder", type=Path, help="folder of articles (.txt .md .html .json)")
-    run.add_argument("-o", "--output", type=Path, help="output folder (default ./summary-<folder name>)")
-    run.add_argument("--format", default="md,json,html", help="comma-separated: md,json,html (default all)")
-    run.add_argument("-q", "--quiet", action="store_true", help="do not print the Markdown")
+    run.add_argument("-o", "--output", help="output folder (default ./summary-EVENT, EVENT the folder's name, "
+                     "the one above articles/ when that is given); '-' writes summary.json to stdout")
+    run.add_argument("--format", help="comma-separated: md,json,html (default all; json with -o -)")
+    run.add_argument("--title", help="the summary's title (default: the first article's headline)")
+    run.add_argument("--open", action="store_true", help="open report.html in the web browser once written")
+    run.add_argument("-q", "--quiet", action="store_true",
+                     help="print neither the Markdown nor progress; warnings and the digest still go to stderr")
     _add_run_options(run)
 
     ev = sub.add_parser("eval", help="score a run against EVENT_DIR/gold.yaml")
@@ -93,10 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _normalise_argv(args: list[str]) -> list[str]:
-    """``summarise FOLDER`` is ``summarise run FOLDER``; a folder named like a subcommand needs 'run'."""
+    """``summarise FOLDER`` is ``summarise run FOLDER``; a folder named like a subcommand needs 'run'.
+
+    A first word that is no folder but close to a subcommand ('evall') is taken for a mistyped
+    subcommand: ``InputError`` with a did-you-mean, rather than "no such folder" or argparse
+    complaining about the words after it."""
     first = next((a for a in args if not a.startswith("-")), None)
     if first is None or first in SUBCOMMANDS or any(a in ("-h", "--help", "--version") for a in args[:1]):
         return args
+    close = difflib.get_close_matches(first, SUBCOMMANDS, n=1, cutoff=0.6)
+    if close and not Path(first).exists():
+        raise InputError(f"unknown command {first!r}: did you mean '{close[0]}'? "
+                         f"(to summarise a folder of that name, use 'summarise run {first}')")
     return ["run", *args]
 
 
@@ -118,6 +155,7 @@ def _run_config(ns: argparse.Namespace, formats: list[str]) -> RunConfig:
 
 def _parse_formats(text: str) -> list[str]:
     formats = [f.strip() for f in text.split(",") if f.strip()]
+    formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in ("md", "json", "html")]
     if unknown or not formats:
         raise ConfigError(f"--format takes md, json and html, comma-separated; got {text!r}")
@@ -146,32 +184,110 @@ def _warn(message: str) -> None:
 
 
 def _cmd_run(ns: argparse.Namespace) -> int:
-    from extract.ingest import articles_folder
-    from summarise.pipeline import run_pipeline
-    from summarise.render import write_rendered
+    from summarise.cli_paths import check_output, default_output, news_folder, write_source_stamp
+    from summarise.pipeline import choose_extractor, run_pipeline
+    from summarise.progress import progress_for
+    from summarise.render import RENDERERS, write_rendered
 
-    formats = _parse_formats(ns.format)
+    # everything that can be wrong with the command line fails here, before any work
+    to_stdout = ns.output == "-"
+    formats = _run_formats(ns, to_stdout)
+    title = _title(ns.title)
     config = _run_config(ns, formats)
-    out_dir = ns.output or Path.cwd() / f"summary-{ns.folder.resolve().name}"
-    result = run_pipeline(ns.folder, config)
-    report = result.summary.report
-    source = articles_folder(ns.folder)
-    for notice in result.notices:
+    extractor, notices = choose_extractor(config)
+    news = news_folder(ns.folder)
+    out_dir: Path | None = None
+    if not to_stdout:
+        out_dir = Path(ns.output) if ns.output else default_output(news.event, news.source)
+        check_output(out_dir)
+    if ns.open and (to_stdout or "html" not in formats):
+        raise ConfigError("--open opens report.html: it needs an output folder and html in --format")
+
+    for notice in notices:
         _warn(notice)
+    _announce_endpoint(config)
+    for name in news.project_files:
+        _warn(f"warning: {news.source / name} looks like a project file, not a report; it is read as an article")
+    progress = progress_for(sys.stderr, quiet=ns.quiet)
+    try:
+        result = run_pipeline(ns.folder, config.model_copy(update={"progress": progress}))
+    finally:
+        progress.close()
+    summary, rendered = result.summary, result.rendered
+    if title is not None:  # a retitled copy, rendered again (cheap next to the run)
+        summary = summary.model_copy(update={"title": title})
+        rendered = {fmt: RENDERERS[fmt](summary) for fmt in rendered}
+
+    report = summary.report
+    for notice in result.notices:
+        if notice not in notices:
+            _warn(notice)
     for skipped in report.skipped_files:
-        _warn(f"warning: skipped {source / skipped.article}: {skipped.reason}")
+        _warn(f"warning: skipped {news.source / skipped.article}: {skipped.reason}")
     for failure in report.failures:
-        _warn(f"warning: not extracted {source / failure.article}: {failure.reason}")
+        _warn(f"warning: not extracted {news.source / failure.article}: {failure.reason}")
     for warning in report.warnings:
         _warn(f"warning: {warning}")
-    written = write_rendered(result.rendered, out_dir)
-    if "md" in result.rendered and not ns.quiet:
-        print(terminal_safe(result.rendered["md"], keep_lines=True))
-    _warn(_report_line(report) + f"; wrote {', '.join(str(p) for p in written.values())}")
+
+    if out_dir is None:
+        sys.stdout.write(rendered["json"])
+        sys.stdout.flush()
+        where = "wrote summary.json to stdout"
+    else:
+        written = write_rendered(rendered, out_dir)
+        if ns.output is None:  # the folder default_output checks next time
+            write_source_stamp(out_dir, news.source)
+        if "md" in rendered and not ns.quiet:
+            print(terminal_safe(rendered["md"], keep_lines=True))
+        where = f"wrote {', '.join(p.name for p in written.values())} in {out_dir}"
+    _warn(_report_line(report))
+    _warn(f"{_digest_line(summary)}; {where}")
+    if ns.open and out_dir is not None:
+        _open_report(out_dir / "report.html")
     if report.articles_read and report.articles_extracted == 0:
-        _warn(f"error: no article in {source} could be extracted")
+        _warn(f"error: no article in {news.source} could be extracted")
         return EXIT_NOTHING_EXTRACTED
     return EXIT_OK
+
+
+def _run_formats(ns: argparse.Namespace, to_stdout: bool) -> list[str]:
+    if not to_stdout:
+        return _parse_formats(ns.format or "md,json,html")
+    if ns.format is not None and _parse_formats(ns.format) != ["json"]:
+        raise ConfigError(f"-o - writes summary.json to stdout: --format must be json there, got {ns.format!r}")
+    return ["json"]
+
+
+def _title(text: str | None) -> str | None:
+    if text is None:
+        return None
+    title = " ".join(text.split())
+    if not title:
+        raise ConfigError("--title must not be empty")
+    return title
+
+
+def _announce_endpoint(config: RunConfig) -> None:
+    """Where the LLM requests will go and with which model; the key never shows (``public_url``)."""
+    from summarise.pipeline import wants_llm
+
+    if not wants_llm(config):
+        return
+    from extract.llm.client import resolve_target
+
+    endpoint, model = resolve_target(config.llm)
+    _warn(f"LLM: model {model} at {endpoint.public_url}")
+
+
+def _open_report(path: Path) -> None:
+    import webbrowser
+
+    try:
+        opened = webbrowser.open(path.resolve().as_uri())
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        _warn(f"warning: no web browser could be opened; the report is {path}")
 
 
 def _report_line(report) -> str:
@@ -182,6 +298,12 @@ def _report_line(report) -> str:
         line += (f"; LLM: {usage.calls} calls, {usage.prompt_tokens}+{usage.completion_tokens} tokens, "
                  f"{usage.reasks} re-asks, {usage.retries} retries, {usage.cache_hits} cache hits")
     return line
+
+
+def _digest_line(summary) -> str:
+    counts = ((len(summary.articles), "article"), (len(summary.source_groups), "independent source"),
+              (len(summary.claims), "claim"), (len(summary.conflicts), "conflict"))
+    return ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
 
 
 def _cmd_eval(ns: argparse.Namespace) -> int:
@@ -218,15 +340,16 @@ COMMANDS = {"run": _cmd_run, "eval": _cmd_eval, "schema": _cmd_schema, "cache": 
 
 def cli(args: list[str] | None = None) -> int:
     """Run the command line ``args`` (default ``sys.argv[1:]``) and return the exit code."""
-    argv = _normalise_argv(list(sys.argv[1:] if args is None else args))
     parser = build_parser()
     try:
-        ns = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its one-line usage error or the help
+        ns = parser.parse_args(_normalise_argv(list(sys.argv[1:] if args is None else args)))
+    except SystemExit as exc:  # argparse has printed its one-line error (``_Parser``) or the help
         return int(exc.code or 0) and EXIT_BAD_INPUT
+    except InputError as exc:  # a mistyped subcommand
+        _warn(f"error: {exc}")
+        return EXIT_BAD_INPUT
     if ns.command is None:
-        parser.print_usage(sys.stderr)
-        _warn("error: give a folder of articles, e.g. 'summarise examples/border-clash'")
+        _warn("error: give a folder of articles, e.g. 'summarise examples/border-clash' (see 'summarise --help')")
         return EXIT_BAD_INPUT
     try:
         return COMMANDS[ns.command](ns)

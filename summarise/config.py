@@ -5,6 +5,7 @@ Options are checked here, at the boundary, so the stages behind it can trust the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -14,7 +15,13 @@ from extract.llm.config import LLMConfig, default_cache_dir
 
 ExtractorChoice = Literal["auto", "llm", "offline"]
 
-__all__ = ["ExtractorChoice", "LLMConfig", "RunConfig", "default_cache_dir"]
+# ``hook(stage, done, total)``: the run's one progress hook. ``stage`` is "ingest", "extract",
+# "reconcile", "parties" or "narrative" (the last two only with the LLM, "parties" inside
+# "reconcile"); each stage is announced as (stage, 0, total) and ends with (stage, total, total);
+# "extract" counts articles, the others are one step. It may be called from a worker thread.
+ProgressHook = Callable[[str, int, int], None]
+
+__all__ = ["ExtractorChoice", "LLMConfig", "ProgressHook", "RunConfig", "default_cache_dir"]
 
 
 class RunConfig(BaseModel):
@@ -25,3 +32,5 @@ class RunConfig(BaseModel):
     output_dir: Path | None = None
     formats: list[Literal["md", "json", "html"]] = Field(default_factory=lambda: ["md", "json", "html"])
     max_file_bytes: int = Field(default=2_000_000, ge=1)
+    progress: ProgressHook | None = Field(default=None, exclude=True, repr=False,
+                                          description="told how the run goes; see ProgressHook")

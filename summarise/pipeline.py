@@ -26,6 +26,9 @@ and the headline paragraph (``summarise.llm_assist.narrative``), and closes it a
 extra steps' usage is added to ``summary.report.usage``; when either falls back (the offline
 resolver, or whatever narrative ``reconcile`` wrote), ``summary.report.warnings`` says why. The
 summary ``reconcile`` returns is never changed: the final one is a copy with those additions.
+
+``RunConfig.progress``, when set, is told each stage's start and end and every extracted article
+(``summarise.config.ProgressHook``); the CLI draws its progress bar from it. It changes nothing else.
 """
 
 from __future__ import annotations
@@ -117,7 +120,9 @@ async def run_pipeline_async(folder: Path, config: RunConfig | None = None) -> P
     """``run_pipeline`` as a coroutine, for callers that already run an event loop."""
     config = config or RunConfig()
     chosen = choose_extractor(config)  # options that cannot work fail before the folder is read
+    _tell(config, "ingest", 0, 1)
     ingested = await asyncio.to_thread(ingest_event_folder, Path(folder), max_file_bytes=config.max_file_bytes)
+    _tell(config, "ingest", 1, 1)
     return await _run(ingested.articles, ingested.skipped, config, chosen)
 
 
@@ -136,6 +141,24 @@ async def run_articles_async(articles: Sequence[Article], config: RunConfig | No
 # The run
 
 
+def _tell(config: RunConfig, stage: str, done: int, total: int) -> None:
+    if config.progress is not None:
+        config.progress(stage, done, total)
+
+
+def _extract_each(extractor: Extractor, articles: list[Article], config: RunConfig) -> list[ArticleExtraction]:
+    """``extractor.extract(articles)``, one article at a time when progress is wanted (the offline
+    extractor treats each article on its own, so the results are the same)."""
+    if config.progress is None:
+        return list(extractor.extract(articles))
+    _tell(config, "extract", 0, len(articles))
+    extractions: list[ArticleExtraction] = []
+    for done, article in enumerate(articles, 1):
+        extractions += extractor.extract([article])
+        _tell(config, "extract", done, len(articles))
+    return extractions
+
+
 async def _run(articles: list[Article], skipped: list[ArticleFailure], config: RunConfig,
                chosen: tuple[Extractor, list[str]]) -> PipelineResult:
     extractor, notices = chosen
@@ -144,37 +167,48 @@ async def _run(articles: list[Article], skipped: list[ArticleFailure], config: R
         from extract.llm.session import LLMSession
 
         assert isinstance(extractor, LLMExtractor)  # what choose_extractor picks when wants_llm
+        on_article = None if config.progress is None else (lambda done, total: _tell(config, "extract", done, total))
         async with LLMSession(config.llm) as session:
-            extractions = await extractor.aextract(articles, session)
+            extractions = await extractor.aextract(articles, session, on_article=on_article)
             report = run_report(extractor.name, articles, skipped, extractions)
-            summary = await reconcile_with_llm(articles, extractions, report, session)
+            _tell(config, "reconcile", 0, 1)
+            summary = await reconcile_with_llm(articles, extractions, report, session, config)
     else:  # CPU work on a worker thread, so that an async caller's loop is not held up
-        extractions = await asyncio.to_thread(extractor.extract, articles)
+        extractions = await asyncio.to_thread(_extract_each, extractor, articles, config)
         report = run_report(extractor.name, articles, skipped, extractions)
+        _tell(config, "reconcile", 0, 1)
         summary = await asyncio.to_thread(reconcile, articles, extractions, report)
+        _tell(config, "reconcile", 1, 1)
     rendered: dict[str, str] = {fmt: RENDERERS[fmt](summary) for fmt in config.formats}
     return PipelineResult(articles, extractions, summary, rendered, notices)
 
 
 async def reconcile_with_llm(articles: list[Article], extractions: list[ArticleExtraction], report: RunReport,
-                             session: LLMSession) -> EventSummary:
+                             session: LLMSession, config: RunConfig | None = None) -> EventSummary:
     """Reconcile with the LLM party resolver, then let the model write the narrative, both through
     ``session``. Each step falls back by itself (with a warning); an ``EndpointError`` raises.
 
     ``reconcile`` is sync and calls its resolver halfway, so it runs on a worker thread and its
-    resolver hands the call back to this loop, where the session's client lives."""
+    resolver hands the call back to this loop, where the session's client lives. ``config`` only
+    carries the progress hook."""
     from summarise.llm_assist.narrative import narrate
     from summarise.llm_assist.parties import PartyStep, resolve_with_llm
 
+    config = config or RunConfig()
     loop = asyncio.get_running_loop()
     steps: list[PartyStep] = []
 
     def resolver(names: list[str]) -> PartyResolution:  # on reconcile's worker thread
+        _tell(config, "parties", 0, 1)
         steps.append(asyncio.run_coroutine_threadsafe(resolve_with_llm(session, names), loop).result())
+        _tell(config, "parties", 1, 1)
         return steps[-1].resolution
 
     summary = await asyncio.to_thread(reconcile, articles, extractions, report, resolver=resolver)
+    _tell(config, "reconcile", 1, 1)
+    _tell(config, "narrative", 0, 1)
     narrative = await narrate(session, summary)
+    _tell(config, "narrative", 1, 1)
     usage = Usage()
     warnings: list[str] = []
     for step in steps:

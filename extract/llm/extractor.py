@@ -317,28 +317,38 @@ class LLMExtractor:
         ``Extractor`` protocol; also callable from inside a running event loop)."""
         return run_sync(self.aextract(articles))
 
-    async def aextract(self, articles: Sequence[Article], session: LLMSession | None = None) -> list[ArticleExtraction]:
+    async def aextract(self, articles: Sequence[Article], session: LLMSession | None = None, *,
+                       on_article: Callable[[int, int], None] | None = None) -> list[ArticleExtraction]:
         """``extract`` inside a running event loop, through the run's ``session`` (one is opened
-        for these articles when none is given)."""
+        for these articles when none is given). ``on_article(done, total)``, when given, is called
+        at the start and after each article, in place of the ``config.progress`` counter."""
         if not articles:
             return []
         if session is not None:
-            return await self._extract_all(session, articles)
+            return await self._extract_all(session, articles, on_article)
         async with LLMSession(self.config, sleep=self._sleep) as own:
-            return await self._extract_all(own, articles)
+            return await self._extract_all(own, articles, on_article)
 
     # -- per article ----------------------------------------------------------------------------
 
-    async def _extract_all(self, session: LLMSession, articles: Sequence[Article]) -> list[ArticleExtraction]:
+    async def _extract_all(self, session: LLMSession, articles: Sequence[Article],
+                           on_article: Callable[[int, int], None] | None = None) -> list[ArticleExtraction]:
         """The articles concurrently (bounded by ``concurrency``); the first run-fatal error
         cancels the rest and propagates."""
         semaphore = asyncio.Semaphore(self.config.concurrency)
-        progress = _Progress(len(articles), enabled=self.config.progress and sys.stderr.isatty())
+        progress = _Progress(len(articles), enabled=on_article is None and self.config.progress and sys.stderr.isatty())
+        finished = 0
+        if on_article is not None:
+            on_article(0, len(articles))
 
         async def one(article: Article) -> ArticleExtraction:
+            nonlocal finished
             async with semaphore:
                 result = await self._extract_article(session, article)
                 progress.step()
+                finished += 1
+                if on_article is not None:
+                    on_article(finished, len(articles))
                 return result
 
         tasks = [asyncio.create_task(one(a)) for a in articles]

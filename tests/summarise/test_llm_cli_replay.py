@@ -1,7 +1,7 @@
 """`summarise FOLDER --base-url ... --model ...` end to end, replaying every request of a real run.
 
-cassettes/llm_cli_border_clash.json was recorded by scripts/record_cassettes.py (scenario `cli`)
-from llama.cpp serving SmolLM2-135M: extraction, re-asks and the party-resolution step. The tiny
+cassettes/llm_cli_border_clash.json was recorded by scripts/record_cassettes.py (scenario `cli`,
+over tests/data/llm/border-clash-recorded/, the example as it then was) from llama.cpp serving SmolLM2-135M: extraction, re-asks and the party-resolution step. The tiny
 model's answers are poor; this asserts the command's wiring, report and cache, not its content.
 """
 
@@ -11,9 +11,10 @@ import json
 
 from summarise.cli import cli
 from tests.support.llm_vcr import RECORDED_BASE_URL, RECORDED_CLI_ARGS, RECORDED_MODEL, make_vcr
-from tests.support.paths import EXAMPLES_DIR
+from tests.support.paths import PROJECT_ROOT
 
-EXAMPLE = EXAMPLES_DIR / "border-clash"
+# the example as it was when the cassette was recorded (the requests carry its text)
+EXAMPLE = PROJECT_ROOT / "tests" / "data" / "llm" / "border-clash-recorded"
 
 
 def run(out, cassette_path):
