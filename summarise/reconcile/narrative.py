@@ -214,9 +214,14 @@ def _claim_sentence(claim: SummaryClaim) -> str:
 
 
 def _claimant(claim: SummaryClaim) -> str:
-    """The claimant mid-sentence: a leading "The" is lowered, other capitals may be names."""
+    """The claimant mid-sentence: a leading article ("The", "A", "An") is lowered, other capitals
+    may be names."""
     name = claim.claimant.label()
-    return "the" + name[3:] if name.startswith("The ") else name
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if first in _LEADING_ARTICLES and rest else name
+
+
+_LEADING_ARTICLES = frozenset({"The", "A", "An"})
 
 
 def _participle(outcome: Outcome) -> str:

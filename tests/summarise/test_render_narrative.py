@@ -110,3 +110,13 @@ def test_with_no_dated_report_the_main_toll_is_its_accounts():
     assert "latest" not in narrative
     assert narrative.startswith("Accounts of soldiers killed differ: 2 according to the army [c4: 000.txt, 001.txt]; "
                                 "at least 20 according to the Northern Front [c3: 002.txt].")
+
+
+def test_a_claimant_opening_with_an_article_reads_lower_case_mid_sentence():
+    summary = build_summary()
+    claim = summary.claims[0].model_copy(update={"claimant": Claimant(name="A source at the district hospital")})
+    named = summary.claims[1].model_copy(update={"claimant": Claimant(name="Anna Vell")})
+    from summarise.reconcile.narrative import _claimant
+
+    assert _claimant(claim) == "a source at the district hospital"
+    assert _claimant(named) == "Anna Vell"  # a name that merely starts like an article keeps its capital
