@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from schemas import Claimant, FigureByClaimant
-from summarise.reconcile.narrative import MAX_ACCOUNTS, cite, template_narrative
+from summarise.reconcile.narrative import MAX_ACCOUNTS, _claimant, cite, template_narrative
 from tests.support.summary_fixture import build_summary, off_topic_words
 
 CITATION = re.compile(r"\[([^\[\]:]+)(?:: ([^\[\]]+))?\]")
@@ -116,7 +116,5 @@ def test_a_claimant_opening_with_an_article_reads_lower_case_mid_sentence():
     summary = build_summary()
     claim = summary.claims[0].model_copy(update={"claimant": Claimant(name="A source at the district hospital")})
     named = summary.claims[1].model_copy(update={"claimant": Claimant(name="Anna Vell")})
-    from summarise.reconcile.narrative import _claimant
-
     assert _claimant(claim) == "a source at the district hospital"
     assert _claimant(named) == "Anna Vell"  # a name that merely starts like an article keeps its capital
