@@ -189,9 +189,12 @@ def _numeral_span(match: re.Match) -> tuple[int, int] | None:
 
 def _count_from_match(match: re.Match) -> Count | None:
     text = match.group(0)
-    if match.group("between") or match.group("range"):
-        lo = parse_number(match.group("b_lo") or match.group("r_lo") or match.group("d_lo"))
-        hi = parse_number(match.group("b_hi") or match.group("r_hi") or match.group("d_hi"))
+    if match.group("between"):
+        bounds = _between_bounds(match.group("b_lo"), match.group("b_hi"))
+        return None if bounds is None else Count(min=bounds[0], max=bounds[1], text=text)
+    if match.group("range"):
+        lo = parse_number(match.group("r_lo") or match.group("d_lo"))
+        hi = parse_number(match.group("r_hi") or match.group("d_hi"))
         if lo is None or hi is None or hi < lo:
             return None
         return Count(min=lo, max=hi, text=text)
@@ -205,6 +208,19 @@ def _count_from_match(match: re.Match) -> Count | None:
         n = parse_number(match.group("o_n") or match.group("e_n"))
         return None if n is None else Count(min=n, max=n, text=text)
     return Count(text=text, vague=True)
+
+
+def _between_bounds(low: str, high: str) -> tuple[int, int] | None:
+    """The bounds of "between LOW and HIGH". Number words hold "and" too, so the pattern's split
+    (the longest LOW) may be the wrong one: "between five and one hundred and five" splits as
+    "five and one hundred" / "five". So every "and" is tried, right to left (longest LOW first, as
+    the pattern does), and the first split whose bounds both parse with LOW <= HIGH is taken."""
+    body = f"{low} and {high}"
+    for separator in reversed(list(re.finditer(r"\s+and\s+", body))):
+        lo, hi = parse_number(body[: separator.start()]), parse_number(body[separator.end() :])
+        if lo is not None and hi is not None and lo <= hi:
+            return lo, hi
+    return None
 
 
 def parse_count(text: str) -> Count:
