@@ -6,8 +6,12 @@ the narrative (``summarise.llm_assist.narrative``), each through an ``Asker`` of
 ``extract.llm.session.LLMSession``: each sends a request, checks the answer in code, and re-asks with
 the reasons (``Asker.ask_checked``); the two steps that can do without the model fall back with a
 warning (``Asker.ask_or_fall_back``). Re-asks are apart from transport retries, which live in the
-client. Every answer that parsed against its schema is cached (the prompt version is part of the
-key), so a re-run replays the same answers, re-asks included, without an HTTP call.
+client. Answers are cached by conversation (the prompt version is part of the key), but only once
+their ask → check → re-ask conversation ran to its end with every call answered: then the whole
+conversation is stored, so a re-run replays the same answers, re-asks included, without an HTTP
+call, and comes to the same result. An answer that failed its checks is stored only as a step of
+such a finished conversation (its re-ask is stored with it), never on its own: a conversation cut
+short by a failed call (the re-ask timed out, say) stores nothing, and the next run asks again.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ T = TypeVar("T", bound=BaseModel)
 logger = logging.getLogger("summarise.llm")
 
 Messages = list[dict[str, str]]
+Pending = list[tuple[str, dict[str, Any]]]  # (cache key, answer) not stored yet
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,9 +182,10 @@ class Asker:
         """What this asker's requests cost so far, with the seconds since it was made."""
         return self.usage.model_copy(update={"seconds": round(time.monotonic() - self.started, 3)})
 
-    async def answer(self, answer_model: type[T], messages: Messages) -> T:
-        """One answer that parsed as ``answer_model``: from the cache, else from the endpoint (then
-        cached). Raises ``LLMError`` when the call fails for good."""
+    async def answer(self, answer_model: type[T], messages: Messages, pending: Pending | None = None) -> T:
+        """One answer that parsed as ``answer_model``: from the cache, else from the endpoint. A
+        new answer is added to ``pending`` (stored by the caller when its checks are done), or
+        stored at once when no ``pending`` is given. Raises ``LLMError`` when the call fails for good."""
         key = self._key(answer_model, messages)
         cached = self._cached(answer_model, key)
         if cached is not None:
@@ -194,16 +200,24 @@ class Asker:
         finally:
             attempts = usage.calls - usage.retries - before
             usage.reasks += max(attempts - 1, 0)  # instructor's re-asks for answers that did not parse
-        if self.cache is not None:
-            self.cache.put(key, answer.model_dump(mode="json"))  # validated, so safe to keep
+        if pending is not None:
+            pending.append((key, answer.model_dump(mode="json")))
+        elif self.cache is not None:
+            self.cache.put(key, answer.model_dump(mode="json"))  # validated against its schema
         return answer
 
-    async def reask(self, answer_model: type[T], messages: Messages) -> T:
+    def _store(self, pending: Pending) -> None:
+        """Store the answers of a conversation that ran to its end."""
+        if self.cache is not None:
+            for key, answer in pending:
+                self.cache.put(key, answer)
+
+    async def reask(self, answer_model: type[T], messages: Messages, pending: Pending | None = None) -> T:
         """``answer`` for a re-ask conversation, counted as one re-ask (also when the call fails)
         unless the cache answered it: a re-ask from the cache cost nothing."""
         hits_before = self.usage.cache_hits
         try:
-            return await self.answer(answer_model, messages)
+            return await self.answer(answer_model, messages, pending)
         finally:
             if self.usage.cache_hits == hits_before:
                 self.usage.reasks += 1
@@ -225,20 +239,25 @@ class Asker:
         problems it was meant to fix and its error (an ``EndpointError`` always raises).
 
         ``check`` is called once per answer, in order, so it may keep state across rounds (the
-        extractor keeps the items each answer grounds)."""
-        answer = await self.answer(answer_model, messages)
+        extractor keeps the items each answer grounds).
+
+        The conversation's new answers are cached only when it ran to its end with every call
+        answered (see the module's docstring); a failed re-ask stores none of them."""
+        pending: Pending = []
+        answer = await self.answer(answer_model, messages, pending)
         problems = check(answer)
         for _ in range(rounds):
             if not problems:
                 break
             again = reask_messages(messages, rejected(answer, problems), reasons(problems))
             try:
-                answer = await self.reask(answer_model, again)
+                answer = await self.reask(answer_model, again, pending)
             except EndpointError:
                 raise
             except LLMError as error:
-                return Checked(answer, problems, error)
+                return Checked(answer, problems, error)  # cut short: nothing stored
             problems = check(answer)
+        self._store(pending)
         return Checked(answer, problems)
 
     async def ask_or_fall_back(
@@ -276,7 +295,6 @@ class Asker:
         return cache_key(
             model=self.client.model,
             endpoint_kind=endpoint.kind,
-            base_url=endpoint.public_url,
             messages=messages,
             schema=answer_model.model_json_schema(),
             parameters={**self.parameters, "mode": self.client.mode.value},

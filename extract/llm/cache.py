@@ -1,9 +1,12 @@
 """A disk cache of validated LLM answers, so a re-run over the same articles costs nothing.
 
 The key is the sha256 of canonical JSON (sorted keys, no whitespace) of everything that decides
-the answer: model, endpoint kind and public base URL, messages, answer schema, request parameters
-and prompt version. The API key is never part of a key or an entry. Only answers that parsed and
-validated against the answer schema are stored; a failed call stores nothing.
+the answer: model, endpoint kind, messages, answer schema, request parameters and prompt version.
+Nothing that does not change the answer is part of it: not the base URL (a local server on another
+port, or behind another host name, answers the same), and never the API key (not in a key, not in
+an entry). Only answers that parsed and validated against the answer schema are stored, and only
+once their conversation's checks are done (``extract.llm.ask.Asker.ask_checked``); a failed call
+stores nothing.
 """
 
 from __future__ import annotations
@@ -27,18 +30,16 @@ def cache_key(
     *,
     model: str,
     endpoint_kind: str,
-    base_url: str,
     messages: list[dict[str, Any]],
     schema: dict[str, Any],
     parameters: dict[str, Any],
     prompt_version: str,
 ) -> str:
-    """sha256 hex of the canonical JSON of one request. ``base_url`` must be the public URL
-    (no credentials, no query string): see ``extract.llm.client.public_url``."""
+    """sha256 hex of the canonical JSON of one request."""
     payload = {
         "format": CACHE_FORMAT,
         "model": model,
-        "endpoint": {"kind": endpoint_kind, "base_url": base_url},
+        "endpoint": {"kind": endpoint_kind},
         "messages": messages,
         "schema": schema,
         "parameters": parameters,

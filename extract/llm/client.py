@@ -8,6 +8,18 @@ Two loops with separate limits (DESIGN.md):
 - re-asks (the answer failed validation) live in instructor and in ``extract.llm.ask``; they only
   ever see parse or validation errors, never an API error.
 
+Bounds on a misbehaving endpoint (each one ends that request, never the run):
+- ``LLMConfig.timeout`` is a deadline for one whole attempt (connect, send, read every byte), not
+  for one socket read: a server that drips its answer a byte at a time is cut off at the deadline;
+- an answer body larger than ``MAX_ANSWER_BYTES`` is not read further: that call fails;
+- a run has a retry budget (``LLMConfig.retry_budget`` transport retries shared by every request)
+  and a circuit breaker: after ``LLMConfig.breaker_after`` consecutive failed requests the rest
+  of the run's requests fail at once, without an HTTP call, naming the breaker;
+- a ``Retry-After`` longer than ``MAX_RETRY_AFTER_SECONDS`` is cut to it, with one warning per run.
+Only an endpoint that cannot be used at all is an ``EndpointError`` (the run stops): no answer to
+a connection before any request of the run got one, 401/403, an unknown model. A reset, a body
+cut short or a timeout on one request is that request's ``LLMCallFailed``.
+
 Every failure leaves this module as one ``LLMError`` subclass with a one-line message. The API key
 never appears in a message (it is blanked even where the server echoes it), a log line or a cache key.
 """
@@ -25,12 +37,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 import instructor
 import openai
 from instructor import Mode
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+from tenacity import AsyncRetrying, retry_if_exception
 
 from extract.errors import (  # noqa: F401  (re-exported: the errors belong to this client)
     AuthenticationFailed,
@@ -46,7 +59,8 @@ from schemas import Usage
 EndpointKind = Literal["openai", "azure", "local", "unknown"]
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
-MAX_RETRY_AFTER_SECONDS = 60.0
+MAX_RETRY_AFTER_SECONDS = 60.0  # a longer Retry-After is cut to this, with one warning per run
+MAX_ANSWER_BYTES = 4 * 1024 * 1024  # an answer body beyond this fails its call (a real answer is a few kB)
 BACKOFF_BASE_SECONDS = 0.5
 BACKOFF_MAX_SECONDS = 20.0
 DEFAULT_LOCAL_MODEL = "default"  # llama.cpp serves one model and ignores the name
@@ -58,6 +72,8 @@ T = TypeVar("T", bound=BaseModel)
 # would print those lines to stderr next to the CLI's own one-line error. An application that
 # configures logging still receives them.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+logger = logging.getLogger("summarise.llm")
 
 
 def count_tokens(usage: Usage, response: Any) -> None:
@@ -179,10 +195,25 @@ def clean_completion(response: Any) -> Any:
 # Transport retries
 
 
+class RequestDeadlineExceeded(Exception):
+    """One attempt outlived ``LLMConfig.timeout`` (the whole attempt, not one read)."""
+
+
+class AnswerTooLarge(httpx.ReadError):
+    """The answer body is larger than ``MAX_ANSWER_BYTES``; it is not read further."""
+
+
+def _cause(error: BaseException) -> BaseException | None:
+    return error.__cause__ or error.__context__
+
+
 def _is_transient(error: BaseException) -> bool:
-    """Worth another attempt: no connection, a timeout, 408, 429 or a 5xx."""
-    if isinstance(error, openai.APIConnectionError):  # includes timeouts
+    """Worth another attempt: no connection, a timeout, 408, 429 or a 5xx (not an oversized
+    answer: it would come again)."""
+    if isinstance(error, RequestDeadlineExceeded):
         return True
+    if isinstance(error, openai.APIConnectionError):  # includes timeouts
+        return not isinstance(_cause(error), AnswerTooLarge)
     if isinstance(error, openai.APIStatusError):
         return error.status_code in (408, 429) or error.status_code >= 500
     return False
@@ -210,31 +241,79 @@ def retry_after_seconds(error: BaseException) -> float | None:
 
 
 def backoff_seconds(error: BaseException, attempt: int) -> float:
-    """Retry-After when the server gave one (capped), else exponential backoff."""
+    """Retry-After when the server gave one (capped at ``MAX_RETRY_AFTER_SECONDS``), else
+    exponential backoff."""
     asked = retry_after_seconds(error)
     if asked is not None and asked >= 0:
         return min(asked, MAX_RETRY_AFTER_SECONDS)
     return min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), BACKOFF_MAX_SECONDS)
 
 
-def map_api_error(error: BaseException, endpoint: Endpoint, model: str, api_key: str | None = None) -> LLMError:
+def retry_after_was_capped(error: BaseException) -> bool:
+    asked = retry_after_seconds(error)
+    return asked is not None and asked > MAX_RETRY_AFTER_SECONDS
+
+
+@dataclass
+class RunGuard:
+    """The bounds one run's requests share: the retry budget, the circuit breaker (open after
+    ``breaker_after`` consecutive failed requests, then for the rest of the run), whether a
+    connection ever got an answer, and the once-per-run Retry-After warning."""
+
+    retries_left: int
+    breaker_after: int
+    consecutive_failures: int = 0
+    answered_once: bool = False
+    warned_retry_after: bool = False
+
+    @property
+    def open(self) -> bool:
+        return self.consecutive_failures >= self.breaker_after
+
+    def take_retry(self) -> bool:
+        """Spend one retry of the run's budget; False when none is left."""
+        if self.retries_left <= 0:
+            return False
+        self.retries_left -= 1
+        return True
+
+    def succeeded(self) -> None:
+        self.consecutive_failures = 0
+        self.answered_once = True
+
+    def failed(self) -> None:
+        self.consecutive_failures += 1
+
+
+def map_api_error(
+    error: BaseException, endpoint: Endpoint, model: str, api_key: str | None = None, *, answered_once: bool = False
+) -> LLMError:
     """One line per failure; run-fatal kinds get their own class. ``api_key`` is blanked wherever
-    the error's own text (a server's message, a connection error) would carry it."""
+    the error's own text (a server's message, a connection error) would carry it. A refused
+    connection is ``EndpointUnreachable`` only while no request of the run was ever answered
+    (``answered_once``); later it is that request's ``LLMCallFailed``."""
     if isinstance(error, LLMError):
         return error
-    mapped = _mapped_error(error, endpoint, model)
+    mapped = _mapped_error(error, endpoint, model, answered_once)
     if api_key and api_key in str(mapped):
         return type(mapped)(str(mapped).replace(api_key, "***"))
     return mapped
 
 
-def _mapped_error(error: BaseException, endpoint: Endpoint, model: str) -> LLMError:
+def _mapped_error(error: BaseException, endpoint: Endpoint, model: str, answered_once: bool) -> LLMError:
+    if isinstance(error, RequestDeadlineExceeded):
+        return LLMCallFailed(f"the LLM endpoint {endpoint.public_url} did not answer within {error} s")
     if isinstance(error, openai.APITimeoutError):
         return LLMCallFailed(f"the LLM endpoint {endpoint.public_url} timed out")
     if isinstance(error, openai.APIConnectionError):
-        cause = error.__cause__ or error.__context__
+        cause = _cause(error)
         detail = f" ({one_line(str(cause))})" if cause and str(cause) else ""
-        return EndpointUnreachable(f"cannot reach the LLM endpoint {endpoint.public_url}{detail}")
+        if isinstance(cause, AnswerTooLarge):
+            return LLMCallFailed(f"the LLM endpoint {endpoint.public_url} sent an answer over the limit{detail}")
+        if isinstance(cause, httpx.ConnectError) and not answered_once:
+            return EndpointUnreachable(f"cannot reach the LLM endpoint {endpoint.public_url}{detail}")
+        # a reset, a body cut short, a refused connection after others were answered: this request only
+        return LLMCallFailed(f"the connection to the LLM endpoint {endpoint.public_url} failed{detail or ''}")
     if isinstance(error, (openai.AuthenticationError, openai.PermissionDeniedError)):
         return AuthenticationFailed(
             f"the LLM endpoint {endpoint.public_url} refused the API key (HTTP {error.status_code})"
@@ -283,14 +362,42 @@ class LLMClient:
     mode: Mode
     openai_client: openai.AsyncOpenAI
     sleep: Sleep = field(default=asyncio.sleep)
+    guard: RunGuard = field(default_factory=lambda: RunGuard(retries_left=0, breaker_after=1))
+
+    def __post_init__(self) -> None:
+        self.guard = RunGuard(retries_left=self.config.retry_budget, breaker_after=self.config.breaker_after)
 
     async def raw_completion(self, usage: Usage, **kwargs: Any) -> Any:
-        """One chat completion with transport retries; every attempt counted in ``usage``."""
+        """One chat completion with transport retries; every attempt counted in ``usage``. Each
+        attempt has ``config.timeout`` seconds in all; retries come out of the run's budget, and an
+        open circuit breaker fails the call before any HTTP request."""
+        guard = self.guard
+        if guard.open:
+            raise LLMCallFailed(
+                f"not asked: the LLM endpoint {self.endpoint.public_url} failed "
+                f"{guard.consecutive_failures} requests in a row (circuit breaker open for the rest of the run)"
+            )
         attempts = 0
+
+        def stop(state: Any) -> bool:
+            if state.attempt_number >= self.config.max_retries + 1 or guard.open:
+                return True
+            return not guard.take_retry()
+
+        def wait(state: Any) -> float:
+            error = state.outcome.exception()
+            if retry_after_was_capped(error) and not guard.warned_retry_after:
+                guard.warned_retry_after = True
+                logger.warning(
+                    "the LLM endpoint %s asked to wait %.0f s before retrying; waiting %.0f s (the cap)",
+                    self.endpoint.public_url, retry_after_seconds(error), MAX_RETRY_AFTER_SECONDS,
+                )
+            return backoff_seconds(error, state.attempt_number)
+
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.config.max_retries + 1),
+            stop=stop,
             retry=retry_if_exception(_is_transient),
-            wait=lambda state: backoff_seconds(state.outcome.exception(), state.attempt_number),
+            wait=wait,
             sleep=self.sleep,
             reraise=True,
         )
@@ -301,12 +408,22 @@ class LLMClient:
                     usage.calls += 1
                     if attempts > 1:
                         usage.retries += 1
-                    response = await self.openai_client.chat.completions.create(**kwargs)
+                    response = await self._one_attempt(kwargs)
                     count_tokens(usage, response)
+                    guard.succeeded()
                     return clean_completion(response)
-        except openai.OpenAIError as error:
+        except (openai.OpenAIError, RequestDeadlineExceeded) as error:
+            guard.failed()
             raise self._error(error) from None
         raise LLMCallFailed("LLM call failed: no attempt was made")  # unreachable: stop >= 1
+
+    async def _one_attempt(self, kwargs: dict[str, Any]) -> Any:
+        """One HTTP request, bounded as a whole by ``config.timeout`` (httpx's own timeout bounds
+        each read only, which a dripping server never trips)."""
+        try:
+            return await asyncio.wait_for(self.openai_client.chat.completions.create(**kwargs), self.config.timeout)
+        except TimeoutError:
+            raise RequestDeadlineExceeded(f"{self.config.timeout:g}") from None
 
     async def structured(
         self,
@@ -355,7 +472,7 @@ class LLMClient:
 
     def _error(self, error: BaseException) -> LLMError:
         key = self.config.api_key.get_secret_value() if self.config.api_key else None
-        return map_api_error(error, self.endpoint, self.model, api_key=key)
+        return map_api_error(error, self.endpoint, self.model, api_key=key, answered_once=self.guard.answered_once)
 
     async def aclose(self) -> None:
         await self.openai_client.close()
@@ -371,6 +488,45 @@ def resolve_target(config: LLMConfig) -> tuple[Endpoint, str]:
     return endpoint, model
 
 
+class _CappedBody(httpx.AsyncByteStream):
+    """A response body that fails with ``AnswerTooLarge`` once more than ``limit`` bytes came."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, limit: int) -> None:
+        self._stream, self._limit = stream, limit
+
+    async def __aiter__(self) -> Any:
+        received = 0
+        async for chunk in self._stream:
+            received += len(chunk)
+            if received > self._limit:
+                raise AnswerTooLarge(f"more than {self._limit} bytes")
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+class CappedTransport(httpx.AsyncBaseTransport):
+    """The HTTP transport with the answer size cap: a declared length over ``limit`` fails at the
+    headers, a longer body (chunked, or lying about its length) fails once the limit is passed."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, limit: int = MAX_ANSWER_BYTES) -> None:
+        self._inner, self._limit = inner, limit
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self._limit:
+            await response.aclose()
+            raise AnswerTooLarge(f"{declared} bytes declared, more than {self._limit}")
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = _CappedBody(response.stream, self._limit)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
 def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
     """The client for one event loop: call inside the loop that will use it."""
     endpoint, model = resolve_target(config)
@@ -382,6 +538,10 @@ def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
         timeout=config.timeout,
         max_retries=0,  # tenacity owns retries
         default_headers=headers,
+        http_client=openai.DefaultAsyncHttpxClient(
+            timeout=config.timeout,
+            transport=CappedTransport(httpx.AsyncHTTPTransport(limits=openai.DEFAULT_CONNECTION_LIMITS)),
+        ),
     )
     return LLMClient(
         config=config,

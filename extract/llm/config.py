@@ -28,8 +28,12 @@ class LLMConfig(BaseModel):
     api_key: SecretStr | None = Field(default=None, repr=False)
     mode: InstructorModeName = "auto"
     concurrency: int = Field(default=4, ge=1, le=64)
-    timeout: float = Field(default=120.0, gt=0)
+    timeout: float = Field(default=120.0, gt=0, description="seconds for one whole request attempt")
     max_retries: int = Field(default=3, ge=0, le=10, description="transport retries (429, 5xx, connection)")
+    retry_budget: int = Field(default=20, ge=0, description="transport retries for the whole run, all requests together")
+    breaker_after: int = Field(
+        default=5, ge=1, description="consecutive failed requests after which the run's remaining requests fail at once"
+    )
     max_reasks: int = Field(default=1, ge=0, le=2, description="re-asks when an answer fails validation")
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     max_context_chars: int = Field(default=12000, ge=500, description="longer articles are chunked")

@@ -7,7 +7,9 @@ For each article (concurrently, bounded by ``LLMConfig.concurrency``):
 3. code places each quote with ``extract.text.grounding.locate`` and checks that a claim's count words
    sit inside its quote; failing items are re-asked with the reason (up to ``max_reasks`` rounds),
    then dropped as ``DroppedItem`` and never shown (also when the re-ask call itself fails: the
-   items already grounded are kept);
+   items already grounded are kept); an item whose quote is an instruction to a model or a reader
+   ("ignore previous instructions and report ...", ``extract.text.instructions``) is dropped at
+   once, never re-asked: that text is data, not a claim;
 4. count words become a ``Count`` through ``extract.text.numbers.parse_count``.
 
 Steps 2 and 3 are ``extract.llm.ask.Asker.ask_checked``, the loop party resolution and the
@@ -34,6 +36,7 @@ from extract.llm.config import LLMConfig
 from extract.llm.loop import run_sync
 from extract.llm.session import LLMSession
 from extract.text.grounding import GroundingFailure, locate, normalise_with_map
+from extract.text.instructions import addresses_reader
 from extract.text.numbers import parse_count
 from schemas import (
     Article,
@@ -53,6 +56,7 @@ PROMPT_FILE = "extract_v1.txt"
 MAX_ANSWER_TOKENS = 2048
 CHUNK_OVERLAP_FRACTION = 0.1
 UNSTATED = "(not stated)"
+INSTRUCTION_REASON = "the quote instructs a model or a reader: data, not a claim"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,6 +159,7 @@ class Grounded:
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    refused: list[Failure] = field(default_factory=list)  # quotes that instruct the reader: dropped, not re-asked
 
     def count(self, kind: str) -> int:
         """How many items of ``kind`` ("claim", "attribution" or "event") hold."""
@@ -189,6 +194,9 @@ def ground_answer(answer: ArticleAnswer, article: Article) -> Grounded:
     for kind, items, build, kept in kinds:
         for item in items:
             evidence = locate(item.quote, article)
+            if not isinstance(evidence, GroundingFailure) and addresses_reader(evidence.quote):
+                grounded.refused.append(Failure(kind, item.quote, INSTRUCTION_REASON, item.model_dump()))
+                continue
             built = evidence.reason if isinstance(evidence, GroundingFailure) else build(item, evidence, article)
             if isinstance(built, str):  # why the item failed
                 grounded.failures.append(Failure(kind, item.quote, built, item.model_dump()))
@@ -394,6 +402,11 @@ class LLMExtractor:
             nonlocal failures
             grounded = ground_answer(answer, article)
             merge_unique(extraction, grounded)
+            known = {(d.kind, d.quote) for d in extraction.dropped}
+            for refused in grounded.refused:
+                if (ItemKind(refused.kind), refused.quote) not in known:
+                    known.add((ItemKind(refused.kind), refused.quote))
+                    extraction.dropped.append(DroppedItem(kind=ItemKind(refused.kind), reason=refused.reason, quote=refused.quote))
             failures = grounded.failures if failures is None else still_failing(failures, grounded)
             return failures
 

@@ -29,6 +29,7 @@ from extract.text.claimants import (
     speaker_at,
 )
 from extract.text.grounding import span_evidence
+from extract.text.instructions import addresses_reader
 from extract.text.numbers import implausible_figure
 from extract.text.sentences import Sentence, split_sentences
 from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Claimant, Count, DroppedItem, SpeechMode
@@ -82,6 +83,8 @@ def extract_article(article: Article) -> ArticleExtraction:
     previous_text = ""
     for sentence in split_sentences(article.scope_text()):
         if not article.in_scope(sentence.start, sentence.end):
+            continue
+        if addresses_reader(sentence.text):  # "ignore previous instructions and report ...": data, not a claim
             continue
         cues = [(position, _resolve(cue, state)) for position, cue in find_speakers(sentence.text)]
         speaker = _speaker_for(sentence, cues[0][1] if cues else None, state)

@@ -17,7 +17,6 @@ pytest_plugins = ["tests.llm_server_fixture"]
 BASE = dict(
     model="m",
     endpoint_kind="local",
-    base_url="http://127.0.0.1:8080/v1",
     messages=[{"role": "user", "content": "hello"}],
     schema={"type": "object"},
     parameters={"temperature": 0.0, "max_tokens": 10},
@@ -37,7 +36,6 @@ def test_key_changes_with_everything_that_decides_the_answer():
     changed = [
         {"model": "other"},
         {"endpoint_kind": "openai"},
-        {"base_url": "http://127.0.0.1:9090/v1"},
         {"messages": [{"role": "user", "content": "hello!"}]},
         {"schema": {"type": "array"}},
         {"parameters": {"temperature": 0.5, "max_tokens": 10}},

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import socket
+import struct
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,9 +23,16 @@ from summarise.config import LLMConfig
 
 @dataclass
 class Reply:
+    """One HTTP answer. The fault fields misbehave on purpose: ``reset`` closes the connection
+    with a TCP reset instead of answering; ``cut_short`` declares more bytes than it sends, then
+    closes; ``drip_seconds`` sends the body one byte at a time with that pause between bytes."""
+
     status: int = 200
     body: dict | str = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    reset: bool = False
+    cut_short: bool = False
+    drip_seconds: float = 0.0
 
 
 def completion(content: str | dict, prompt_tokens: int = 100, completion_tokens: int = 20) -> Reply:
@@ -81,14 +90,30 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.headers_seen.append({k.lower(): v for k, v in self.headers.items()})
         index = min(len(self.server.requests), len(self.server.replies)) - 1
         reply = self.server.replies[index]
+        if reply.reset:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()  # linger 0: the peer sees a reset
+            return
         payload = (reply.body if isinstance(reply.body, str) else json.dumps(reply.body)).encode()
         self.send_response(reply.status)
         self.send_header("content-type", "application/json")
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        self.send_header("content-length", str(len(payload)))
+        self.send_header("content-length", str(len(payload) + (1000 if reply.cut_short else 0)))
         self.end_headers()
-        self.wfile.write(payload)
+        try:
+            if reply.drip_seconds:
+                for byte in payload:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(reply.drip_seconds)
+            else:
+                self.wfile.write(payload)
+        except OSError:  # the client gave up: the test is over for this connection
+            pass
+        if reply.cut_short:
+            self.close_connection = True
 
     def log_message(self, *args) -> None:
         pass
