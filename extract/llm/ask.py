@@ -16,6 +16,7 @@ short by a failed call (the re-ask timed out, say) stores nothing, and the next 
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Callable
@@ -102,8 +103,24 @@ class CompactModel(BaseModel):
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        schema = super().model_json_schema(*args, **kwargs)
-        return {**schema_without_titles(schema), "title": schema["title"]}  # instructor names the tool by it
+        # Built once per model and arguments: instructor and the client ask for it several times
+        # per request, and generating it was most of the client's CPU per request. A copy goes
+        # out, so a caller that edits it cannot change the next request.
+        try:
+            key = (cls, args, tuple(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:
+            key = None
+        if key is None or key not in _SCHEMAS:
+            schema = super().model_json_schema(*args, **kwargs)
+            built = {**schema_without_titles(schema), "title": schema["title"]}  # instructor names the tool by it
+            if key is None:
+                return built
+            _SCHEMAS[key] = built
+        return copy.deepcopy(_SCHEMAS[key])
+
+
+_SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
 def schema_without_titles(schema: Any) -> Any:

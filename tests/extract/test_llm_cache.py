@@ -104,3 +104,22 @@ def test_use_cache_false_neither_reads_nor_writes(scripted_server, tmp_path):
     _extract(server.base_url, tmp_path / "cache", use_cache=False)
     assert len(server.requests) == 2
     assert not (tmp_path / "cache").exists()
+
+
+def test_an_answer_schema_is_built_once_and_handed_out_as_a_copy(monkeypatch):
+    from pydantic import BaseModel
+
+    from extract.llm.ask import CompactModel
+
+    class Answer(CompactModel):
+        claims: list[str]
+
+    built = []
+    real = BaseModel.model_json_schema.__func__
+    monkeypatch.setattr(BaseModel, "model_json_schema", classmethod(lambda cls, *a, **k: built.append(cls) or real(cls, *a, **k)))
+    first = Answer.model_json_schema()
+    first["properties"]["claims"]["edited"] = True  # a caller editing its copy
+    second = Answer.model_json_schema()
+    assert len(built) == 1
+    assert "edited" not in second["properties"]["claims"] and "title" not in second["properties"]["claims"]
+    assert second["title"] == "Answer"
