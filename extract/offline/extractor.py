@@ -215,7 +215,7 @@ def _as_cue(speaker: Speaker, cue: Speaker) -> Speaker:
 
 
 def _is_body(name: str) -> bool:
-    """True for an organisation's name ("the Malian army", "CSP", "Wagner's press office")
+    """True for an organisation's name ("the Varnish army", "KLF", "the front's press office")
     rather than a person's: it starts with "the" or is an acronym."""
     return name.lower().startswith("the ") or bool(re.match(r"[A-Z]{2,}\b", name))
 

@@ -206,7 +206,7 @@ _NOT_AGENTS = frozenset(
     """.split()
 )
 # the head noun ends where a preposition, a relative or a participle modifier starts:
-# "an Islamist group affiliated with al Qaeda", "a militia based in the north"
+# "an armed group affiliated with the front", "a militia based in the north"
 _HEAD_CUT = re.compile(
     r"\s(?:of|in|at|for|with|from|on|to|near|inside|across|who|which|whose"
     r"|(?:affiliated|allied|linked|aligned|tied|close|loyal|based|backed|led|run)\s+(?:with|to|in|by|at))\s|,",
@@ -269,7 +269,7 @@ def _subjects_before_verbs(sentence: str, verbs: re.Pattern = _SPEECH_VERB):
             subject = ",".join(parts[-3:-1])
         else:
             subject = parts[-1]
-        # "..., while an Islamist group claimed": the conjunction opens the clause, it is no speaker
+        # "..., while an armed group claimed": the conjunction opens the clause, it is no speaker
         subject = _CLAUSE_OPENER.sub("", subject)
         if subject.strip():
             # "X said." / "X said on Monday" close a statement; "X said that ..." opens one.

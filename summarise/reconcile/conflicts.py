@@ -45,7 +45,7 @@ WHOLE_EVENT_VICTIMS = frozenset({
     "residents", "workers", "spectators", "worshippers", "shoppers", "villagers",
 })
 _UNRESOLVED = re.compile(r"(?:its|their|his|her)\s", re.IGNORECASE)  # "its governor": whose, we cannot tell
-_HARDEST_HIT = re.compile(r"\b(?:hardest|worst)[- ]hit\b", re.IGNORECASE)  # "Morelos was hardest hit with 42"
+_HARDEST_HIT = re.compile(r"\b(?:hardest|worst)[- ]hit\b", re.IGNORECASE)  # "Brask was hardest hit with 42"
 _PARTITIVE = (r"\s+(?:of\s+(?:them|whom)\b|of\s+(?:the|those|these)\s+(?:dead|victims|bodies|deceased|killed|casualties)\b"
               r"|were\s+(?:children|teenagers|women|men)\b)")  # "six of the dead", not "three of the group's fighters"
 
@@ -113,7 +113,7 @@ def names_whole_event(claim: SummaryClaim) -> bool:
 
 
 def is_part(claim: SummaryClaim) -> bool:
-    """The figure counts part of the victims: "Fourteen of the dead", "Morelos was hardest hit with 42"."""
+    """The figure counts part of the victims: "Fourteen of the dead", "Brask was hardest hit with 42"."""
     figure = re.escape(claim.count.text)
     return any(re.search(figure + _PARTITIVE, m.quote, re.IGNORECASE) or _HARDEST_HIT.search(m.quote)
                for m in claim.mentions)

@@ -1,7 +1,7 @@
 """Nations as general English names them: a country, its adjective and the word for its people.
 
 A general list, the kind a dictionary carries, not any event's: it lets party resolution tell a
-nation ("Varnia", "Varnian troops") from any other capitalised word ("Saturday", "Hollande",
+nation ("Varnia", "Varnian troops") from any other capitalised word ("Saturday", "Vask",
 "Budget"), so only a nation qualifies a national family and only a nation's name alone speaks
 for its government. Pure data and look-ups.
 """
