@@ -261,14 +261,19 @@ def test_an_offline_run_does_not_import_rich(tmp_path):
 
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) from util-linux")
 def test_a_terminal_run_draws_the_progress_bar(tmp_path):
+    folder = tmp_path / "forty"  # 40 articles: ten numbered copies of each of the example's four
+    folder.mkdir()
+    for copy in range(10):
+        for source in sorted(EXAMPLE.iterdir()):
+            (folder / f"{copy:02d}-{source.name}").write_bytes(source.read_bytes())
     summarise = Path(sys.executable).parent / "summarise"
-    command = f"{summarise} {EXAMPLE} -o {tmp_path / 'out'} >/dev/null"  # stderr stays the terminal
+    command = f"{summarise} {folder} -o {tmp_path / 'out'} >/dev/null"  # stderr stays the terminal
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm", "COLUMNS": "120"}
     run = subprocess.run(["script", "-qc", command, "/dev/null"], capture_output=True, text=True, env=env,
                          cwd=tmp_path, timeout=120, check=False)
     assert run.returncode == 0, run.stdout
-    assert "extracting articles" in run.stdout and "4/4" in run.stdout and "━" in run.stdout
-    assert "summarise: extracting 4 articles" not in run.stdout  # the bar, not the plain lines
+    assert "extracting articles" in run.stdout and "40/40" in run.stdout and "━" in run.stdout
+    assert "summarise: extracting 40 articles" not in run.stdout  # the bar, not the plain lines
     assert "\x1b[2K" in run.stdout  # redrawn in place on the terminal
     colour = re.compile(r"\x1b\[(?:3\d|9\d|38;[\d;]+)m")
     assert colour.search(run.stdout)
