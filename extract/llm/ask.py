@@ -23,14 +23,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from string import Template
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from extract.errors import EndpointError, LLMError
 from extract.llm.cache import AnswerCache, cache_key
-from extract.llm.client import LLMClient, one_line
+from extract.llm.client import RequestTarget, one_line
 from schemas import Usage
+
+if TYPE_CHECKING:
+    from extract.llm.openai_client import LLMClient
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -184,11 +187,13 @@ def rejected_answer(answer: BaseModel, problems: list[Any]) -> str:
 @dataclass
 class Asker:
     """Asks for validated answers on behalf of one article or one step of an ``LLMSession``: its
-    requests share the session's client and cache, the request parameters (besides model, messages
-    and answer format; part of the cache key), the prompt version, and the ``Usage`` they are
-    counted in (``schemas.Usage``, the one tally; the session sums every asker's)."""
+    requests share the session's target (endpoint, model, mode: part of the cache key), client
+    (``client()`` builds it on the session's first cache miss) and cache, the request parameters
+    (besides model, messages and answer format; part of the cache key), the prompt version, and
+    the ``Usage`` they are counted in (``schemas.Usage``, the one tally; the session sums every asker's)."""
 
-    client: LLMClient
+    target: RequestTarget
+    client: Callable[[], LLMClient]
     cache: AnswerCache | None
     parameters: dict[str, Any]
     prompt_version: str
@@ -211,8 +216,8 @@ class Asker:
         usage = self.usage
         before = usage.calls - usage.retries
         try:
-            answer = await self.client.structured(
-                answer_model, messages, self.parameters, usage, self.client.config.max_reasks
+            answer = await self.client().structured(
+                answer_model, messages, self.parameters, usage, self.target.config.max_reasks
             )
         finally:
             attempts = usage.calls - usage.retries - before
@@ -292,7 +297,7 @@ class Asker:
         the exception, and its traceback is logged."""
         try:
             checked = await self.ask_checked(
-                answer_model, messages, check, reasons, rounds=min(self.client.config.max_reasks, 1)
+                answer_model, messages, check, reasons, rounds=min(self.target.config.max_reasks, 1)
             )
         except EndpointError:
             raise
@@ -308,13 +313,13 @@ class Asker:
         return checked.answer, None
 
     def _key(self, answer_model: type[BaseModel], messages: Messages) -> str:
-        endpoint = self.client.endpoint
+        target = self.target
         return cache_key(
-            model=self.client.model,
-            endpoint_kind=endpoint.kind,
+            model=target.model,
+            endpoint_kind=target.endpoint.kind,
             messages=messages,
             schema=answer_model.model_json_schema(),
-            parameters={**self.parameters, "mode": self.client.mode.value},
+            parameters={**self.parameters, "mode": target.mode},
             prompt_version=self.prompt_version,
         )
 

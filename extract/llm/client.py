@@ -1,5 +1,12 @@
 """The OpenAI-compatible client: endpoint kind, instructor mode, transport retries, error mapping.
 
+This module imports nothing heavy: it holds what a request goes to (endpoint, model, the
+instructor mode's name and value: all a cache key needs), output cleaning and the retry policy's
+arithmetic. The client itself (``LLMClient``, ``build_client``, the HTTP transport, openai's error
+mapping) is in ``extract.llm.openai_client`` with openai, instructor and httpx, which take most of
+a second to import; its names are reached here too, and load on first use, so a run whose every
+answer is in the cache never imports them.
+
 Two loops with separate limits (DESIGN.md):
 - transport retries (429, 5xx, connection errors, timeouts) live here, in tenacity around one raw
   HTTP call, honouring Retry-After. The openai client itself is built with ``max_retries=0`` so
@@ -26,7 +33,6 @@ never appears in a message (it is blanked even where the server echoes it), a lo
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import json
 import logging
@@ -34,16 +40,8 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
-
-import httpx
-import instructor
-import openai
-from instructor import Mode
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import BaseModel
-from tenacity import AsyncRetrying, retry_if_exception
 
 from extract.errors import (  # noqa: F401  (re-exported: the errors belong to this client)
     AuthenticationFailed,
@@ -53,8 +51,17 @@ from extract.errors import (  # noqa: F401  (re-exported: the errors belong to t
     LLMError,
     ModelNotFound,
 )
-from extract.llm.config import LLMConfig
+from extract.llm.config import InstructorModeName, LLMConfig
 from schemas import Usage
+
+if TYPE_CHECKING:  # the client proper, for type checkers; at run time it loads on first use (``__getattr__``)
+    from extract.llm.openai_client import AnswerTooLarge as AnswerTooLarge
+    from extract.llm.openai_client import CappedTransport as CappedTransport
+    from extract.llm.openai_client import LLMClient as LLMClient
+    from extract.llm.openai_client import RequestDeadlineExceeded as RequestDeadlineExceeded
+    from extract.llm.openai_client import build_client as build_client
+    from extract.llm.openai_client import choose_mode as choose_mode
+    from extract.llm.openai_client import map_api_error as map_api_error
 
 EndpointKind = Literal["openai", "azure", "local", "unknown"]
 
@@ -65,13 +72,6 @@ BACKOFF_BASE_SECONDS = 0.5
 BACKOFF_MAX_SECONDS = 20.0
 DEFAULT_LOCAL_MODEL = "default"  # llama.cpp serves one model and ignores the name
 PLACEHOLDER_KEY = "not-needed"  # the openai client insists on a key; local servers ignore it
-
-T = TypeVar("T", bound=BaseModel)
-
-# instructor logs every failed attempt at ERROR; without a handler Python's last-resort handler
-# would print those lines to stderr next to the CLI's own one-line error. An application that
-# configures logging still receives them.
-logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 logger = logging.getLogger("summarise.llm")
 
@@ -121,16 +121,23 @@ def resolve_endpoint(config: LLMConfig) -> Endpoint:
     return Endpoint(kind=endpoint_kind(config.base_url), base_url=base_url, public_url=public_url(base_url))
 
 
-_MODE_BY_NAME = {"tools": Mode.TOOLS, "json": Mode.JSON, "json_schema": Mode.JSON_SCHEMA, "md_json": Mode.MD_JSON}
+# ``instructor.Mode`` value by ``LLMConfig.mode`` name, spelled out so that the cache key (which holds
+# the value) is known without importing instructor; a test checks them against instructor's own.
+MODE_VALUES: dict[InstructorModeName, str] = {
+    "tools": "tool_call",
+    "json": "json_mode",
+    "json_schema": "json_schema_mode",
+    "md_json": "markdown_json_mode",
+}
 
 
-def choose_mode(config: LLMConfig, kind: EndpointKind | None = None) -> Mode:
+def mode_name(config: LLMConfig, kind: EndpointKind | None = None) -> InstructorModeName:
     """TOOLS for OpenAI and Azure; JSON (json_object with the schema) for llama.cpp, loopback and
     unknown servers, because llama.cpp answers 500 to ``json_schema``; ``config.mode`` overrides."""
     if config.mode != "auto":
-        return _MODE_BY_NAME[config.mode]
+        return config.mode
     kind = kind or endpoint_kind(config.base_url)
-    return Mode.TOOLS if kind in ("openai", "azure") else Mode.JSON
+    return "tools" if kind in ("openai", "azure") else "json"
 
 
 def resolve_model(config: LLMConfig, kind: EndpointKind) -> str:
@@ -193,30 +200,6 @@ def clean_completion(response: Any) -> Any:
 
 # ---------------------------------------------------------------------------------------------
 # Transport retries
-
-
-class RequestDeadlineExceeded(Exception):
-    """One attempt outlived ``LLMConfig.timeout`` (the whole attempt, not one read)."""
-
-
-class AnswerTooLarge(httpx.ReadError):
-    """The answer body is larger than ``MAX_ANSWER_BYTES``; it is not read further."""
-
-
-def _cause(error: BaseException) -> BaseException | None:
-    return error.__cause__ or error.__context__
-
-
-def _is_transient(error: BaseException) -> bool:
-    """Worth another attempt: no connection, a timeout, 408, 429 or a 5xx (not an oversized
-    answer: it would come again)."""
-    if isinstance(error, RequestDeadlineExceeded):
-        return True
-    if isinstance(error, openai.APIConnectionError):  # includes timeouts
-        return not isinstance(_cause(error), AnswerTooLarge)
-    if isinstance(error, openai.APIStatusError):
-        return error.status_code in (408, 429) or error.status_code >= 500
-    return False
 
 
 def retry_after_seconds(error: BaseException) -> float | None:
@@ -285,57 +268,6 @@ class RunGuard:
         self.consecutive_failures += 1
 
 
-def map_api_error(
-    error: BaseException, endpoint: Endpoint, model: str, api_key: str | None = None, *, answered_once: bool = False
-) -> LLMError:
-    """One line per failure; run-fatal kinds get their own class. ``api_key`` is blanked wherever
-    the error's own text (a server's message, a connection error) would carry it. A refused
-    connection is ``EndpointUnreachable`` only while no request of the run was ever answered
-    (``answered_once``); later it is that request's ``LLMCallFailed``."""
-    if isinstance(error, LLMError):
-        return error
-    mapped = _mapped_error(error, endpoint, model, answered_once)
-    if api_key and api_key in str(mapped):
-        return type(mapped)(str(mapped).replace(api_key, "***"))
-    return mapped
-
-
-def _mapped_error(error: BaseException, endpoint: Endpoint, model: str, answered_once: bool) -> LLMError:
-    if isinstance(error, RequestDeadlineExceeded):
-        return LLMCallFailed(f"the LLM endpoint {endpoint.public_url} did not answer within {error} s")
-    if isinstance(error, openai.APITimeoutError):
-        return LLMCallFailed(f"the LLM endpoint {endpoint.public_url} timed out")
-    if isinstance(error, openai.APIConnectionError):
-        cause = _cause(error)
-        detail = f" ({one_line(str(cause))})" if cause and str(cause) else ""
-        if isinstance(cause, AnswerTooLarge):
-            return LLMCallFailed(f"the LLM endpoint {endpoint.public_url} sent an answer over the limit{detail}")
-        if isinstance(cause, httpx.ConnectError) and not answered_once:
-            return EndpointUnreachable(f"cannot reach the LLM endpoint {endpoint.public_url}{detail}")
-        # a reset, a body cut short, a refused connection after others were answered: this request only
-        return LLMCallFailed(f"the connection to the LLM endpoint {endpoint.public_url} failed{detail or ''}")
-    if isinstance(error, (openai.AuthenticationError, openai.PermissionDeniedError)):
-        return AuthenticationFailed(
-            f"the LLM endpoint {endpoint.public_url} refused the API key (HTTP {error.status_code})"
-        )
-    if isinstance(error, openai.NotFoundError):
-        return ModelNotFound(f"the LLM endpoint {endpoint.public_url} has no model {model!r} (HTTP 404)")
-    if isinstance(error, openai.APIStatusError):
-        return LLMCallFailed(
-            f"the LLM endpoint {endpoint.public_url} answered HTTP {error.status_code}: {_short(error)}"
-        )
-    return LLMCallFailed(f"LLM call failed: {type(error).__name__}: {one_line(str(error))}")
-
-
-def _short(error: openai.APIStatusError) -> str:
-    body = error.body
-    message = None
-    if isinstance(body, dict):
-        inner = body.get("error")
-        message = inner.get("message") if isinstance(inner, dict) else body.get("message")
-    return one_line(str(message or error.message or ""))
-
-
 def one_line(text: str, limit: int = 200) -> str:
     """``text`` as one line for a terminal: no control characters, whitespace runs as one space,
     cut to ``limit`` characters."""
@@ -344,138 +276,7 @@ def one_line(text: str, limit: int = 200) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The client
-
-
-Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass
-class LLMClient:
-    """One AsyncOpenAI client, shared by the requests of one event loop (httpx binds to the loop
-    it was created in), plus the instructor mode and retry policy. A run opens one, in its
-    ``extract.llm.session.LLMSession``."""
-
-    config: LLMConfig = field(repr=False)  # its base_url may carry credentials
-    endpoint: Endpoint
-    model: str
-    mode: Mode
-    openai_client: openai.AsyncOpenAI
-    sleep: Sleep = field(default=asyncio.sleep)
-    guard: RunGuard = field(default_factory=lambda: RunGuard(retries_left=0, breaker_after=1))
-
-    def __post_init__(self) -> None:
-        self.guard = RunGuard(retries_left=self.config.retry_budget, breaker_after=self.config.breaker_after)
-
-    async def raw_completion(self, usage: Usage, **kwargs: Any) -> Any:
-        """One chat completion with transport retries; every attempt counted in ``usage``. Each
-        attempt has ``config.timeout`` seconds in all; retries come out of the run's budget, and an
-        open circuit breaker fails the call before any HTTP request."""
-        guard = self.guard
-        if guard.open:
-            raise LLMCallFailed(
-                f"not asked: the LLM endpoint {self.endpoint.public_url} failed "
-                f"{guard.consecutive_failures} requests in a row (circuit breaker open for the rest of the run)"
-            )
-        attempts = 0
-
-        def stop(state: Any) -> bool:
-            if state.attempt_number >= self.config.max_retries + 1 or guard.open:
-                return True
-            return not guard.take_retry()
-
-        def wait(state: Any) -> float:
-            error = state.outcome.exception()
-            if retry_after_was_capped(error) and not guard.warned_retry_after:
-                guard.warned_retry_after = True
-                logger.warning(
-                    "the LLM endpoint %s asked to wait %.0f s before retrying; waiting %.0f s (the cap)",
-                    self.endpoint.public_url, retry_after_seconds(error), MAX_RETRY_AFTER_SECONDS,
-                )
-            return backoff_seconds(error, state.attempt_number)
-
-        retrying = AsyncRetrying(
-            stop=stop,
-            retry=retry_if_exception(_is_transient),
-            wait=wait,
-            sleep=self.sleep,
-            reraise=True,
-        )
-        try:
-            async for attempt in retrying:
-                with attempt:
-                    attempts += 1
-                    usage.calls += 1
-                    if attempts > 1:
-                        usage.retries += 1
-                    response = await self._one_attempt(kwargs)
-                    count_tokens(usage, response)
-                    guard.succeeded()
-                    return clean_completion(response)
-        except (openai.OpenAIError, RequestDeadlineExceeded) as error:
-            guard.failed()
-            raise self._error(error) from None
-        raise LLMCallFailed("LLM call failed: no attempt was made")  # unreachable: stop >= 1
-
-    async def _one_attempt(self, kwargs: dict[str, Any]) -> Any:
-        """One HTTP request, bounded as a whole by ``config.timeout`` (httpx's own timeout bounds
-        each read only, which a dripping server never trips)."""
-        try:
-            return await asyncio.wait_for(self.openai_client.chat.completions.create(**kwargs), self.config.timeout)
-        except TimeoutError:
-            raise RequestDeadlineExceeded(f"{self.config.timeout:g}") from None
-
-    async def structured(
-        self,
-        response_model: type[T],
-        messages: list[dict[str, str]],
-        parameters: dict[str, Any],
-        usage: Usage,
-        max_reasks: int,
-    ) -> T:
-        """Ask for ``response_model``; instructor re-asks (up to ``max_reasks``) when the answer
-        does not parse or validate. No validation context is passed on purpose: instructor renders
-        messages as Jinja templates when given one, and article text is untrusted."""
-        schema = response_model.model_json_schema()
-
-        async def create(**kwargs: Any) -> Any:
-            format_ = kwargs.get("response_format")
-            if isinstance(format_, dict) and format_.get("type") == "json_object":
-                # llama.cpp constrains its grammar to the schema only when it is given here.
-                kwargs["response_format"] = {"type": "json_object", "schema": schema}
-            return await self.raw_completion(usage, **kwargs)
-
-        patched = instructor.patch(create=create, mode=self.mode)
-        try:
-            return await patched(
-                response_model=response_model,
-                messages=messages,
-                max_retries=max_reasks,
-                strict=False,
-                model=self.model,
-                **parameters,
-            )
-        except LLMError:
-            raise
-        except InstructorRetryException as error:
-            cause = error.__cause__
-            if isinstance(cause, LLMError):
-                raise cause from None
-            raise LLMCallFailed(
-                f"the model's answer did not validate after {error.n_attempts} attempt(s): "
-                f"{one_line(str(cause or error), 160)}"
-            ) from None
-        except IncompleteOutputException:
-            raise LLMCallFailed("the model's answer was cut off (max_tokens reached)") from None
-        except openai.OpenAIError as error:
-            raise self._error(error) from None
-
-    def _error(self, error: BaseException) -> LLMError:
-        key = self.config.api_key.get_secret_value() if self.config.api_key else None
-        return map_api_error(error, self.endpoint, self.model, api_key=key, answered_once=self.guard.answered_once)
-
-    async def aclose(self) -> None:
-        await self.openai_client.close()
+# What the requests go to (all a cache key needs), and the client itself on first use
 
 
 def resolve_target(config: LLMConfig) -> tuple[Endpoint, str]:
@@ -488,66 +289,36 @@ def resolve_target(config: LLMConfig) -> tuple[Endpoint, str]:
     return endpoint, model
 
 
-class _CappedBody(httpx.AsyncByteStream):
-    """A response body that fails with ``AnswerTooLarge`` once more than ``limit`` bytes came."""
+@dataclass(frozen=True)
+class RequestTarget:
+    """What one run's requests go to and how they ask, known before (and without) the client:
+    everything of it an answer's cache key holds. ``mode`` is the instructor mode's value."""
 
-    def __init__(self, stream: httpx.AsyncByteStream, limit: int) -> None:
-        self._stream, self._limit = stream, limit
-
-    async def __aiter__(self) -> Any:
-        received = 0
-        async for chunk in self._stream:
-            received += len(chunk)
-            if received > self._limit:
-                raise AnswerTooLarge(f"more than {self._limit} bytes")
-            yield chunk
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
+    config: LLMConfig = field(repr=False)  # its base_url may carry credentials
+    endpoint: Endpoint
+    model: str
+    mode: str
 
 
-class CappedTransport(httpx.AsyncBaseTransport):
-    """The HTTP transport with the answer size cap: a declared length over ``limit`` fails at the
-    headers, a longer body (chunked, or lying about its length) fails once the limit is passed."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, limit: int = MAX_ANSWER_BYTES) -> None:
-        self._inner, self._limit = inner, limit
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self._inner.handle_async_request(request)
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self._limit:
-            await response.aclose()
-            raise AnswerTooLarge(f"{declared} bytes declared, more than {self._limit}")
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = _CappedBody(response.stream, self._limit)
-        return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
-    """The client for one event loop: call inside the loop that will use it."""
+def request_target(config: LLMConfig) -> RequestTarget:
+    """``resolve_target`` with the instructor mode; raises as it does."""
     endpoint, model = resolve_target(config)
-    key = config.api_key.get_secret_value() if config.api_key else None
-    headers = {"api-key": key} if endpoint.kind == "azure" and key else None
-    openai_client = openai.AsyncOpenAI(
-        api_key=key or PLACEHOLDER_KEY,
-        base_url=endpoint.base_url,
-        timeout=config.timeout,
-        max_retries=0,  # tenacity owns retries
-        default_headers=headers,
-        http_client=openai.DefaultAsyncHttpxClient(
-            timeout=config.timeout,
-            transport=CappedTransport(httpx.AsyncHTTPTransport(limits=openai.DEFAULT_CONNECTION_LIMITS)),
-        ),
-    )
-    return LLMClient(
-        config=config,
-        endpoint=endpoint,
-        model=model,
-        mode=choose_mode(config, endpoint.kind),
-        openai_client=openai_client,
-        sleep=sleep,
-    )
+    return RequestTarget(config=config, endpoint=endpoint, model=model, mode=MODE_VALUES[mode_name(config, endpoint.kind)])
+
+
+Sleep = Callable[[float], Awaitable[None]]  # how the client waits between transport retries
+
+# The client proper and what needs openai, instructor or httpx live in ``extract.llm.openai_client``;
+# these names of it are reached here, and importing it (0.5 s and more) waits for the first of them.
+_CLIENT_NAMES = frozenset({
+    "AnswerTooLarge", "CappedTransport", "LLMClient", "RequestDeadlineExceeded", "build_client", "choose_mode",
+    "map_api_error",
+})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CLIENT_NAMES:
+        from extract.llm import openai_client
+
+        return getattr(openai_client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

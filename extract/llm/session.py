@@ -11,6 +11,11 @@ must be opened, used and closed inside the same loop). Each article and each ste
 an ``Asker`` of the session (``session.asker(...)``), which counts its own ``schemas.Usage``;
 ``session.usage`` is the sum of all of them.
 
+The client (and with it openai, instructor and httpx) is built on the first request the cache
+cannot answer: a fully cached re-run never imports them. The endpoint, model and instructor mode
+the cache keys need are resolved when the session opens (``extract.llm.client.request_target``),
+so a missing key or model still fails there, before any request.
+
 Why a module of its own beside ``ask.py``: this is the lifetime of the run's shared resources
 (open, close, which loop), ``ask.py`` is how one request is asked and checked; an ``Asker`` needs
 nothing of the session but its client and cache.
@@ -19,13 +24,23 @@ nothing of the session but its client and cache.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract.llm.ask import Asker
 from extract.llm.cache import AnswerCache
-from extract.llm.client import LLMClient, Sleep, build_client
+from extract.llm.client import RequestTarget, Sleep, request_target
 from extract.llm.config import LLMConfig
 from schemas import Usage
+
+if TYPE_CHECKING:
+    from extract.llm.openai_client import LLMClient
+
+
+def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
+    """``extract.llm.openai_client.build_client``, imported only when a session needs its client."""
+    from extract.llm.openai_client import build_client as build
+
+    return build(config, sleep=sleep)
 
 
 class LLMSession:
@@ -35,17 +50,18 @@ class LLMSession:
     def __init__(self, config: LLMConfig, *, sleep: Sleep = asyncio.sleep) -> None:
         self.config = config
         self._sleep = sleep
+        self._target: RequestTarget | None = None
         self._client: LLMClient | None = None
         self._cache: AnswerCache | None = None
         self._askers: list[Asker] = []
 
     async def __aenter__(self) -> LLMSession:
-        self._client = build_client(self.config, sleep=self._sleep)  # raises on a missing key or model
+        self._target = request_target(self.config)  # raises on a missing key or model
         self._cache = AnswerCache(self.config.cache_dir) if self.config.use_cache else None
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        client, cache, self._client, self._cache = self._client, self._cache, None, None
+        client, cache, self._client, self._cache, self._target = self._client, self._cache, None, None, None
         try:
             if client is not None:
                 await client.aclose()
@@ -54,18 +70,27 @@ class LLMSession:
                 cache.close()
 
     @property
-    def client(self) -> LLMClient:
-        if self._client is None:
+    def target(self) -> RequestTarget:
+        """Endpoint, model and instructor mode of the run's requests (no client needed)."""
+        if self._target is None:
             raise RuntimeError("the LLM session is not open: use it as `async with LLMSession(config) as session`")
+        return self._target
+
+    @property
+    def client(self) -> LLMClient:
+        """The run's one client, built on first use (call inside the session's event loop)."""
+        target = self.target  # raises when the session is not open
+        if self._client is None:
+            self._client = build_client(target.config, sleep=self._sleep)
         return self._client
 
     @property
     def model(self) -> str:
-        return self.client.model
+        return self.target.model
 
     def asker(self, prompt_version: str, parameters: dict[str, Any]) -> Asker:
         """A new asker for one article or one step, counted in ``usage``."""
-        asker = Asker(self.client, self._cache, parameters, prompt_version)
+        asker = Asker(self.target, lambda: self.client, self._cache, parameters, prompt_version)
         self._askers.append(asker)
         return asker
 
