@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from schemas import (
     Article,
@@ -171,13 +172,20 @@ def _background(claim: CasualtyClaim, article: Article, start, report: RunReport
 def victim_names(claim: CasualtyClaim) -> str:
     """The victims as a name: the figure's own words taken out ("seven separatist fighters" ->
     "separatist fighters"), so party aliases are names, not tolls."""
-    victims = claim.victims
-    figure = claim.count.text.strip()
+    return _victim_words(claim.victims, claim.count.text)
+
+
+@lru_cache(maxsize=4096)
+def _victim_words(claimed_victims: str, figure_text: str) -> str:
+    """``victim_names`` on the claim's two strings; cached, since the same victims and figure
+    recur across thousands of claims and each claim is asked twice (names, then its mention)."""
+    victims = claimed_victims
+    figure = figure_text.strip()
     if figure and figure.lower() in victims.lower() and figure.lower() != victims.lower().strip():
         index = victims.lower().index(figure.lower())
         rest = (victims[:index] + victims[index + len(figure) :]).strip(" ,")
         # keep the words when the figure was all there was to name them ("everyone else aboard")
-        victims = rest if re.sub(r"\([^)]*\)", "", rest).strip() else claim.victims
+        victims = rest if re.sub(r"\([^)]*\)", "", rest).strip() else claimed_victims
     return " ".join(victims.split())
 
 

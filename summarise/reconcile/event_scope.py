@@ -24,6 +24,7 @@ from datetime import date
 
 from extract.text.dates import explicit_dates
 from schemas import Article
+from summarise.reconcile.prefilter import may_hold
 
 WINDOW_DAYS = 7
 
@@ -35,6 +36,7 @@ LATER_DEVELOPMENT = re.compile(
     r"|\b(?:weeks|months|a year|years)\s+after\s+the\b",
     re.IGNORECASE,
 )
+_LATER_DEVELOPMENT_NEEDS = ("announc", "withdrawal", "cease", "peace", "after")  # every match holds one
 
 
 def flag_other_incidents(articles: list[Article]) -> dict[str, str]:
@@ -43,7 +45,11 @@ def flag_other_incidents(articles: list[Article]) -> dict[str, str]:
         return {}
     scopes = {a.id: a.scope_text() for a in articles}
     text_dates = {a.id: {r.when for r in explicit_dates(scopes[a.id], a.published)} for a in articles}
-    cues = {a.id: {m.group(0).lower() for m in LATER_DEVELOPMENT.finditer(scopes[a.id])} for a in articles}
+    cues = {
+        a.id: {m.group(0).lower() for m in LATER_DEVELOPMENT.finditer(scopes[a.id])}
+        if may_hold(scopes[a.id], _LATER_DEVELOPMENT_NEEDS) else set()
+        for a in articles
+    }
     cue_articles = Counter(cue for found in cues.values() for cue in found)
     date_articles = Counter(d for found in text_dates.values() for d in found)
     published = sorted(a.published for a in articles if a.published)

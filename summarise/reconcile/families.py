@@ -167,6 +167,12 @@ def family_hits(lowered: str) -> list[Hit]:
     return out
 
 
+def names_a_family(lowered: str) -> bool:
+    """Whether ``lowered`` (already lower-cased) holds a keyword of any family: the same as
+    ``bool(family_hits(lowered))`` (every match of the pattern is a hit), without listing them."""
+    return _PATTERN.search(lowered) is not None
+
+
 def _hits_at(lowered: str, position: int) -> list[Hit]:
     match = _PATTERN.match(lowered, position)
     if match is None:

@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 from extract.text.dates import explicit_dates, weekday_dates
 from extract.text.sentences import article_sentences
 from schemas import Article, ArticleExtraction, Evidence, TimelineEntry
-from summarise.reconcile.families import family_hits
+from summarise.reconcile.families import names_a_family
+from summarise.reconcile.prefilter import may_hold
 
 MIN_WORDS = 6  # shorter lines are datelines and "Updated 28 July 2024" stamps, not events
 SAME_ENTRY_SIMILARITY = 75.0
@@ -28,6 +29,12 @@ _EVENT_WORDS = re.compile(
     r"battle\w*|captur\w*|crash\w*|land\w*|disappear\w*|vanish\w*|search\w*|announc\w*|declar\w*|"
     r"retreat\w*|withdr\w*|seiz\w*|launch\w*|claim\w*)\b",
     re.I,
+)
+# a word stem every match of _EVENT_WORDS starts with
+_EVENT_STEMS = (
+    "kill", "dead", "died", "death", "wound", "injur", "fight", "clash", "attack", "strike", "ambush", "battle",
+    "captur", "crash", "land", "disappear", "vanish", "search", "announc", "declar", "retreat", "withdr", "seiz",
+    "launch", "claim",
 )
 MAX_WHAT_CHARS = 300
 
@@ -63,18 +70,28 @@ class _Entries:
         self.texts: dict[date, list[str]] = {}  # per date, each entry's text, in entry order
         self.on_date: dict[date, list[TimelineEntry]] = {}
         self.spans: dict[int, set[tuple[str, int]]] = {}  # id(entry) -> (article, start) it already cites
+        # (date, text) -> the entry a text scored 100 against: later entries cannot beat a perfect
+        # score (the first best match wins a tie), so a retelling word for word skips the search
+        self.perfect: dict[tuple[date, str], TimelineEntry] = {}
 
     def add(self, when: date, what: str, mention: Evidence) -> None:
-        texts = self.texts.setdefault(when, [])
-        same_day = self.on_date.setdefault(when, [])
-        match = process.extractOne(what, texts, scorer=fuzz.token_set_ratio, score_cutoff=SAME_ENTRY_SIMILARITY)
-        if match is not None:
-            entry = same_day[match[2]]
+        entry = self.perfect.get((when, what))
+        if entry is None:
+            texts = self.texts.setdefault(when, [])
+            same_day = self.on_date.setdefault(when, [])
+            match = process.extractOne(what, texts, scorer=fuzz.token_set_ratio, score_cutoff=SAME_ENTRY_SIMILARITY)
+            if match is not None:
+                entry = same_day[match[2]]
+                if match[1] >= 100:
+                    self.perfect[(when, what)] = entry
+        if entry is not None:
             if (mention.article, mention.start) not in self.spans[id(entry)]:
                 self.spans[id(entry)].add((mention.article, mention.start))
                 entry.mentions.append(mention)
             return
         entry = TimelineEntry(when=when, what=what, mentions=[mention])
+        if what.split():  # the entry's own text scores 100 against it; every earlier entry scored below the cutoff
+            self.perfect[(when, what)] = entry
         texts.append(what)
         same_day.append(entry)
         self.spans[id(entry)] = {(mention.article, mention.start)}
@@ -95,4 +112,4 @@ def _window(articles: list[Article]) -> tuple[date, date] | None:
 
 def _about_the_event(text: str) -> bool:
     """A dated sentence names a party or an event word; "we have disabled all ads" does neither."""
-    return bool(_EVENT_WORDS.search(text) or family_hits(text.lower()))
+    return bool((may_hold(text, _EVENT_STEMS) and _EVENT_WORDS.search(text)) or names_a_family(text.lower()))

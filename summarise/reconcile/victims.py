@@ -8,6 +8,7 @@ claims out of the side's conflicts and casualty rows. Precision over recall: onl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarise.reconcile.families import family_hits
 from summarise.reconcile.names import KIN_WORDS, described_names, person_name
@@ -23,6 +24,7 @@ _PLURAL_DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:ans|ese|ish|is))\b")
 _FROM_PLACE = re.compile(r"\bfrom\s+([A-Z][a-z]+)\b")
 
 
+@lru_cache(maxsize=4096)  # pure on two strings, and the same victims recur across many claims
 def victim_subset(victims: str, family_id: str | None) -> str | None:
     """A key for the subset of a side the victims are, or None when they are the side as a whole."""
     for run in _CAPITALISED_RUN.findall(victims):

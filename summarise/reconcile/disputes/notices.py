@@ -11,6 +11,7 @@ from extract.text.sentences import Sentence
 from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.alignment import SentenceIndex
 from summarise.reconcile.disputes.common import TIME_OPENING, gist, reported_source
+from summarise.reconcile.prefilter import may_hold
 from summarise.reconcile.sources import _content_words
 
 # "misstated" and "incorrectly said" are a notice only when they speak of a piece of journalism
@@ -19,6 +20,7 @@ _CORRECTION = re.compile(
     r"[^.;]{0,120}?\b(?:misstated|(?:incorrectly|erroneously|wrongly)\s+(?:said|stated|reported|described|identified))\b",
     re.I,
 )
+_CORRECTION_NEEDS = ("correction", "an earlier version of this", "misstated", "incorrectly", "erroneously", "wrongly")
 CORRECTION_REACH_CHARS = 600
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+"
@@ -26,6 +28,7 @@ _DENIAL = re.compile(
     r"suggestions?|accounts?)?\s*(?P<that>that\b)?",
     re.I,
 )
+_DENIAL_NEEDS = ("deni", "deny", "reject", "dismiss", "refut")  # a verb of every match of _DENIAL
 _ACCUSATION = re.compile(r"\b(?:accus\w*|alleg\w*|claim\w*|charg\w*)\b", re.I)
 _WHICH_DENIED = re.compile(r"\b(?:which|a charge|an accusation|a claim)\b[^.]{0,60}$", re.I)
 MIN_SHARED_WORDS = 4
@@ -40,7 +43,7 @@ def correction_disputes(
     for article in articles:
         items = article_sentences[article.id]
         for i, marker in enumerate(items):
-            if not _CORRECTION.search(marker.text):
+            if not may_hold(marker.text, _CORRECTION_NEEDS) or not _CORRECTION.search(marker.text):
                 continue
             block = [s for s in items[i:] if s.start - marker.start <= CORRECTION_REACH_CHARS]
             # the article's own text already carries the fix: what it corrects is told elsewhere
@@ -71,7 +74,7 @@ def denial_disputes(
         items = article_sentences[article.id]
         for i, denial in enumerate(items):
             number += 1
-            match = _DENIAL.search(denial.text)
+            match = _DENIAL.search(denial.text) if may_hold(denial.text, _DENIAL_NEEDS) else None
             if not match or not (match.group("what") or match.group("that")):
                 continue
             if _WHICH_DENIED.search(denial.text[: match.start()]):

@@ -14,6 +14,7 @@ import re
 from schemas import Dispute, DisputeSide
 from summarise.reconcile.disputes.alignment import SentenceIndex
 from summarise.reconcile.disputes.common import GENERIC_NOUNS, STOP_WORDS, gist, reported_source
+from summarise.reconcile.prefilter import may_hold
 
 # --- swapped roles ------------------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ def _role_words(phrase: str) -> frozenset[str]:
 
 def _loser(text: str) -> tuple[frozenset[str], str] | None:
     """The party a sentence says lost something (its subject) and what was lost, or None."""
-    match = _LOSER_VERB.search(text)
+    match = _LOSER_VERB.search(text) if may_hold(text, ("los",)) else None
     if not match:
         return None
     before = text[: match.start()]
@@ -73,6 +74,7 @@ def _gainer(text: str) -> frozenset[str]:
 NEGATION_ALIGNED_JACCARD = 0.4
 _NEGATION = re.compile(r"\b(?:not|never|no longer)\b(?!\s+only\b)|n['’]t\b", re.I)
 _AFTER_NEGATION = re.compile(r"\s*((?:(?:be|been|being|have|has|had|yet|to|ever|so|as|the|a|an|any)\s+)*)([a-z]{3,})", re.I)
+_NEGATION_NEEDS = ("not", "never", "no longer", "n't", "n’t")  # every match of _NEGATION holds one
 STEM_LETTERS = 5
 
 
@@ -96,7 +98,7 @@ def negation_disputes(index: SentenceIndex) -> list[Dispute]:
 
 def _negated_stem(text: str) -> str | None:
     """The stem of the first word a negation in ``text`` applies to ("did not conclude" -> "concl")."""
-    match = _NEGATION.search(text)
+    match = _NEGATION.search(text) if may_hold(text, _NEGATION_NEEDS) else None
     if not match:
         return None
     word = _AFTER_NEGATION.match(text, match.end())
