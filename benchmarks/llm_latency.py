@@ -62,13 +62,14 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarise.config import LLMConfig, RunConfig
 from summarise.pipeline import run_pipeline
+from tests.support.llm_fake_server import LoopbackServer
 
 MAX_REQUESTS_PER_ARTICLE = 4  # extraction plus a re-ask per article, with room for the two steps
 NUMBERS = ["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"]
@@ -102,24 +103,13 @@ class ServerLog:
         return sum(1 for r in self.received if r.kind == kind)
 
 
-class FixedLatencyServer(ThreadingHTTPServer):
-    daemon_threads = True
+class FixedLatencyServer(LoopbackServer):
     request_queue_size = 128  # concurrency 16 and more connect at once
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
         self.log = ServerLog()
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self._thread.start()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/v1"
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
+        super().__init__(_Handler)
 
 
 def _between(text: str, start: str, end: str) -> str:

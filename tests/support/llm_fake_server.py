@@ -59,16 +59,13 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> R
     return Reply(status=status, body={"error": {"message": message, "type": "test"}}, headers=headers or {})
 
 
-class ScriptedServer(ThreadingHTTPServer):
-    """Plays ``replies`` in order (the last one repeats) and keeps every request it received."""
+class LoopbackServer(ThreadingHTTPServer):
+    """An HTTP server on a free loopback port, serving from a daemon thread until ``stop``."""
 
     daemon_threads = True
 
-    def __init__(self, replies: list[Reply]) -> None:
-        self.replies = list(replies)
-        self.requests: list[dict] = []
-        self.headers_seen: list[dict[str, str]] = []
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
 
@@ -79,6 +76,16 @@ class ScriptedServer(ThreadingHTTPServer):
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
+
+
+class ScriptedServer(LoopbackServer):
+    """Plays ``replies`` in order (the last one repeats) and keeps every request it received."""
+
+    def __init__(self, replies: list[Reply]) -> None:
+        self.replies = list(replies)
+        self.requests: list[dict] = []
+        self.headers_seen: list[dict[str, str]] = []
+        super().__init__(_Handler)
 
 
 class _Handler(BaseHTTPRequestHandler):
