@@ -13,6 +13,7 @@ from schemas.extraction import (
     Evidence,
     ItemKind,
     Outcome,
+    VictimRole,
     SpeechMode,
     Usage,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "FigureByClaimant",
     "ItemKind",
     "Outcome",
+    "VictimRole",
     "Party",
     "PartyKind",
     "RunReport",

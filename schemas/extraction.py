@@ -131,8 +131,26 @@ class Claimant(BaseModel):
         return f"{self.name} ({details})"
 
 
+class VictimRole(str, Enum):
+    """Who the victims of a claim are, as a closed general vocabulary: what keeps an attacker's
+    death out of its victims' row, whatever the event."""
+
+    people = "people"  # civilians, residents, people at large
+    attackers = "attackers"  # perpetrators: gunmen, bombers, hijackers, a suicide pilot
+    security_forces = "security_forces"  # soldiers, police, an army
+    fighters = "fighters"  # members of a named non-state armed group: rebels, militants, insurgents, mercenaries
+    passengers_and_crew = "passengers_and_crew"
+    rescuers_and_aid_workers = "rescuers_and_aid_workers"
+    unknown = "unknown"  # the words do not say
+
+
 class CasualtyClaim(BaseModel):
-    """One casualty figure as one article states it, with who claims it."""
+    """One casualty figure as one article states it, with who claims it.
+
+    The fields after ``evidence`` are the claim's *facts*: what makes two claims comparable. Both
+    extractors fill them with the same code (``extract.text.claim_facts``); their defaults are
+    what an extraction made before they existed means ("unknown", whole event, undated, this event).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -143,6 +161,32 @@ class CasualtyClaim(BaseModel):
     carrier: str | None = Field(default=None, description="the outlet or wire carrying the claim; None when unknown")
     hedged: bool = Field(default=False, description="True when worded as uncertain: 'may have been', 'believed to'")
     evidence: Evidence = Field(description="the sentence that states the claim")
+    victim_role: VictimRole = Field(
+        default=VictimRole.unknown, description="who the victims are, from a closed vocabulary; 'unknown' when the words do not say"
+    )
+    victim_party: str | None = Field(
+        default=None, description="the party the victims belong to, in the article's words ('the army', a group's name); None when none is named"
+    )
+    victim_subset: str | None = Field(
+        default=None,
+        description="the part of the victims the figure counts (children, a nationality, a named person or kin), "
+        "as a key such as 'nation:varn' or 'kin:his brother'; None when it counts them all",
+    )
+    place_within: str | None = Field(
+        default=None,
+        description="the part of the event's area the figure covers, in the article's words ('at the concert hall', "
+        "'in the capital'); None when it covers the whole event",
+    )
+    as_of: date | None = Field(
+        default=None, description="the date the figure stands at: the stated day resolved by code, else the article's date; None when undated"
+    )
+    as_of_text: str | None = Field(
+        default=None, description="the words that date the figure ('on Sunday'); None when the article's date is used"
+    )
+    background: bool = Field(
+        default=False,
+        description="True when the figure is another incident's or a running total told as background: never part of this event's account",
+    )
 
 
 class SpeechMode(str, Enum):

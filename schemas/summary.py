@@ -13,7 +13,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.article import ExcludedRange
-from schemas.extraction import Claimant, Count, Evidence, Outcome, SpeechMode, Usage
+from schemas.extraction import Claimant, Count, Evidence, Outcome, SpeechMode, Usage, VictimRole
 from schemas.version import SCHEMA_VERSION, schema_id
 
 
@@ -100,6 +100,14 @@ class SummaryClaim(BaseModel):
     possibly_other_incident: bool = Field(
         default=False, description="True when it comes from an article that may describe another incident"
     )
+    victim_role: VictimRole = Field(default=VictimRole.unknown, description="who the victims are, from the closed vocabulary")
+    victim_subset: str | None = Field(
+        default=None, description="the part of the victims it counts (a nationality, children, a named person); None: all of them"
+    )
+    place_within: str | None = Field(
+        default=None, description="the part of the event's area it covers ('in the capital'); None: the whole event"
+    )
+    as_of: date | None = Field(default=None, description="the latest date its mentions give the figure at; None when undated")
 
 
 class FigureByClaimant(BaseModel):
@@ -142,6 +150,15 @@ class CasualtyFigure(BaseModel):
     victim_party: str | None = Field(description="Party id of the victims; None when no side was found")
     victims: str = Field(description="the victims as shown: the party's name, or an article's words")
     outcome: Outcome = Field(description="what happened to them")
+    victim_role: VictimRole = Field(default=VictimRole.unknown, description="who the victims are; attackers never share a row with victims")
+    victim_subset: str | None = Field(
+        default=None, description="for a part of the victims (a nationality, children, a person), its key; None for the whole"
+    )
+    place_within: str | None = Field(
+        default=None,
+        description="for a figure of part of the event's area, that place; None for the whole event. A part's row "
+        "(subset or place) is listed right after the row of its whole and is never added to it",
+    )
     by_claimant: list[FigureByClaimant] = Field(description="every claimant's figure; never added up")
     low: int | None = Field(
         default=None,

@@ -35,6 +35,8 @@ from extract.llm.client import LLMError, Sleep, clean_string, resolve_target
 from extract.llm.config import LLMConfig
 from extract.llm.loop import run_sync
 from extract.llm.session import LLMSession
+from extract.text.background import event_start
+from extract.text.claim_facts import extraction_with_facts
 from extract.text.grounding import GroundingFailure, locate, normalise_with_map
 from extract.text.instructions import addresses_reader
 from extract.text.numbers import parse_count
@@ -365,7 +367,8 @@ class LLMExtractor:
             for task in done:
                 if task.exception() is not None:
                     raise task.exception()
-            return [t.result() for t in tasks]
+            start = event_start(articles)  # the claims' facts, by the code the offline extractor uses
+            return [extraction_with_facts(t.result(), a, start) for t, a in zip(tasks, articles, strict=True)]
         finally:
             for task in tasks:
                 task.cancel()

@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from extract.offline.casualty_patterns import RawClaim, find_claims
+from extract.text.background import event_start
 from extract.text.casualty_words import ANAPHORIC_VICTIMS, antecedent_of
 from extract.text.claimants import (
     ROLE_WORDS,
@@ -28,6 +30,7 @@ from extract.text.claimants import (
     reports_unnamed_speaker,
     speaker_at,
 )
+from extract.text.claim_facts import with_facts
 from extract.text.grounding import span_evidence
 from extract.text.instructions import addresses_reader
 from extract.text.numbers import implausible_figure
@@ -61,17 +64,19 @@ class PatternExtractor:
     name = NAME
 
     def extract(self, articles: Sequence[Article]) -> list[ArticleExtraction]:
-        return [self._extract_one(article) for article in articles]
+        start = event_start(articles)  # a claim's background facts compare with the run's first report
+        return [self._extract_one(article, start) for article in articles]
 
-    def _extract_one(self, article: Article) -> ArticleExtraction:
+    def _extract_one(self, article: Article, start: date | None) -> ArticleExtraction:
         try:
-            return extract_article(article)
+            return extract_article(article, start)
         except Exception as exc:  # one broken article never costs the others
             return ArticleExtraction(article=article.id, extractor=NAME, error=f"{article.id}: {type(exc).__name__}: {exc}")
 
 
-def extract_article(article: Article) -> ArticleExtraction:
-    """Claims and attributions of one article, from its in-scope text only."""
+def extract_article(article: Article, start: date | None = None) -> ArticleExtraction:
+    """Claims and attributions of one article, from its in-scope text only, each claim with its
+    facts (``extract.text.claim_facts``; ``start``: the run's first report date, see there)."""
     carrier = article.wire or article.outlet
     state = _SpeakerState()
     claims: list[CasualtyClaim] = []
@@ -110,6 +115,7 @@ def extract_article(article: Article) -> ArticleExtraction:
             claims.append(_claim(article, sentence, raw, victims, claimant, carrier))
         previous_text = sentence.text
     claims = _credit_later_speakers(claims, speakers, unnamed, headline_roles, state.named)
+    claims = [with_facts(claim, article, start) for claim in claims]
     return ArticleExtraction(article=article.id, extractor=NAME, claims=claims, attributions=attributions, dropped=dropped)
 
 

@@ -3,7 +3,8 @@
 - ``parse_date``: the first complete date (with a year) in a short piece of text, for an
   article's publication date (ingest's metadata and front matter).
 - ``explicit_dates`` and ``weekday_dates``: every date a sentence gives, a missing year or a bare
-  weekday resolved against the publication date, for reconcile's timeline and event scope.
+  weekday resolved against the publication date, for reconcile's timeline and event scope;
+  ``stated_date``: the one day a few words name ("on Sunday", "yesterday"), for a claim's ``as_of``.
 
 The readers differ in what they accept on purpose: a publication line must give the whole date
 (any case, "JULY 27, 2024"), while a date inside a sentence is a capitalised month name, so the
@@ -118,3 +119,18 @@ def weekday_dates(text: str, published: date | None) -> list[DateRef]:
         back = (published.weekday() - WEEKDAYS[match.group(1).lower()]) % 7
         refs.append(DateRef(published - timedelta(days=back), match.start(), match.end(), False))
     return refs
+
+
+_TODAY = re.compile(r"\b(today|yesterday|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+def stated_date(words: str, published: date | None) -> date | None:
+    """The one day ``words`` name ("on Sunday", "March 8", "yesterday"), resolved against the
+    publication date; None when they name none (or need the date and it is unknown)."""
+    refs = explicit_dates(words, published) or weekday_dates(words, published)
+    if refs:
+        return refs[0].when
+    relative = _TODAY.search(words)
+    if relative and published:
+        return published - timedelta(days=1) if relative.group(1).lower() == "yesterday" else published
+    return None

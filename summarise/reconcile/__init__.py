@@ -3,7 +3,7 @@
 Stages (each its own module): source groups (``sources``: a credited wire, near-duplicate text or
 a reworded copy), event scope (``scope``), party resolution (``parties``, which parses each name
 with ``names`` against the keyword ``families``, fed by the articles' own appositions from
-``harvest``), victim subsets (``victims``), claim merging (``merge``), conflicts (``conflicts``),
+``harvest``), claim merging (``merge``), conflicts (``conflicts``),
 the casualty table (``figures``), disputes (``disputes``), the timeline (``timeline``),
 attributions (``attributions``) and the headline paragraph (``narrative``). It works the same on the offline and the LLM extractor's output:
 it reads only ``ArticleExtraction``.
@@ -11,9 +11,11 @@ it reads only ``ArticleExtraction``.
 Victims no party could be told for, but which the claimant calls its own ("three of its
 fighters"), belong to the claimant's party.
 
-Items whose evidence does not hold in its article (wrong article, offsets off, or inside an
-excluded range) are dropped and counted in the report, never shown; so are claims of another
-incident's figure told as background (``event_scope.background_reason``). The headline ``narrative`` is
+Each claim's facts (victim role, party words, subset, place within the event, as-of date,
+background) were filled by the extractor (``extract.text.claim_facts``); reconciliation reads
+them and never re-reads the article for them. Items whose evidence does not hold in its article
+(wrong article, offsets off, or inside an excluded range) are dropped and counted in the report,
+never shown; so are claims marked ``background`` (another incident's figure, a running total). The headline ``narrative`` is
 the template paragraph written from the reconciled figures (``summarise.reconcile.narrative``); the
 renderers print it as it is, and an LLM-written one may replace it.
 """
@@ -22,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
+from extract.text.victims import victim_words
 from schemas import (
     Article,
     ArticleExtraction,
@@ -41,7 +43,7 @@ from schemas import (
 from summarise.reconcile.attributions import attribution_name, merge_attributions
 from summarise.reconcile.conflicts import find_conflicts
 from summarise.reconcile.disputes import find_disputes
-from summarise.reconcile.event_scope import background_reason, event_start, flag_other_incidents
+from summarise.reconcile.event_scope import flag_other_incidents
 from summarise.reconcile.figures import casualty_figures
 from summarise.reconcile.harvest import harvest_names
 from summarise.reconcile.merge import ClaimMention, merge_claims, normalise_words
@@ -49,7 +51,6 @@ from summarise.reconcile.narrative import template_narrative
 from summarise.reconcile.parties import PartyResolution, resolve_parties
 from summarise.reconcile.sources import source_groups
 from summarise.reconcile.timeline import build_timeline
-from summarise.reconcile.victims import victim_subset
 
 __all__ = ["reconcile", "resolve_parties", "PartyResolution", "victim_names"]
 
@@ -91,8 +92,7 @@ def reconcile(
     ]
 
     extracted_articles = [a for a in articles if a.id in usable]
-    start = event_start(extracted_articles)
-    claims = [(i, c) for i, c in claims if not _background(c, texts[c.evidence.article], start, report)]
+    claims = [(i, c) for i, c in claims if not _background(c, report)]
     groups, group_of = source_groups(articles)
     scope_notes = flag_other_incidents(extracted_articles)
 
@@ -158,35 +158,20 @@ def _holds(evidence: Evidence, article: Article, report: RunReport, kind: str) -
     return ok
 
 
-def _background(claim: CasualtyClaim, article: Article, start, report: RunReport) -> bool:
-    """True, counted as dropped, for another incident's figure told as background ("the worst since
-    2009, when 80 died"): it is no claim of this event (``event_scope.background_reason``)."""
-    reason = background_reason(claim.evidence.quote, claim.count.text, article.published, start)
-    if reason:
+def _background(claim: CasualtyClaim, report: RunReport) -> bool:
+    """True, counted as dropped, for a claim the extractor marked ``background`` ("the worst since
+    2009, when 80 died"): it is no claim of this event."""
+    if claim.background:
         report.dropped_items += 1
         span = f"{claim.evidence.start}-{claim.evidence.end}"
-        report.warnings.append(f"{article.id}: claim at {span} dropped, another incident's figure {reason}")
-    return reason is not None
+        report.warnings.append(f"{claim.evidence.article}: claim at {span} dropped, another incident's figure told as background")
+    return claim.background
 
 
 def victim_names(claim: CasualtyClaim) -> str:
     """The victims as a name: the figure's own words taken out ("seven separatist fighters" ->
     "separatist fighters"), so party aliases are names, not tolls."""
-    return _victim_words(claim.victims, claim.count.text)
-
-
-@lru_cache(maxsize=4096)
-def _victim_words(claimed_victims: str, figure_text: str) -> str:
-    """``victim_names`` on the claim's two strings; cached, since the same victims and figure
-    recur across thousands of claims and each claim is asked twice (names, then its mention)."""
-    victims = claimed_victims
-    figure = figure_text.strip()
-    if figure and figure.lower() in victims.lower() and figure.lower() != victims.lower().strip():
-        index = victims.lower().index(figure.lower())
-        rest = (victims[:index] + victims[index + len(figure) :]).strip(" ,")
-        # keep the words when the figure was all there was to name them ("everyone else aboard")
-        victims = rest if re.sub(r"\([^)]*\)", "", rest).strip() else claimed_victims
-    return " ".join(victims.split())
+    return victim_words(claim.victims, claim.count.text)
 
 
 def _names(articles, claims, attributions: list[tuple[int, Attribution]]) -> list[str]:
@@ -208,7 +193,6 @@ def _claim_mention(
     victim_party = resolution.party(victim_names(claim))
     if victim_party is None and _OWN_SIDE.search(claim.victims):
         victim_party = claimant_party  # "three of its fighters": the claimant's own losses
-    victims = known.get(victim_party) if victim_party else None
     return ClaimMention(
         claim=claim,
         article_order=order_index,
@@ -216,7 +200,9 @@ def _claim_mention(
         claimant_party=claimant_party,
         victim_party=victim_party,
         victim_parts=_parts(victim_party, known),
-        victim_subset=victim_subset(claim.victims, victims.family if victims else None),
+        victim_subset=claim.victim_subset,
+        victim_role=claim.victim_role,
+        place_within=claim.place_within,
         other_incident=claim.evidence.article in scope_notes,
     )
 

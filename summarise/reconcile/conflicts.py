@@ -1,6 +1,8 @@
 """Conflicts: claims about the same victims and outcome whose figures differ, side by side.
 
-Claims are compared per victim party (and subset, see ``victims``) and per plain outcome; a claim
+Claims are compared per victim party, role, place within the event and subset (the claims' facts,
+see ``extract.text.claim_facts``) and per plain outcome: a part (a subset, a place) is never the
+rival of its whole, and an attacker's death never the rival of the victims' toll; a claim
 with a combined outcome ("killed or captured") joins the rows of its parts that other claims
 state, else its own. Vague figures ("dozens") are left to the casualty table. A row with two or
 more different figures is a ``Conflict``: ``contradictory`` when some two intervals do not
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 
 from schemas import Conflict, ConflictKind, FigureByClaimant, Outcome, SummaryClaim
-from summarise.reconcile.merge import count_key, is_vague
+from summarise.reconcile.merge import count_key, is_vague, role_key
 
 PLAIN_OUTCOMES = (Outcome.killed, Outcome.wounded, Outcome.captured, Outcome.missing)
 
@@ -28,7 +30,8 @@ def _rows(claims: list[SummaryClaim], subset_of: dict[str, str | None]) -> dict[
     by_victims: dict[tuple, list[SummaryClaim]] = {}
     for claim in claims:
         if claim.victim_party and not is_vague(claim.count):
-            by_victims.setdefault((claim.victim_party, subset_of.get(claim.id)), []).append(claim)
+            key = (claim.victim_party, subset_of.get(claim.id), role_key(claim.victim_role), claim.place_within)
+            by_victims.setdefault(key, []).append(claim)
     rows: dict[tuple, list[SummaryClaim]] = {}
     for victims, members in by_victims.items():
         plain = {c.outcome for c in members if c.outcome in PLAIN_OUTCOMES}
@@ -56,7 +59,7 @@ def find_conflicts(
     """Conflicts among claims of one victim party, then among claims of whole-event victims with no
     party (see the module docstring)."""
     conflicts: list[Conflict] = []
-    for (victim_party, _subset, outcome), members in _rows(claims, subset_of).items():
+    for (victim_party, _subset, _role, _place, outcome), members in _rows(claims, subset_of).items():
         if len({count_key(c.count) for c in members}) < 2:
             continue
         contradictory = any(not a.count.overlaps(b.count) for i, a in enumerate(members) for b in members[i + 1 :])
@@ -88,7 +91,8 @@ def _unnamed_victim_disagreements(
     """Per plain outcome, the whole-event claims with no victim party that another claimant's figure
     in the same article contradicts, in claim order."""
     eligible = [c for c in claims if c.victim_party is None and c.outcome in PLAIN_OUTCOMES
-                and subset_of.get(c.id) is None and not is_vague(c.count) and names_whole_event(c)
+                and subset_of.get(c.id) is None and c.place_within is None and role_key(c.victim_role) == "people"
+                and not is_vague(c.count) and names_whole_event(c)
                 and _named_claimant(c)]
     found: dict[Outcome, set[str]] = {}
     for i, a in enumerate(eligible):

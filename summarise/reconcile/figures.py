@@ -1,4 +1,9 @@
-"""The casualty table: one row per victim party (and subset) and outcome, every claimant's figure.
+"""The casualty table: one row per outcome, victim role, party and place (and subset), every
+claimant's figure.
+
+The row key is the claims' facts (``merge.role_key``): an attacker's death never shares a row with
+its victims'. A part (a subset such as children or a nationality, or a place within the event) has a
+row of its own, listed right after the row of its whole, never in it and never added to it.
 
 Derived numbers follow the conflict-data habits, never a sum across claimants:
 ``low`` is the conservative figure, the lowest credible lower bound (ACLED: the lowest ``min``
@@ -11,7 +16,7 @@ of the row is flagged.
 from __future__ import annotations
 
 from schemas import CasualtyFigure, FigureByClaimant, SummaryClaim
-from summarise.reconcile.merge import is_vague
+from summarise.reconcile.merge import is_vague, role_key, row_role
 
 
 def casualty_figures(
@@ -19,15 +24,16 @@ def casualty_figures(
 ) -> list[CasualtyFigure]:
     rows: dict[tuple, list[SummaryClaim]] = {}
     for claim in claims:
-        rows.setdefault((claim.victim_party, subset_of.get(claim.id), claim.outcome), []).append(claim)
+        key = (claim.victim_party, subset_of.get(claim.id), claim.outcome, role_key(claim.victim_role), claim.place_within)
+        rows.setdefault(key, []).append(claim)
     figures = []
-    for (victim_party, subset, outcome), members in rows.items():
+    for (victim_party, subset, outcome, _role, place), members in _parts_after_wholes(rows):
         in_scope = [c for c in members if not c.possibly_other_incident] or members
         counted = [c for c in in_scope if not is_vague(c.count)]
         low = min((c.count.min or 0 for c in counted), default=None)
         open_or_vague = len(counted) < len(in_scope) or any(c.count.max is None for c in counted)
         high = None if open_or_vague or not counted else max(c.count.max for c in counted)
-        if victim_party and not subset:
+        if victim_party and not subset and not place:
             victims = party_names.get(victim_party, victim_party)
         else:
             victims = members[0].victims
@@ -36,9 +42,34 @@ def casualty_figures(
                 victim_party=victim_party,
                 victims=victims,
                 outcome=outcome,
+                victim_role=row_role([c.victim_role for c in members]),
+                victim_subset=subset,
+                place_within=place,
                 by_claimant=[FigureByClaimant(claim=c.id, claimant=c.claimant, count=c.count) for c in members],
                 low=low,
                 high=high,
             )
         )
     return figures
+
+
+def _parts_after_wholes(rows: dict[tuple, list[SummaryClaim]]) -> list[tuple[tuple, list[SummaryClaim]]]:
+    """The rows in first-claim order, each part's row (a subset or a place) moved right after the
+    row of its whole (same party, outcome and role) when that row is shown."""
+    wholes = [key for key in rows if key[1] is None and key[4] is None]
+    ordered: list[tuple[tuple, list[SummaryClaim]]] = []
+    placed: set[tuple] = set()
+    for key, members in rows.items():
+        if key in placed:
+            continue
+        if key in wholes:
+            ordered.append((key, members))
+            placed.add(key)
+            for part, part_members in rows.items():
+                if part not in placed and part not in wholes and (part[0], part[2], part[3]) == (key[0], key[2], key[3]):
+                    ordered.append((part, part_members))
+                    placed.add(part)
+        elif not any((w[0], w[2], w[3]) == (key[0], key[2], key[3]) for w in wholes):
+            ordered.append((key, members))
+            placed.add(key)
+    return ordered

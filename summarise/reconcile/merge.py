@@ -2,7 +2,7 @@
 
 Two mentions are one claim when they have the same claimant (party, or person after fuzzy
 resolution, or the same words when neither resolves), the same outcome, the same victims
-(party and subset) and a compatible count: the same interval, or both vague. Victims no party
+(party, role, subset and place within the event: ``comparison_key``) and a compatible count: the same interval, or both vague. Victims no party
 could be told for ("12 terrorists" beside "12 rebels") are compatible with any when the figure is
 the same. Two vague accounts also merge across articles when one's victims are part of the
 other's ("the army" within "the army and its allies") or unnamed ("prisoners"): the same loose
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schemas import CasualtyClaim, Count, Evidence, SummaryClaim
+from schemas import CasualtyClaim, Count, Evidence, SummaryClaim, VictimRole
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class ClaimMention:
     victim_parts: frozenset[str]  # the party ids the victims' party stands for (a coalition's members)
     victim_subset: str | None
     other_incident: bool
+    victim_role: VictimRole = VictimRole.unknown
+    place_within: str | None = None
 
     @property
     def article(self) -> str:
@@ -51,6 +53,28 @@ class _Cluster:
     victim_parts: frozenset[str]
     members: list[ClaimMention] = field(default_factory=list)
     victims_by_article: dict[str, set] = field(default_factory=dict)
+
+
+# roles whose figures count the people an event hurt: "150 people", "all 150 on board" and
+# "the dead" may be one toll; attackers, forces, fighters and rescuers each stand apart
+_PEOPLE_AT_LARGE = frozenset({VictimRole.people, VictimRole.passengers_and_crew, VictimRole.unknown})
+
+
+def role_key(role: VictimRole) -> str:
+    """The role as claims are compared: people at large (with unknown victims) are one; an
+    attacker's death never shares a row or a merge with its victims'."""
+    return VictimRole.people.value if role in _PEOPLE_AT_LARGE else role.value
+
+
+def row_role(roles: list[VictimRole]) -> VictimRole:
+    """The role a row of comparable claims shows: the one its claims name, the most specific of
+    people at large when they differ ("passengers and crew" beside "people"), else people."""
+    named = [r for r in dict.fromkeys(roles) if r is not VictimRole.unknown]
+    if len(named) == 1:
+        return named[0]
+    if VictimRole.passengers_and_crew in named and set(named) <= _PEOPLE_AT_LARGE:
+        return VictimRole.passengers_and_crew
+    return named[0] if named else VictimRole.unknown
 
 
 def count_key(count: Count) -> tuple:
@@ -99,7 +123,8 @@ def merge_claims(
     clusters: list[_Cluster] = []
     for mention in sorted(mentions, key=ClaimMention.sort_key):
         scope = mention.article if mention.other_incident else ""
-        key = (mention.claimant_key, mention.claim.outcome, mention.victim_subset, count_key(mention.claim.count), scope)
+        key = (mention.claimant_key, mention.claim.outcome, mention.victim_subset, count_key(mention.claim.count), scope,
+               role_key(mention.victim_role), mention.place_within)
         vague = key[3] == ("vague",)
         bucket = buckets.setdefault(key, [])
         target = next((c for c in bucket if _victims_compatible(c, mention, vague)), None)
@@ -113,7 +138,7 @@ def merge_claims(
         target.members.append(mention)
         target.victims_by_article.setdefault(mention.article, set()).add(_victims_key(mention))
     claims = [_summary_claim(f"c{n}", cluster, group_of) for n, cluster in enumerate(clusters, start=1)]
-    return claims, {claim.id: cluster.first.victim_subset for claim, cluster in zip(claims, clusters, strict=False)}
+    return claims, {claim.id: claim.victim_subset for claim in claims}
 
 
 def _told_in_a_sentence(claim: CasualtyClaim) -> bool:
@@ -147,5 +172,9 @@ def _summary_claim(claim_id: str, cluster: _Cluster, group_of: dict[str, str]) -
         mentions=mentions,
         source_groups=groups,
         possibly_other_incident=cluster.first.other_incident,
+        victim_role=row_role([m.victim_role for m in cluster.members]),
+        victim_subset=cluster.first.victim_subset,
+        place_within=cluster.first.place_within,
+        as_of=max((m.claim.as_of for m in cluster.members if m.claim.as_of), default=None),
     )
 

@@ -23,8 +23,8 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from schemas import Party, PartyKind
-from summarise.reconcile.families import FAMILY_BY_ID, Family
-from summarise.reconcile.names import (
+from extract.text.families import FAMILY_BY_ID, Family
+from extract.text.names import (
     ACRONYM,
     LEADING_DETERMINERS,
     PLURAL_DEMONYM,
@@ -35,7 +35,7 @@ from summarise.reconcile.names import (
     lower,
     parse_name,
 )
-from summarise.reconcile.nations import nation_of
+from extract.text.nations import nation_of
 from summarise.reconcile.union_find import UnionFind
 
 PERSON_MATCH_THRESHOLD = 80.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.reconcile.families import family_hits
+from extract.text.families import family_hits
 
 
 @pytest.mark.parametrize(

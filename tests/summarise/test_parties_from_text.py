@@ -3,9 +3,9 @@ never from a list of one event's actors; words that are no names are never parti
 
 from __future__ import annotations
 
-from summarise.reconcile.nations import nation_of
+from extract.text.nations import nation_of
 from summarise.reconcile.parties import resolve_parties
-from summarise.reconcile.victims import victim_subset
+from extract.text.victims import victim_subset
 
 
 def test_a_group_described_as_mercenaries_is_learnt_as_foreign_forces():

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from summarise.reconcile.event_scope import background_reason, event_start
+from extract.text.background import background_reason, event_start
 from tests.support.builders import article
 
 START = date(2031, 5, 4)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summarise.reconcile.families import family_hits, names_a_family
+from extract.text.families import family_hits, names_a_family
 from summarise.reconcile.prefilter import may_hold
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from extract.text.claim_facts import with_facts
 from extract.text.grounding import span_evidence
 from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Claimant, Count, Outcome, RunReport
 
@@ -25,15 +26,19 @@ VAGUE = lambda words="dozens": count(words, vague=True)  # noqa: E731
 
 
 def claim(
-    art: Article, quote: str, outcome: Outcome, victims: str, figure: Count, claimant: str | Claimant, **extra
+    art: Article, quote: str, outcome: Outcome, victims: str, figure: Count, claimant: str | Claimant,
+    event_start: date | None = None, **extra,
 ) -> CasualtyClaim:
-    """A claim of ``quote``; a claimant given as a string is its name."""
+    """A claim of ``quote`` with its facts filled as an extractor fills them (``with_facts``; its
+    background rules compare with ``event_start``, default the article's date); facts given in
+    ``extra`` win. A claimant given as a string is its name."""
     start = art.text.index(quote)
-    return CasualtyClaim(
+    built = CasualtyClaim(
         outcome=outcome, victims=victims, count=figure,
         claimant=Claimant(name=claimant) if isinstance(claimant, str) else claimant,
         evidence=span_evidence(art, start, start + len(quote)), **extra,
     )
+    return with_facts(built, art, event_start).model_copy(update=extra)
 
 
 def attribution(art: Article, quote: str, speaker: str, **extra) -> Attribution:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.text.background import event_start
+from extract.text.claim_facts import with_facts
 from extract.text.grounding import GroundingFailure, locate
 from schemas import (
     Article,
@@ -96,16 +98,17 @@ def _add_claims(result: GoldInput) -> None:
     """Each gold claim whose evidence is found, as a ``CasualtyClaim`` of its article; the others
     are listed in ``result.unlocated``."""
     by_id = {a.id: (a, ex) for a, ex in zip(result.articles, result.extractions, strict=False)}
+    start = event_start(result.articles)
     for gold_claim in result.gold.claims:
         article, extraction = by_id[gold_claim.article]
         evidence = locate(gold_claim.evidence, article)
         if isinstance(evidence, GroundingFailure):
             result.unlocated.append(gold_claim.id)
             continue
-        extraction.claims.append(CasualtyClaim(
+        extraction.claims.append(with_facts(CasualtyClaim(
             outcome=gold_claim.outcome, victims=gold_claim.victims, count=gold_claim.count,
             claimant=Claimant(name=gold_claim.claimant), evidence=evidence,
-        ))
+        ), article, start))
         result.refs[gold_claim.id] = ClaimRef(
             article.id, evidence.start, evidence.end, gold_claim.outcome.value, _count_tuple(gold_claim.count)
         )

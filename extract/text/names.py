@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarise.reconcile.families import OUTLET_KEYWORDS, Family, family_hits
-from summarise.reconcile.nations import nation_of, nations_in
+from extract.text.families import OUTLET_KEYWORDS, Family, family_hits
+from extract.text.nations import nation_of, nations_in
 
 # Words that end the main phrase of a name: what follows is a complement ("spokesman for X").
 _PREPOSITION = re.compile(
