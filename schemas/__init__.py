@@ -13,9 +13,9 @@ from schemas.extraction import (
     Evidence,
     ItemKind,
     Outcome,
-    VictimRole,
     SpeechMode,
     Usage,
+    VictimRole,
 )
 from schemas.summary import (
     ArticleFailure,

@@ -43,6 +43,8 @@ from extract.errors import ConfigError
 from extract.extractor import Extractor
 from extract.ingest import ingest_event_folder
 from extract.llm.loop import run_sync
+from extract.text.background import event_start
+from extract.text.claim_facts import extraction_with_facts
 from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
 from summarise.config import RunConfig
 from summarise.reconcile import reconcile
@@ -148,13 +150,15 @@ def _tell(config: RunConfig, stage: str, done: int, total: int) -> None:
 
 def _extract_each(extractor: Extractor, articles: list[Article], config: RunConfig) -> list[ArticleExtraction]:
     """``extractor.extract(articles)``, one article at a time when progress is wanted (the offline
-    extractor treats each article on its own, so the results are the same)."""
+    extractor treats each article on its own, so the results are the same: only the claims'
+    background facts compare with the run's first report, so they are filled again against it)."""
     if config.progress is None:
         return list(extractor.extract(articles))
     _tell(config, "extract", 0, len(articles))
     extractions: list[ArticleExtraction] = []
+    start = event_start(articles)
     for done, article in enumerate(articles, 1):
-        extractions += extractor.extract([article])
+        extractions += [extraction_with_facts(e, article, start) for e in extractor.extract([article])]
         _tell(config, "extract", done, len(articles))
     return extractions
 

@@ -22,6 +22,7 @@ from datetime import date
 from extract.offline.casualty_patterns import RawClaim, find_claims
 from extract.text.background import event_start
 from extract.text.casualty_words import ANAPHORIC_VICTIMS, antecedent_of
+from extract.text.claim_facts import with_facts
 from extract.text.claimants import (
     ROLE_WORDS,
     Speaker,
@@ -30,7 +31,6 @@ from extract.text.claimants import (
     reports_unnamed_speaker,
     speaker_at,
 )
-from extract.text.claim_facts import with_facts
 from extract.text.grounding import span_evidence
 from extract.text.instructions import addresses_reader
 from extract.text.numbers import implausible_figure

@@ -177,16 +177,18 @@ def role_of_words(words: str) -> VictimRole:
     roles = {role for _, role in found}
     if VictimRole.passengers_and_crew in roles and roles <= {VictimRole.passengers_and_crew, VictimRole.people}:
         return VictimRole.passengers_and_crew  # "all 150 people aboard"
-    sided = [role for start, role in found if start >= main_end and role is not VictimRole.people]
-    if sided and _NEUTRAL_HEAD.match(words):
-        return sided[0]  # "bodies believed to be from the army's side": the side names them
+    if _NEUTRAL_HEAD.match(words):
+        # "bodies believed to be from the army's side": the side names them; "bodies ... from their
+        # side" names none, and the dead of any side are "bodies"
+        sided = [role for start, role in found if start >= main_end and role is not VictimRole.people]
+        return sided[0] if sided else VictimRole.unknown
     role = main[-1] if main else found[0][1]
     if role is VictimRole.attackers and victims_family(words) in _ARMED_GROUPS:
         return VictimRole.fighters  # "separatist gunmen": a group's fighters, not one attack's perpetrators
     return role
 
 
-_NEUTRAL_HEAD = re.compile(r"^(?:the\s+|some\s+|many\s+|several\s+)?(?:bodies|dead|victims|remains|deaths|lives|others)\b", re.IGNORECASE)
+_NEUTRAL_HEAD = re.compile(r"^(?:the\s+|some\s+|many\s+|several\s+)?(?:bodies|corpses|dead|victims|remains|deaths|lives|others)\b", re.IGNORECASE)
 _ARMED_GROUPS = frozenset({"separatists", "jihadists", "foreign_forces"})
 
 

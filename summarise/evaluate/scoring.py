@@ -217,7 +217,15 @@ def summary_claims_covering(summary: EventSummary, ref: SystemClaimRef) -> set[s
 
 
 def _claim_covers(claim: SummaryClaim, ref: SystemClaimRef) -> bool:
-    return outcomes_compatible(claim.outcome, ref.outcome) and any(mention_covers(m, ref) for m in claim.mentions)
+    """The summary claim took the system claim: a mention of its sentence, a compatible outcome and
+    its figure (a sentence may hold several figures: "killing himself and 22 others" is two claims,
+    and the 1 does not take the 22). A vague summary claim takes any vague figure it merged."""
+    if claim.count.min is None and claim.count.max is None:
+        figure_matches = True
+    else:
+        figure_matches = claim.count.label() == ref.count
+    return (figure_matches and outcomes_compatible(claim.outcome, ref.outcome)
+            and any(mention_covers(m, ref) for m in claim.mentions))
 
 
 def gold_claims_by_summary_claim(summary: EventSummary, match: ClaimMatch) -> dict[str, set[str]]:

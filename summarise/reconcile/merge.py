@@ -100,7 +100,17 @@ def _victims_key(mention: ClaimMention) -> str | None:
     return mention.victim_party
 
 
+def _roles_compatible(cluster: _Cluster, mention: ClaimMention) -> bool:
+    """Victims of no stated role ("bodies") may be any side's; named roles must be comparable."""
+    if mention.victim_role is VictimRole.unknown:
+        return True
+    told = {role_key(m.victim_role) for m in cluster.members if m.victim_role is not VictimRole.unknown}
+    return not told or told == {role_key(mention.victim_role)}
+
+
 def _victims_compatible(cluster: _Cluster, mention: ClaimMention, vague: bool) -> bool:
+    if not _roles_compatible(cluster, mention):
+        return False
     if cluster.victim_party == mention.victim_party:
         return True
     a, b = cluster.victim_parts, mention.victim_parts
@@ -124,7 +134,7 @@ def merge_claims(
     for mention in sorted(mentions, key=ClaimMention.sort_key):
         scope = mention.article if mention.other_incident else ""
         key = (mention.claimant_key, mention.claim.outcome, mention.victim_subset, count_key(mention.claim.count), scope,
-               role_key(mention.victim_role), mention.place_within)
+               mention.place_within)
         vague = key[3] == ("vague",)
         bucket = buckets.setdefault(key, [])
         target = next((c for c in bucket if _victims_compatible(c, mention, vague)), None)

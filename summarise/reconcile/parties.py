@@ -22,7 +22,6 @@ from collections import Counter
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from schemas import Party, PartyKind
 from extract.text.families import FAMILY_BY_ID, Family
 from extract.text.names import (
     ACRONYM,
@@ -36,6 +35,7 @@ from extract.text.names import (
     parse_name,
 )
 from extract.text.nations import nation_of
+from schemas import Party, PartyKind
 from summarise.reconcile.union_find import UnionFind
 
 PERSON_MATCH_THRESHOLD = 80.0

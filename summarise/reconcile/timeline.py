@@ -16,9 +16,9 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz, process
 
 from extract.text.dates import explicit_dates, weekday_dates
+from extract.text.families import names_a_family
 from extract.text.sentences import article_sentences
 from schemas import Article, ArticleExtraction, Evidence, TimelineEntry
-from extract.text.families import names_a_family
 from summarise.reconcile.prefilter import may_hold
 
 MIN_WORDS = 6  # shorter lines are datelines and "Updated 28 July 2024" stamps, not events

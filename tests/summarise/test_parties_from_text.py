@@ -4,8 +4,8 @@ never from a list of one event's actors; words that are no names are never parti
 from __future__ import annotations
 
 from extract.text.nations import nation_of
-from summarise.reconcile.parties import resolve_parties
 from extract.text.victims import victim_subset
+from summarise.reconcile.parties import resolve_parties
 
 
 def test_a_group_described_as_mercenaries_is_learnt_as_foreign_forces():

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
+from extract.text.families import family_hits
 from extract.text.sentences import Sentence
 from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.common import GENERIC_NOUNS, reported_source
-from extract.text.families import family_hits
 
 _CONTRAST_OPENING = re.compile(r"^\s*(?:but|however|yet|according to\b[^,]{2,60},)", re.I)
 _CONTRAST_INSIDE = re.compile(r",\s*however,", re.I)
