@@ -217,22 +217,23 @@ def summary_claims_covering(summary: EventSummary, ref: SystemClaimRef) -> set[s
 
 
 def _claim_covers(claim: SummaryClaim, ref: SystemClaimRef) -> bool:
-    """The summary claim took the system claim: a mention of its sentence, a compatible outcome and
-    its figure (a sentence may hold several figures: "killing himself and 22 others" is two claims,
-    and the 1 does not take the 22). A vague summary claim takes any vague figure it merged."""
-    if claim.count.min is None and claim.count.max is None:
-        figure_matches = True
-    else:
-        figure_matches = claim.count.label() == ref.count
-    return (figure_matches and outcomes_compatible(claim.outcome, ref.outcome)
-            and any(mention_covers(m, ref) for m in claim.mentions))
+    return outcomes_compatible(claim.outcome, ref.outcome) and any(mention_covers(m, ref) for m in claim.mentions)
+
+
+def _claim_holds_figure(claim: SummaryClaim, ref: SystemClaimRef) -> bool:
+    """``_claim_covers``, and of the system claim's own figure: a sentence may hold several claims
+    ("killing himself and 22 others"), and the row of the 1 does not hold the 22. A vague summary
+    claim holds any vague figure of its sentences (vague words merge across articles)."""
+    vague = claim.count.min is None and claim.count.max is None
+    return (vague or claim.count.label() == ref.count) and _claim_covers(claim, ref)
 
 
 def gold_claims_by_summary_claim(summary: EventSummary, match: ClaimMatch) -> dict[str, set[str]]:
-    """SummaryClaim id -> the gold claims matched by the system claims it took."""
+    """SummaryClaim id -> the gold claims matched by the system claims it took, figure by figure
+    (``_claim_holds_figure``): what a casualty-table row holds, for the mixed-rows check."""
     by_claim: dict[str, set[str]] = {}
     for pair in match.pairs:
-        for claim_id in summary_claims_covering(summary, pair.system):
+        for claim_id in (c.id for c in summary.claims if _claim_holds_figure(c, pair.system)):
             by_claim.setdefault(claim_id, set()).add(pair.gold)
     return by_claim
 
