@@ -44,6 +44,12 @@ def place_within(figure: str, sentence: str) -> str | None:
     """The part of the event's area the figure covers, in the sentence's words, or None when the
     words do not clearly narrow it: a place with "alone"/"itself", a partitive placed ("N of the
     dead were in X"), or one place of a list of figures by place ("93 in X, 69 in Y")."""
+    found = _place_within(figure, sentence)
+    return found.rstrip(".") if found else None
+
+
+def _place_within(figure: str, sentence: str) -> str | None:
+    """``place_within`` before its trailing full stop is taken off."""
     at = _figure_at(figure, sentence)
     if at is None:
         return None

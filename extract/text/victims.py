@@ -112,7 +112,7 @@ def victim_party(words: str) -> str | None:
 
 _PARTITIVE_PART = re.compile(
     r"\s+(?:of\s+(?:them|whom|(?:the|those|these)\s+(?:dead|victims|bodies|deceased|killed|casualties|injured|wounded)))\s+"
-    r"(?:were|was|are|is)\s+(?!(?:in|at|from|on|found|recovered|killed|among)\b)(?P<part>(?:an?\s+)?[a-z][\w-]*)",
+    r"(?:were|was|are|is)\s+(?!(?:in|at|from|on|found|recovered|killed|among)\b)(?:an?\s+)?(?P<part>[a-z][\w-]*)",
     re.IGNORECASE,
 )
 _LONE_PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.IGNORECASE)

@@ -55,21 +55,21 @@ def casualty_figures(
 
 def _parts_after_wholes(rows: dict[tuple, list[SummaryClaim]]) -> list[tuple[tuple, list[SummaryClaim]]]:
     """The rows in first-claim order, each part's row (a subset or a place) moved right after the
-    row of its whole (same party, outcome and role) when that row is shown."""
-    wholes = [key for key in rows if key[1] is None and key[4] is None]
-    ordered: list[tuple[tuple, list[SummaryClaim]]] = []
-    placed: set[tuple] = set()
-    for key, members in rows.items():
-        if key in placed:
+    row of its whole: the whole of its party, outcome and role, else the party-less whole of that
+    outcome and role ("children" under "people"), else left where it stands."""
+    wholes = {(key[0], key[2], key[3]): key for key in rows if key[1] is None and key[4] is None}
+    under: dict[tuple, list[tuple]] = {}
+    for key in rows:
+        if key[1] is None and key[4] is None:
             continue
-        if key in wholes:
-            ordered.append((key, members))
-            placed.add(key)
-            for part, part_members in rows.items():
-                if part not in placed and part not in wholes and (part[0], part[2], part[3]) == (key[0], key[2], key[3]):
-                    ordered.append((part, part_members))
-                    placed.add(part)
-        elif not any((w[0], w[2], w[3]) == (key[0], key[2], key[3]) for w in wholes):
-            ordered.append((key, members))
-            placed.add(key)
+        whole = wholes.get((key[0], key[2], key[3])) or wholes.get((None, key[2], key[3]))
+        if whole is not None:
+            under.setdefault(whole, []).append(key)
+    moved = {part for parts in under.values() for part in parts}
+    ordered: list[tuple[tuple, list[SummaryClaim]]] = []
+    for key, members in rows.items():
+        if key in moved:
+            continue
+        ordered.append((key, members))
+        ordered += [(part, rows[part]) for part in under.get(key, [])]
     return ordered
