@@ -74,3 +74,21 @@ def test_the_cli_prints_each_schema_with_its_id(of, model, capsys):
 )
 def test_a_claimant_label_is_the_one_string_form(claimant, label):
     assert claimant.label() == label
+
+
+def test_a_claim_carries_its_facts_and_an_old_claim_still_loads():
+    from schemas import CasualtyClaim, VictimRole
+
+    assert [r.value for r in VictimRole] == [
+        "people", "attackers", "security_forces", "fighters", "passengers_and_crew", "rescuers_and_aid_workers", "unknown",
+    ]
+    facts = {"victim_role", "victim_party", "victim_subset", "place_within", "as_of", "as_of_text", "background"}
+    claim_schema = _definitions(ArticleExtraction)["CasualtyClaim"]
+    assert facts <= set(claim_schema["properties"]) and not facts & set(claim_schema.get("required", []))
+    old = {"outcome": "killed", "victims": "people", "count": {"min": 3, "max": 3, "text": "3"},
+           "claimant": {"name": "the article"},
+           "evidence": {"article": "a.txt", "start": 0, "end": 1, "quote": "3"}}
+    claim = CasualtyClaim.model_validate(old)
+    assert claim.victim_role is VictimRole.unknown and claim.background is False and claim.as_of is None
+    figure_schema = _definitions(EventSummary)["CasualtyFigure"]
+    assert {"victim_role", "victim_subset", "place_within"} <= set(figure_schema["properties"])
