@@ -355,6 +355,37 @@ def cold_cli_rerun(server: FixedLatencyServer, folder: Path, cache_dir: Path, ou
           f"beyond start-up {whole - bare:.3f} s, requests received {len(server.log.received)}")
 
 
+def cold_first_request(server: FixedLatencyServer, folder: Path, tmp: Path, concurrency: int, delay: float,
+                       n_articles: int, repeats: int = 3) -> None:
+    """``summarise run`` in a fresh interpreter with an empty cache: seconds from launching the
+    process to the first request's arrival at the server (median of ``repeats``). Each process is
+    stopped once its first request has arrived: the rest of the run is the rows' business."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARISE_"))}
+    firsts = []
+    for i in range(repeats):
+        cli = [sys.executable, "-m", "summarise.cli", "run", str(folder), "-q", "-o", str(tmp / f"cold-out-{i}"),
+               "--extractor", "llm", "--base-url", server.base_url, "--model", "bench",
+               "--concurrency", str(concurrency), "--timeout", f"{delay * 5 + 30:g}",
+               "--cache-dir", str(tmp / f"cold-cache-{i}")]
+        server.log.reset(limit=MAX_REQUESTS_PER_ARTICLE * n_articles)
+        started = time.perf_counter()
+        process = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while not server.log.received and process.poll() is None and time.perf_counter() - started < 60:
+                time.sleep(0.002)
+            with server.log.lock:
+                first = min((r.at for r in server.log.received), default=None)
+        finally:
+            process.kill()
+            process.wait()
+        if first is None:
+            print(f"cold first request: run {i} sent no request (exit {process.returncode})")
+            return
+        firsts.append(first - started)
+    print(f"cold first request (fresh interpreter, empty cache, from process launch; median of {repeats}): "
+          f"{statistics.median(firsts):.3f} s (runs: {', '.join(f'{t:.3f}' for t in firsts)}; target 0.5 s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--delay", type=float, default=2.0, help="seconds each completion takes (default 2)")
@@ -363,6 +394,8 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=None, metavar="C",
                         help="also run one row at concurrency C under cProfile and print the hot spots")
     parser.add_argument("--top", type=int, default=25, help="profile lines to print (default 25)")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="measure only the first request of a fresh process, then stop")
     parser.add_argument("--budget", type=float, default=900.0, help="exit by itself after this many seconds")
     args = parser.parse_args()
     if not 0 <= args.delay <= 30 or not 1 <= args.articles <= 500:
@@ -382,6 +415,10 @@ def main() -> None:
             folder.mkdir()
             write_articles(folder, args.articles)
             print(f"{args.articles} articles, model delay {args.delay:g} s, server {server.base_url}\n")
+            cold_first_request(server, folder, Path(tmp), concurrencies[-1], args.delay, args.articles)
+            if args.cold_only:
+                return
+            print()
             rows, cache_dir = [], Path(tmp) / "cache-none"
             for concurrency in concurrencies:
                 cache_dir = Path(tmp) / f"cache-c{concurrency}"  # empty: every request reaches the server
