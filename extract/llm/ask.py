@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from extract.errors import EndpointError, LLMError
 from extract.llm.cache import AnswerCache, cache_key
-from extract.llm.client import RequestTarget, one_line
+from extract.llm.client import RequestTarget, RunDeadline, one_line
 from schemas import Usage
 
 if TYPE_CHECKING:
@@ -199,6 +199,7 @@ class Asker:
     prompt_version: str
     usage: Usage = field(default_factory=Usage)
     started: float = field(default_factory=time.monotonic)
+    deadline: RunDeadline | None = None  # the run's: past it, a cache miss fails without a request
 
     def spent(self) -> Usage:
         """What this asker's requests cost so far, with the seconds since it was made."""
@@ -213,6 +214,8 @@ class Asker:
         if cached is not None:
             self.usage.cache_hits += 1
             return cached
+        if self.deadline is not None and self.deadline.reached():
+            raise self.deadline.error()  # no new request (nor the client's import) past the run's deadline
         usage = self.usage
         before = usage.calls - usage.retries
         try:
