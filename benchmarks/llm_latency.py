@@ -109,7 +109,12 @@ class FixedLatencyServer(LoopbackServer):
     def __init__(self, delay: float) -> None:
         self.delay = delay
         self.log = ServerLog()
+        self.quiet_errors = False  # set while client processes are killed mid-request on purpose
         super().__init__(_Handler)
+
+    def handle_error(self, request, client_address) -> None:
+        if not self.quiet_errors:
+            super().handle_error(request, client_address)
 
 
 def _between(text: str, start: str, end: str) -> str:
@@ -355,6 +360,64 @@ def cold_cli_rerun(server: FixedLatencyServer, folder: Path, cache_dir: Path, ou
           f"beyond start-up {whole - bare:.3f} s, requests received {len(server.log.received)}")
 
 
+def cold_first_request(server: FixedLatencyServer, folder: Path, tmp: Path, concurrency: int, delay: float,
+                       n_articles: int, repeats: int = 3) -> None:
+    """``summarise run`` in a fresh interpreter with an empty cache: seconds from launching the
+    process to the first request's arrival at the server (median of ``repeats``). Each process is
+    stopped once its first request has arrived: the rest of the run is the rows' business."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARISE_"))}
+    firsts: list[float] = []
+    cpus: list[float] = []  # the process's CPU seconds when its first request arrived (steadier than wall on a busy machine)
+    server.quiet_errors = True  # the killed processes' requests end in broken pipes: expected here
+    try:
+        _cold_runs(server, folder, tmp, concurrency, delay, n_articles, repeats, env, firsts, cpus)
+    finally:
+        time.sleep(0.2)  # let the handlers of the last killed process finish
+        server.quiet_errors = False
+    if len(firsts) == repeats:
+        print(f"cold first request (fresh interpreter, empty cache, from process launch; median of {repeats}): "
+              f"{statistics.median(firsts):.3f} s (runs: {', '.join(f'{t:.3f}' for t in firsts)}; target 0.5 s); "
+              f"CPU of the process by then: median {statistics.median(cpus):.3f} s")
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def _cold_runs(server: FixedLatencyServer, folder: Path, tmp: Path, concurrency: int, delay: float, n_articles: int,
+               repeats: int, env: dict[str, str], firsts: list[float], cpus: list[float]) -> None:
+    for i in range(repeats):
+        cli = [sys.executable, "-m", "summarise.cli", "run", str(folder), "-q", "-o", str(tmp / f"cold-out-{i}"),
+               "--extractor", "llm", "--base-url", server.base_url, "--model", "bench",
+               "--concurrency", str(concurrency), "--timeout", f"{delay * 5 + 30:g}",
+               "--cache-dir", str(tmp / f"cold-cache-{i}")]
+        server.log.reset(limit=MAX_REQUESTS_PER_ARTICLE * n_articles)
+        started = time.perf_counter()
+        process = subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        first = None
+        try:
+            while process.poll() is None and time.perf_counter() - started < 60:
+                with server.log.lock:  # requests of an earlier, killed process may still be logged
+                    first = min((r.at for r in server.log.received if r.at >= started), default=None)
+                if first is not None:
+                    cpus.append(process_cpu_seconds(process.pid))
+                    break
+                time.sleep(0.002)
+        finally:
+            process.kill()
+            process.wait()
+        time.sleep(0.3)  # the killed process's connections close before the next one starts
+        if first is None:
+            print(f"cold first request: run {i} sent no request (exit {process.returncode})")
+            return
+        firsts.append(first - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--delay", type=float, default=2.0, help="seconds each completion takes (default 2)")
@@ -363,6 +426,9 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=None, metavar="C",
                         help="also run one row at concurrency C under cProfile and print the hot spots")
     parser.add_argument("--top", type=int, default=25, help="profile lines to print (default 25)")
+    parser.add_argument("--cold-repeats", type=int, default=3, help="fresh processes timed for the first request")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="measure only the first request of a fresh process, then stop")
     parser.add_argument("--budget", type=float, default=900.0, help="exit by itself after this many seconds")
     args = parser.parse_args()
     if not 0 <= args.delay <= 30 or not 1 <= args.articles <= 500:
@@ -382,6 +448,10 @@ def main() -> None:
             folder.mkdir()
             write_articles(folder, args.articles)
             print(f"{args.articles} articles, model delay {args.delay:g} s, server {server.base_url}\n")
+            cold_first_request(server, folder, Path(tmp), concurrencies[-1], args.delay, args.articles, args.cold_repeats)
+            if args.cold_only:
+                return
+            print()
             rows, cache_dir = [], Path(tmp) / "cache-none"
             for concurrency in concurrencies:
                 cache_dir = Path(tmp) / f"cache-c{concurrency}"  # empty: every request reaches the server

@@ -81,6 +81,9 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                      help="instructor mode; auto picks tools for OpenAI/Azure, json for local servers")
     llm.add_argument("--concurrency", type=int, default=4, help="articles extracted at once (default 4)")
     llm.add_argument("--timeout", type=float, default=120.0, help="seconds per LLM request (default 120)")
+    llm.add_argument("--deadline", type=float, metavar="SECONDS",
+                     help="seconds for all the run's LLM requests: after it none is sent, the articles not done "
+                     "are reported as not extracted, and what finished is written (default: none)")
     llm.add_argument("--cache-dir", type=Path, help=f"LLM answer cache (default {default_cache_dir()})")
     llm.add_argument("--no-cache", action="store_true", help="neither read nor write the LLM answer cache")
 
@@ -140,7 +143,7 @@ def _normalise_argv(args: list[str]) -> list[str]:
 def _llm_config(ns: argparse.Namespace) -> LLMConfig:
     return LLMConfig.from_environment(
         model=ns.model, base_url=ns.base_url, api_key=ns.api_key, mode=ns.mode,
-        concurrency=ns.concurrency, timeout=ns.timeout, cache_dir=ns.cache_dir,
+        concurrency=ns.concurrency, timeout=ns.timeout, deadline=ns.deadline, cache_dir=ns.cache_dir,
         use_cache=False if ns.no_cache else None, progress=sys.stderr.isatty(),
     )
 

@@ -6,12 +6,12 @@ the narrative (``summarise.llm_assist.narrative``), each through an ``Asker`` of
 ``extract.llm.session.LLMSession``: each sends a request, checks the answer in code, and re-asks with
 the reasons (``Asker.ask_checked``); the two steps that can do without the model fall back with a
 warning (``Asker.ask_or_fall_back``). Re-asks are apart from transport retries, which live in the
-client. Answers are cached by conversation (the prompt version is part of the key), but only once
-their ask → check → re-ask conversation ran to its end with every call answered: then the whole
-conversation is stored, so a re-run replays the same answers, re-asks included, without an HTTP
-call, and comes to the same result. An answer that failed its checks is stored only as a step of
-such a finished conversation (its re-ask is stored with it), never on its own: a conversation cut
-short by a failed call (the re-ask timed out, say) stores nothing, and the next run asks again.
+client. Only an answer that passed its checks is cached, under the key of the request it answered
+(the conversation so far, the prompt version and the schema: ``extract.llm.cache``): the first
+answer when it passed, else the re-ask answer that did. An answer that failed its checks (not
+grounded, a grouping that leaves names out) is never stored, nor is anything of a conversation cut
+short by a failed call: a re-run asks that request again, and a re-ask whose answer passed last
+time is then answered from the cache when the model repeats itself.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from extract.errors import EndpointError, LLMError
 from extract.llm.cache import AnswerCache, cache_key
-from extract.llm.client import RequestTarget, one_line
+from extract.llm.client import RequestTarget, RunDeadline, one_line
 from schemas import Usage
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ T = TypeVar("T", bound=BaseModel)
 logger = logging.getLogger("summarise.llm")
 
 Messages = list[dict[str, str]]
-Pending = list[tuple[str, dict[str, Any]]]  # (cache key, answer) not stored yet
+Pending = list[tuple[str, dict[str, Any]]]  # (cache key, answer) of a new answer, stored once it passed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,6 +199,7 @@ class Asker:
     prompt_version: str
     usage: Usage = field(default_factory=Usage)
     started: float = field(default_factory=time.monotonic)
+    deadline: RunDeadline | None = None  # the run's: past it, a cache miss fails without a request
 
     def spent(self) -> Usage:
         """What this asker's requests cost so far, with the seconds since it was made."""
@@ -206,13 +207,15 @@ class Asker:
 
     async def answer(self, answer_model: type[T], messages: Messages, pending: Pending | None = None) -> T:
         """One answer that parsed as ``answer_model``: from the cache, else from the endpoint. A
-        new answer is added to ``pending`` (stored by the caller when its checks are done), or
-        stored at once when no ``pending`` is given. Raises ``LLMError`` when the call fails for good."""
+        new answer is added to ``pending``; it is never stored here: only ``ask_checked`` stores,
+        an answer that passed its checks. Raises ``LLMError`` when the call fails for good."""
         key = self._key(answer_model, messages)
         cached = self._cached(answer_model, key)
         if cached is not None:
             self.usage.cache_hits += 1
             return cached
+        if self.deadline is not None and self.deadline.reached():
+            raise self.deadline.error()  # no new request (nor the client's import) past the run's deadline
         usage = self.usage
         before = usage.calls - usage.retries
         try:
@@ -224,12 +227,10 @@ class Asker:
             usage.reasks += max(attempts - 1, 0)  # instructor's re-asks for answers that did not parse
         if pending is not None:
             pending.append((key, answer.model_dump(mode="json")))
-        elif self.cache is not None:
-            self.cache.put(key, answer.model_dump(mode="json"))  # validated against its schema
         return answer
 
     def _store(self, pending: Pending) -> None:
-        """Store the answers of a conversation that ran to its end."""
+        """Store answers that passed their checks."""
         if self.cache is not None:
             for key, answer in pending:
                 self.cache.put(key, answer)
@@ -263,15 +264,17 @@ class Asker:
         ``check`` is called once per answer, in order, so it may keep state across rounds (the
         extractor keeps the items each answer grounds).
 
-        The conversation's new answers are cached only when it ran to its end with every call
-        answered (see the module's docstring); a failed re-ask stores none of them."""
-        pending: Pending = []
+        Only the answer that passed is cached, under the key of the request it answered (a new
+        answer only: one from the cache is there already); an answer with problems never is, so
+        a re-run asks for it again (see the module's docstring)."""
+        pending: Pending = []  # the latest answer, when it is new
         answer = await self.answer(answer_model, messages, pending)
         problems = check(answer)
         for _ in range(rounds):
             if not problems:
                 break
             again = reask_messages(messages, rejected(answer, problems), reasons(problems))
+            pending.clear()  # the answer before had problems: never stored
             try:
                 answer = await self.reask(answer_model, again, pending)
             except EndpointError:
@@ -279,7 +282,8 @@ class Asker:
             except LLMError as error:
                 return Checked(answer, problems, error)  # cut short: nothing stored
             problems = check(answer)
-        self._store(pending)
+        if not problems:
+            self._store(pending)
         return Checked(answer, problems)
 
     async def ask_or_fall_back(

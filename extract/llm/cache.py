@@ -4,9 +4,9 @@ The key is the sha256 of canonical JSON (sorted keys, no whitespace) of everythi
 the answer: model, endpoint kind, messages, answer schema, request parameters and prompt version.
 Nothing that does not change the answer is part of it: not the base URL (a local server on another
 port, or behind another host name, answers the same), and never the API key (not in a key, not in
-an entry). Only answers that parsed and validated against the answer schema are stored, and only
-once their conversation's checks are done (``extract.llm.ask.Asker.ask_checked``); a failed call
-stores nothing.
+an entry). Only answers that parsed and validated against the answer schema and then passed their
+checks in code (every quote grounded, a grouping that holds: ``extract.llm.ask.Asker.ask_checked``)
+are stored; an answer that failed them, or a failed call, stores nothing.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class AnswerCache:
         return value if isinstance(value, dict) else None
 
     def put(self, key: str, answer: dict[str, Any]) -> None:
-        """Store a validated answer. Callers pass only answers that passed schema validation."""
+        """Store an answer. Callers pass only answers that validated and passed their checks."""
         self._cache.set(key, answer)
 
     def __len__(self) -> int:

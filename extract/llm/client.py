@@ -22,7 +22,10 @@ Bounds on a misbehaving endpoint (each one ends that request, never the run):
 - a run has a retry budget (``LLMConfig.retry_budget`` transport retries shared by every request)
   and a circuit breaker: after ``LLMConfig.breaker_after`` consecutive failed requests the rest
   of the run's requests fail at once, without an HTTP call, naming the breaker;
-- a ``Retry-After`` longer than ``MAX_RETRY_AFTER_SECONDS`` is cut to it, with one warning per run.
+- a ``Retry-After`` longer than ``MAX_RETRY_AFTER_SECONDS`` is cut to it, with one warning per run;
+- a run may have a deadline (``LLMConfig.deadline``, ``RunDeadline``): past it no request is sent
+  and a request in flight is cut at it, each failing with "run deadline of N s reached" (not
+  counted by the circuit breaker: the endpoint did nothing wrong).
 Only an endpoint that cannot be used at all is an ``EndpointError`` (the run stops): no answer to
 a connection before any request of the run got one, 401/403, an unknown model. A reset, a body
 cut short or a timeout on one request is that request's ``LLMCallFailed``.
@@ -266,6 +269,30 @@ class RunGuard:
 
     def failed(self) -> None:
         self.consecutive_failures += 1
+
+
+@dataclass(frozen=True)
+class RunDeadline:
+    """``LLMConfig.deadline`` on the clock: when the run's last request may still be in flight.
+    Started when the run's session opens (``extract.llm.session.LLMSession``)."""
+
+    seconds: float
+    at: float  # time.monotonic() at which it falls
+
+    @classmethod
+    def start(cls, seconds: float | None) -> RunDeadline | None:
+        return None if seconds is None else cls(seconds, time.monotonic() + seconds)
+
+    def left(self) -> float:
+        """Seconds until the deadline (0 or less: reached)."""
+        return self.at - time.monotonic()
+
+    def reached(self) -> bool:
+        return self.left() <= 0
+
+    def error(self) -> LLMCallFailed:
+        """The failure of every request the deadline stops: that article's (or step's) error."""
+        return LLMCallFailed(f"run deadline of {self.seconds:g} s reached")
 
 
 def one_line(text: str, limit: int = 200) -> str:

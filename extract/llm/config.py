@@ -34,6 +34,11 @@ class LLMConfig(BaseModel):
     breaker_after: int = Field(
         default=5, ge=1, description="consecutive failed requests after which the run's remaining requests fail at once"
     )
+    deadline: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False,
+        description="seconds for the run's LLM requests, from the opening of its session: after it no request "
+        "is sent (cached answers still count) and one in flight is cut; what is left is that article's error",
+    )
     max_reasks: int = Field(default=1, ge=0, le=2, description="re-asks when an answer fails validation")
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     max_context_chars: int = Field(default=12000, ge=500, description="longer articles are chunked")

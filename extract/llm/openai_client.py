@@ -20,6 +20,7 @@ import instructor
 import openai
 from instructor import Mode
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 from tenacity import AsyncRetrying, retry_if_exception
 
@@ -30,6 +31,7 @@ from extract.llm.client import (
     PLACEHOLDER_KEY,
     Endpoint,
     EndpointKind,
+    RunDeadline,
     RunGuard,
     Sleep,
     backoff_seconds,
@@ -152,6 +154,7 @@ class LLMClient:
     openai_client: openai.AsyncOpenAI
     sleep: Sleep = field(default=asyncio.sleep)
     guard: RunGuard = field(default_factory=lambda: RunGuard(retries_left=0, breaker_after=1))
+    deadline: RunDeadline | None = None  # the run's (``LLMConfig.deadline``), shared by its requests
 
     def __post_init__(self) -> None:
         self.guard = RunGuard(retries_left=self.config.retry_budget, breaker_after=self.config.breaker_after)
@@ -159,8 +162,11 @@ class LLMClient:
     async def raw_completion(self, usage: Usage, **kwargs: Any) -> Any:
         """One chat completion with transport retries; every attempt counted in ``usage``. Each
         attempt has ``config.timeout`` seconds in all; retries come out of the run's budget, and an
-        open circuit breaker fails the call before any HTTP request."""
-        guard = self.guard
+        open circuit breaker fails the call before any HTTP request. Past the run's deadline no
+        attempt starts, and the attempt in flight is cut at it."""
+        guard, deadline = self.guard, self.deadline
+        if deadline is not None and deadline.reached():
+            raise deadline.error()
         if guard.open:
             raise LLMCallFailed(
                 f"not asked: the LLM endpoint {self.endpoint.public_url} failed "
@@ -171,6 +177,8 @@ class LLMClient:
         def stop(state: Any) -> bool:
             if state.attempt_number >= self.config.max_retries + 1 or guard.open:
                 return True
+            if deadline is not None and deadline.reached():
+                return True  # no new attempt: the last one's error stands
             return not guard.take_retry()
 
         def wait(state: Any) -> float:
@@ -181,7 +189,10 @@ class LLMClient:
                     "the LLM endpoint %s asked to wait %.0f s before retrying; waiting %.0f s (the cap)",
                     self.endpoint.public_url, retry_after_seconds(error), MAX_RETRY_AFTER_SECONDS,
                 )
-            return backoff_seconds(error, state.attempt_number)
+            wait_for = backoff_seconds(error, state.attempt_number)
+            if deadline is not None:  # never wait past the deadline (the next attempt then fails on it)
+                wait_for = min(wait_for, max(deadline.left(), 0.0))
+            return wait_for
 
         retrying = AsyncRetrying(
             stop=stop,
@@ -209,10 +220,31 @@ class LLMClient:
     async def _one_attempt(self, kwargs: dict[str, Any]) -> Any:
         """One HTTP request, bounded as a whole by ``config.timeout`` (httpx's own timeout bounds
         each read only, which a dripping server never trips)."""
+        deadline = self.deadline
+        if deadline is not None and deadline.reached():
+            raise deadline.error()  # not transient: no retry, not a failure of the endpoint
+        limit = self.config.timeout
+        cut_by_run = deadline is not None and deadline.left() < limit
+        if cut_by_run:
+            assert deadline is not None
+            limit = max(deadline.left(), 0.0)
         try:
-            return await asyncio.wait_for(self.openai_client.chat.completions.create(**kwargs), self.config.timeout)
+            return await asyncio.wait_for(self._chat_completion(kwargs), limit)
         except TimeoutError:
+            if cut_by_run:
+                assert deadline is not None
+                raise deadline.error() from None
             raise RequestDeadlineExceeded(f"{self.config.timeout:g}") from None
+
+    async def _chat_completion(self, kwargs: dict[str, Any]) -> ChatCompletion:
+        """POST /chat/completions with ``kwargs`` as the body: what ``chat.completions.create`` sends
+        for a completion that is not streamed (instructor's requests never are), with the bearer
+        key, parsed as a ``ChatCompletion``. Called on the client itself because reaching
+        ``.chat`` imports ``openai.resources``, every resource of the API (files, audio, vector
+        stores...), which took 0.8 s of a cold run's first request on these machines."""
+        return await self.openai_client.post(
+            "/chat/completions", cast_to=ChatCompletion, body=kwargs, options={"security": {"bearer_auth": True}}
+        )
 
     async def structured(
         self,
@@ -307,7 +339,7 @@ class CappedTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
+def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep, deadline: RunDeadline | None = None) -> LLMClient:
     """The client for one event loop: call inside the loop that will use it."""
     endpoint, model = resolve_target(config)
     key = config.api_key.get_secret_value() if config.api_key else None
@@ -330,4 +362,5 @@ def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
         mode=choose_mode(config, endpoint.kind),
         openai_client=openai_client,
         sleep=sleep,
+        deadline=deadline,
     )

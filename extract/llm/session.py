@@ -12,7 +12,9 @@ an ``Asker`` of the session (``session.asker(...)``), which counts its own ``sch
 ``session.usage`` is the sum of all of them.
 
 The client (and with it openai, instructor and httpx) is built on the first request the cache
-cannot answer: a fully cached re-run never imports them. The endpoint, model and instructor mode
+cannot answer: a fully cached re-run never imports them. The run's deadline (``LLMConfig.deadline``)
+starts when the session opens: past it, an answer the cache cannot give fails at once, without a
+request ("run deadline of N s reached"), and a request in flight is cut at it. The endpoint, model and instructor mode
 the cache keys need are resolved when the session opens (``extract.llm.client.request_target``),
 so a missing key or model still fails there, before any request.
 
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from extract.llm.ask import Asker
 from extract.llm.cache import AnswerCache
-from extract.llm.client import RequestTarget, Sleep, request_target
+from extract.llm.client import RequestTarget, RunDeadline, Sleep, request_target
 from extract.llm.config import LLMConfig
 from schemas import Usage
 
@@ -36,11 +38,11 @@ if TYPE_CHECKING:
     from extract.llm.openai_client import LLMClient
 
 
-def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep) -> LLMClient:
+def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep, deadline: RunDeadline | None = None) -> LLMClient:
     """``extract.llm.openai_client.build_client``, imported only when a session needs its client."""
     from extract.llm.openai_client import build_client as build
 
-    return build(config, sleep=sleep)
+    return build(config, sleep=sleep, deadline=deadline)
 
 
 class LLMSession:
@@ -54,9 +56,11 @@ class LLMSession:
         self._client: LLMClient | None = None
         self._cache: AnswerCache | None = None
         self._askers: list[Asker] = []
+        self._deadline: RunDeadline | None = None
 
     async def __aenter__(self) -> LLMSession:
         self._target = request_target(self.config)  # raises on a missing key or model
+        self._deadline = RunDeadline.start(self.config.deadline)  # the run's clock starts here
         self._cache = AnswerCache(self.config.cache_dir) if self.config.use_cache else None
         return self
 
@@ -81,7 +85,7 @@ class LLMSession:
         """The run's one client, built on first use (call inside the session's event loop)."""
         target = self.target  # raises when the session is not open
         if self._client is None:
-            self._client = build_client(target.config, sleep=self._sleep)
+            self._client = build_client(target.config, sleep=self._sleep, deadline=self._deadline)
         return self._client
 
     @property
@@ -90,7 +94,8 @@ class LLMSession:
 
     def asker(self, prompt_version: str, parameters: dict[str, Any]) -> Asker:
         """A new asker for one article or one step, counted in ``usage``."""
-        asker = Asker(self.target, lambda: self.client, self._cache, parameters, prompt_version)
+        asker = Asker(self.target, lambda: self.client, self._cache, parameters, prompt_version,
+                      deadline=self._deadline)
         self._askers.append(asker)
         return asker
 

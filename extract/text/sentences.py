@@ -79,8 +79,23 @@ def split_sentences(text: str, article: str = "") -> list[Sentence]:
 
 def article_sentences(article: Article) -> list[Sentence]:
     """The in-scope sentences of an article (``Article.scope_text`` blanks excluded ranges), so
-    nothing from a second story or a donation appeal reaches a dispute or the timeline."""
-    return [s for s in split_sentences(article.scope_text(), article.id) if article.in_scope(s.start, s.end)]
+    nothing from a second story or a donation appeal reaches a dispute or the timeline.
+
+    Reconciliation asks for them more than once per article (disputes, then the timeline): they
+    are split once and kept by id, text and excluded ranges (all they depend on), for the last
+    ``SENTENCE_CACHE_ARTICLES`` articles asked about; each call gets a list of its own."""
+    key = (article.id, article.text, tuple((r.start, r.end) for r in article.excluded))
+    found = _SPLIT.get(key)
+    if found is None:
+        found = tuple(s for s in split_sentences(article.scope_text(), article.id) if article.in_scope(s.start, s.end))
+        _SPLIT[key] = found
+        if len(_SPLIT) > SENTENCE_CACHE_ARTICLES:
+            del _SPLIT[next(iter(_SPLIT))]  # the oldest first: a dict keeps insertion order
+    return list(found)
+
+
+SENTENCE_CACHE_ARTICLES = 8192  # more than a large folder holds, so a second pass over it finds them all
+_SPLIT: dict[tuple[str, str, tuple[tuple[int, int], ...]], tuple[Sentence, ...]] = {}
 
 
 def _append(

@@ -94,8 +94,10 @@ def _near_duplicate_pairs(texts: list[str], threshold: float, skip: Joined | Non
     # candidates come from a fixed sample of the shingles (hash mod SAMPLE_EVERY), which keeps the
     # Jaccard estimate and cuts the pair counting; each candidate is then scored on every shingle
     shared = shared_item_counts([{s for s in shingle_set if s % SAMPLE_EVERY == 0} for shingle_set in sets])
-    for (i, j), sampled in sorted(shared.items()):
-        if sampled < MIN_SAMPLED_SHARED or (skip is not None and skip(i, j)):
+    # most pairs share one sampled shingle by chance: drop them before sorting (the test is the
+    # pair's own, so the pairs left come in the same order)
+    for i, j in sorted(pair for pair, sampled in shared.items() if sampled >= MIN_SAMPLED_SHARED):
+        if skip is not None and skip(i, j):
             continue
         common = len(sets[i] & sets[j])
         union = len(sets[i]) + len(sets[j]) - common
@@ -122,9 +124,13 @@ def rewrite_pairs(articles: list[Article], skip: Joined | None = None) -> Iterat
 def _rewrite_pairs(texts: list[str], skip: Joined | None) -> Iterator[tuple[int, int, float]]:
     vocab = [_content_words(t) for t in texts]
     candidates = []
-    for (i, j), common in sorted(shared_item_counts(vocab).items()):
+    similar = []  # the pairs' own test first, then sorting what is left: the same pairs in the same order
+    for (i, j), common in shared_item_counts(vocab).items():
         union = len(vocab[i]) + len(vocab[j]) - common
-        if union and common / union >= REWRITE_CANDIDATE_JACCARD and not (skip is not None and skip(i, j)):
+        if union and common / union >= REWRITE_CANDIDATE_JACCARD:
+            similar.append((i, j))
+    for i, j in sorted(similar):
+        if not (skip is not None and skip(i, j)):
             candidates.append((i, j))
     sentences: dict[int, list[frozenset[str]]] = {}
     for i in sorted({i for pair in candidates for i in pair}):

@@ -42,6 +42,9 @@ MAX_WHAT_CHARS = 300
 def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtraction]) -> list[TimelineEntry]:
     timeline = _Entries()
     window = _window(articles)
+    # a sentence told word for word by several reports (wire copies, a standing paragraph) is read
+    # for a date once per publication date: the date depends on nothing else
+    dated: dict[tuple[str, date | None], date | None] = {}
     for article in articles:
         extraction = extractions.get(article.id)
         if extraction is not None and not extraction.error:
@@ -52,14 +55,23 @@ def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtrac
                     mention = Evidence(article=ev.article, start=ev.start, end=ev.end, quote=ev.quote)
                     timeline.add(event.when, event.description, mention)
         for sentence in article_sentences(article):
-            if len(sentence.text.split()) < MIN_WORDS or not _about_the_event(sentence.text):
-                continue
-            refs = explicit_dates(sentence.text, article.published) + weekday_dates(sentence.text, article.published)
-            if refs:
-                when = min(refs, key=lambda r: r.start).when
-                if window is None or window[0] <= when <= window[1]:
-                    timeline.add(when, sentence.text[:MAX_WHAT_CHARS], sentence.mention())
+            key = (sentence.text, article.published)
+            when = dated[key] if key in dated else dated.setdefault(key, _sentence_date(*key, window))
+            if when is not None:
+                timeline.add(when, sentence.text[:MAX_WHAT_CHARS], sentence.mention())
     return timeline.in_date_order()
+
+
+def _sentence_date(text: str, published: date | None, window: tuple[date, date] | None) -> date | None:
+    """The date a sentence puts its event on (its first date reference), or None when it is too
+    short, not about the event, undated or dated outside ``window``."""
+    if len(text.split()) < MIN_WORDS or not _about_the_event(text):
+        return None
+    refs = explicit_dates(text, published) + weekday_dates(text, published)
+    if not refs:
+        return None
+    when = min(refs, key=lambda r: r.start).when
+    return when if window is None or window[0] <= when <= window[1] else None
 
 
 class _Entries:

@@ -98,6 +98,38 @@ def test_nothing_is_stored_without_a_valid_answer(scripted_server, tmp_path, rep
         assert len(cache) == 0
 
 
+QUOTE = "Three fishermen were missing after the storm, the harbour master said on Monday."
+GROUNDED = {"claims": [{"quote": QUOTE, "count_text": "Three", "outcome": "missing", "victims": "fishermen",
+                        "claimant": "the harbour master"}], "attributions": [], "events": []}
+UNGROUNDED = {**GROUNDED, "claims": [{**GROUNDED["claims"][0], "quote": "Five sailors vanished in the gale",
+                                      "count_text": "Five"}]}
+
+
+def test_an_answer_that_failed_its_checks_is_never_stored(scripted_server, tmp_path):
+    server = scripted_server(completion(UNGROUNDED))  # the re-ask gets the same ungrounded answer
+    first = _extract(server.base_url, tmp_path / "cache", max_reasks=1)
+    assert first.claims == [] and first.dropped and len(server.requests) == 2
+    with AnswerCache(tmp_path / "cache") as cache:
+        assert len(cache) == 0
+    second = _extract(server.base_url, tmp_path / "cache", max_reasks=1)
+    assert len(server.requests) == 4 and second.usage.cache_hits == 0  # asked again, both requests
+
+
+def test_only_the_reask_answer_that_passed_is_stored(scripted_server, tmp_path):
+    # ungrounded, then a re-ask that grounds: the re-ask answer alone is stored, under its own
+    # request (the conversation with the rejected answer); the re-run asks the first request
+    # again, gets the same ungrounded answer, and its re-ask is answered from the cache
+    server = scripted_server(completion(UNGROUNDED), completion(GROUNDED), completion(UNGROUNDED))
+    first = _extract(server.base_url, tmp_path / "cache", max_reasks=1)
+    assert len(first.claims) == 1 and (first.usage.calls, first.usage.reasks) == (2, 1)
+    with AnswerCache(tmp_path / "cache") as cache:
+        assert len(cache) == 1
+    second = _extract(server.base_url, tmp_path / "cache", max_reasks=1)
+    assert len(server.requests) == 3
+    assert (second.usage.calls, second.usage.cache_hits, second.usage.reasks) == (1, 1, 0)
+    assert second.claims == first.claims
+
+
 def test_use_cache_false_neither_reads_nor_writes(scripted_server, tmp_path):
     server = scripted_server(completion({"claims": [], "attributions": [], "events": []}))
     _extract(server.base_url, tmp_path / "cache", use_cache=False)

@@ -7,6 +7,9 @@ closed loopback port; the recorded behaviour of a real server is in test_llm_rep
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -29,6 +32,7 @@ from extract.llm.client import (
 from schemas import Usage
 from summarise.config import LLMConfig
 from tests.support.llm_fake_server import RecordedSleep, closed_port_url, completion, error
+from tests.support.paths import PROJECT_ROOT
 
 pytest_plugins = ["tests.llm_server_fixture"]
 
@@ -136,6 +140,39 @@ def test_json_mode_sends_json_object_with_schema(scripted_server):
     ask(local(s.base_url))
     assert s.requests[0]["response_format"] == {"type": "json_object", "schema": Answer.model_json_schema()}
     assert "authorization" in s.headers_seen[0]  # sent to the server, but see test_llm_replay for cassettes
+
+
+def test_a_request_is_the_chat_completion_create_would_send_without_loading_every_resource(scripted_server):
+    # the client posts /chat/completions itself: reaching ``.chat`` imports openai.resources (every
+    # resource of the API), most of a second of a cold run's first request
+    s = scripted_server(completion({"word": "hi"}))
+    config = LLMConfig(model="m", base_url=s.base_url, api_key="sk-test-bearer", max_retries=0)
+    ask(config)
+    assert s.headers_seen[0]["authorization"] == "Bearer sk-test-bearer"
+    assert s.headers_seen[0]["content-type"] == "application/json"
+    body = s.requests[0]
+    assert body["model"] == "m" and body["messages"][-1]["role"] == "user" and "stream" not in body
+
+    # in a fresh interpreter (this one may have loaded anything): one request, no openai.resources
+    script = (
+        "import asyncio, sys\n"
+        "from tests.extract.test_llm_client import Answer\n"
+        "from extract.llm.client import build_client\n"
+        "from schemas import Usage\n"
+        "from summarise.config import LLMConfig\n"
+        "async def go():\n"
+        f"    client = build_client(LLMConfig(model='m', base_url={s.base_url!r}, max_retries=0))\n"
+        "    try:\n"
+        "        await client.structured(Answer, [{'role': 'user', 'content': 'say hi'}], {}, Usage(), 0)\n"
+        "    finally:\n"
+        "        await client.aclose()\n"
+        "asyncio.run(go())\n"
+        "print(sorted(m for m in sys.modules if m.startswith('openai.resources')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "[]" and len(s.requests) == 2
 
 
 def test_tools_mode_forces_the_tool(scripted_server):

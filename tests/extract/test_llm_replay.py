@@ -82,15 +82,16 @@ def test_transport_error_is_retried_after_retry_after(tmp_path):
     assert (result.usage.retries, result.usage.calls, result.usage.reasks) == (1, 2, 0)
 
 
-def test_cached_rerun_makes_no_http_call(tmp_path):
+def test_a_rerun_asks_again_what_failed_its_checks(tmp_path):
+    # Both recorded answers failed grounding (the item was dropped), so neither is cached: the
+    # re-run sends the same two requests again (the cassette plays in full a second time) and
+    # comes to the same result. A cached re-run without any HTTP call is shown with answers that
+    # pass, from the scripted server (tests/extract/test_llm_cache.py).
     article = fictional_article("rockfall.txt")
     (first,) = replay("llm_reask_dropped.json", [article], config(tmp_path, max_reasks=1))
-    # the same endpoint (its URL is part of the cache key), behind an empty cassette: any request
-    # would fail the run
-    with make_vcr("none").use_cassette(str(tmp_path / "empty.json"), allow_playback_repeats=False) as cassette:
-        (second,) = LLMExtractor(config(tmp_path, max_reasks=1)).extract([article])
-    assert len(cassette) == 0 and second.error is None
-    assert (second.usage.calls, second.usage.cache_hits, second.usage.reasks) == (0, 2, 0)
+    assert first.dropped and first.usage.cache_hits == 0
+    (second,) = replay("llm_reask_dropped.json", [article], config(tmp_path, max_reasks=1))
+    assert (second.usage.calls, second.usage.cache_hits, second.usage.reasks) == (2, 0, 1)
     assert second.model_dump(exclude={"usage"}) == first.model_dump(exclude={"usage"})
 
 

@@ -52,3 +52,21 @@ def test_article_sentences_carry_the_article_and_skip_excluded_text():
     assert [s.text for s in found] == ["Five people died in the storm.", "The river rose overnight."]
     mention = found[1].mention()
     assert (mention.article, text[mention.start : mention.end], mention.quote) == ("a1.txt", mention.quote, found[1].text)
+
+
+def test_article_sentences_are_split_once_and_follow_the_article():
+    from schemas import ExcludedRange
+    from tests.support.builders import article
+
+    text = "Five people died in the storm. Donate to our appeal today.\nThe river rose overnight."
+    source = article("a2.txt", text)
+    first = article_sentences(source)
+    again = article_sentences(source)
+    assert again == first and again is not first  # the same sentences, in a list of the caller's own
+    again.clear()
+    assert article_sentences(source) == first  # a caller's edit does not reach the next
+    appeal = text.index("Donate")
+    source.excluded = [ExcludedRange(start=appeal, end=text.index("\n"), reason="donation appeal")]
+    assert [s.text for s in article_sentences(source)] == ["Five people died in the storm.", "The river rose overnight."]
+    other = article("a3.txt", text)  # the same text under another id: its own sentences
+    assert {s.article for s in article_sentences(other)} == {"a3.txt"}

@@ -229,11 +229,22 @@ def test_no_claims_no_call(scripted_server, tmp_path):
 
 
 def test_a_rerun_is_answered_from_the_cache(scripted_server, tmp_path):
-    s = scripted_server(completion({"paragraph": "Hundreds died [c42]."}), completion({"paragraph": GOOD}))
+    s = scripted_server(completion({"paragraph": GOOD}))
     first = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
     text, usage, warning = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
     assert (text, warning) == (first[0], first[2]) == (GOOD, None)
-    assert len(s.requests) == 2 and (usage.calls, usage.cache_hits, usage.reasks) == (0, 2, 0)
+    assert len(s.requests) == 1 and (usage.calls, usage.cache_hits, usage.reasks) == (0, 1, 0)
+
+
+def test_a_paragraph_that_failed_the_checks_is_asked_again_on_a_rerun(scripted_server, tmp_path):
+    # the failed paragraph is never stored, its passing re-ask is: the re-run asks the first
+    # request again and, given the same paragraph, has its re-ask from the cache
+    bad = completion({"paragraph": "Hundreds died [c42]."})
+    s = scripted_server(bad, completion({"paragraph": GOOD}), bad)
+    first = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
+    text, usage, warning = write_narrative(SUMMARY, scripted_config(s.base_url, tmp_path))
+    assert (text, warning) == (first[0], first[2]) == (GOOD, None)
+    assert len(s.requests) == 3 and (usage.calls, usage.cache_hits, usage.reasks) == (1, 1, 0)
 
 
 # -- the recorded SmolLM2 call ------------------------------------------------------------------

@@ -192,12 +192,23 @@ def test_no_names_no_call(scripted_server, tmp_path):
 
 
 def test_a_rerun_is_answered_from_the_cache(scripted_server, tmp_path):
-    s = scripted_server(completion({**GOOD, "no_side": []}), completion(GOOD))
+    s = scripted_server(completion(GOOD))
     first = LLMPartyResolver(scripted_config(s.base_url, tmp_path))(NAMES)
     again = LLMPartyResolver(scripted_config(s.base_url, tmp_path))
     assert again(NAMES) == first
-    assert len(s.requests) == 2  # nothing new reached the server
-    assert (again.usage.calls, again.usage.cache_hits, again.usage.reasks) == (0, 2, 0)
+    assert len(s.requests) == 1  # nothing new reached the server
+    assert (again.usage.calls, again.usage.cache_hits, again.usage.reasks) == (0, 1, 0)
+
+
+def test_a_grouping_that_failed_the_checks_is_asked_again_on_a_rerun(scripted_server, tmp_path):
+    # the first grouping leaves a name out (not stored); its re-ask passes (stored): the re-run
+    # asks the first request again and, given the same grouping, has its re-ask from the cache
+    s = scripted_server(completion({**GOOD, "no_side": []}), completion(GOOD), completion({**GOOD, "no_side": []}))
+    first = LLMPartyResolver(scripted_config(s.base_url, tmp_path))(NAMES)
+    again = LLMPartyResolver(scripted_config(s.base_url, tmp_path))
+    assert again(NAMES) == first
+    assert len(s.requests) == 3
+    assert (again.usage.calls, again.usage.cache_hits, again.usage.reasks) == (1, 1, 0)
 
 
 # -- the recorded SmolLM2 call ------------------------------------------------------------------
@@ -214,7 +225,9 @@ def test_recorded_smollm2_grouping_fails_is_reasked_then_falls_back(tmp_path):
     assert (resolver.usage.calls, resolver.usage.reasks) == (2, 1) and resolver.usage.prompt_tokens > 0
     (warning,) = resolver.warnings
     assert warning.startswith("party resolution: the model's grouping failed the checks")
-    with make_vcr("none").use_cassette(str(tmp_path / "empty.json"), allow_playback_repeats=False) as empty:
+    # neither recorded grouping passed the checks, so neither is cached: a re-run sends both
+    # requests again (the cassette plays in full once more) and falls back the same way
+    with make_vcr("none").use_cassette("llm_parties.json", allow_playback_repeats=False) as again:
         rerun = LLMPartyResolver(config)
         assert rerun(names) == resolution
-    assert len(empty) == 0 and (rerun.usage.calls, rerun.usage.cache_hits) == (0, 2)
+    assert len(again) == 2 and (rerun.usage.calls, rerun.usage.cache_hits) == (2, 0)

@@ -25,7 +25,8 @@ from summarise.config import LLMConfig
 class Reply:
     """One HTTP answer. The fault fields misbehave on purpose: ``reset`` closes the connection
     with a TCP reset instead of answering; ``cut_short`` declares more bytes than it sends, then
-    closes; ``drip_seconds`` sends the body one byte at a time with that pause between bytes."""
+    closes; ``drip_seconds`` sends the body one byte at a time with that pause between bytes;
+    ``delay_seconds`` answers only after that long (a slow model; cut short when the server stops)."""
 
     status: int = 200
     body: dict | str = field(default_factory=dict)
@@ -33,6 +34,7 @@ class Reply:
     reset: bool = False
     cut_short: bool = False
     drip_seconds: float = 0.0
+    delay_seconds: float = 0.0
 
 
 def completion(content: str | dict, prompt_tokens: int = 100, completion_tokens: int = 20) -> Reply:
@@ -85,7 +87,12 @@ class ScriptedServer(LoopbackServer):
         self.replies = list(replies)
         self.requests: list[dict] = []
         self.headers_seen: list[dict[str, str]] = []
+        self.stopping = threading.Event()  # ends a delayed reply's wait
         super().__init__(_Handler)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        super().stop()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -97,6 +104,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.headers_seen.append({k.lower(): v for k, v in self.headers.items()})
         index = min(len(self.server.requests), len(self.server.replies)) - 1
         reply = self.server.replies[index]
+        if reply.delay_seconds and self.server.stopping.wait(reply.delay_seconds):
+            self.close_connection = True  # the server is stopping: no answer
+            return
         if reply.reset:
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
