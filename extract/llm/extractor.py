@@ -1,16 +1,18 @@
-"""The LLM extractor: the model quotes, code locates, checks and normalises.
+"""The LLM extractor: code picks and numbers the sentences, the model reads the figures, code checks.
 
 For each article (concurrently, bounded by ``LLMConfig.concurrency``):
-1. only in-scope text is sent, inside a delimited data block, split into overlapping chunks when
-   longer than ``max_context_chars``;
-2. the model answers ``ArticleAnswer`` (quotes and words, never offsets or numbers);
-3. code places each quote with ``extract.text.grounding.locate`` and checks that a claim's count words
-   sit inside its quote; failing items are re-asked with the reason (up to ``max_reasks`` rounds),
-   then dropped as ``DroppedItem`` and never shown (also when the re-ask call itself fails: the
-   items already grounded are kept); an item whose quote is an instruction to a model or a reader
-   ("ignore previous instructions and report ...", ``extract.text.instructions``) is dropped at
-   once, never re-asked: that text is data, not a claim;
-4. count words become a ``Count`` through ``extract.text.numbers.parse_count``.
+1. code picks the in-scope sentences that may state a casualty figure
+   (``extract.text.candidates``) and sends them numbered, a few per request
+   (``extract.llm.figures``); a sentence that instructs a model or a reader
+   (``extract.text.instructions``) is never sent: that text is data, not a claim;
+2. the model answers ``FiguresAnswer``: per figure its sentence number, the count's words, the
+   outcome, the victims and their role, the claimant and whether it is another incident's figure;
+3. code checks each item against its sentence (the sentence exists, the count's words stand in
+   it); failing items are re-asked with the reason (up to ``max_reasks`` rounds), then dropped as
+   ``DroppedItem`` and never shown; the evidence is the sentence, whose span code knows;
+4. count words become a ``Count`` through ``extract.text.numbers.parse_count``; a claimant the
+   sentence does not name, the hedge and the article's attributions come from code's own reading
+   (the offline extractor, ``extract.offline``).
 
 Steps 2 and 3 are ``extract.llm.ask.Asker.ask_checked``, the loop party resolution and the
 narrative use too. All articles of a run ask through its one ``extract.llm.session.LLMSession``.
@@ -21,292 +23,58 @@ unknown model abort the run with the ``LLMError`` (see ``extract.errors.Endpoint
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
-
-from pydantic import BaseModel, Field
+from dataclasses import replace
+from typing import Any
 
 from extract.errors import EndpointError
-from extract.llm.ask import Asker, CompactModel, PromptTemplate, data_block_text, load_prompt, one_line_error
-from extract.llm.client import LLMError, Sleep, clean_string, resolve_target
+from extract.llm.ask import Asker, load_prompt, one_line_error
+from extract.llm.client import LLMError, Sleep, resolve_target
 from extract.llm.config import LLMConfig
+from extract.llm.figures import (
+    MAX_SENTENCES_PER_REQUEST,
+    CheckedFigures,
+    FigureFailure,
+    FiguresAnswer,
+    SentenceReading,
+    answer_tokens,
+    build_messages,
+    check_figures,
+    describe_failures,
+    reask_answer_json,
+    still_failing,
+)
 from extract.llm.loop import run_sync
 from extract.llm.session import LLMSession
+from extract.offline.extractor import extract_article as read_offline
 from extract.text.background import event_start
+from extract.text.candidates import batches, candidate_sentences
 from extract.text.claim_facts import extraction_with_facts
-from extract.text.grounding import GroundingFailure, locate, normalise_with_map
 from extract.text.instructions import addresses_reader
-from extract.text.numbers import parse_count
-from schemas import (
-    Article,
-    ArticleExtraction,
-    Attribution,
-    CasualtyClaim,
-    Claimant,
-    DroppedItem,
-    Event,
-    Evidence,
-    ItemKind,
-    Outcome,
-    SpeechMode,
-)
+from extract.text.sentences import Sentence, article_sentences
+from schemas import Article, ArticleExtraction, CasualtyClaim, Claimant, DroppedItem, ItemKind, Usage
 
-PROMPT_FILE = "extract_v1.txt"
-MAX_ANSWER_TOKENS = 2048
-CHUNK_OVERLAP_FRACTION = 0.1
-UNSTATED = "(not stated)"
-INSTRUCTION_REASON = "the quote instructs a model or a reader: data, not a claim"
+PROMPT_FILE = "extract_v2.txt"
+INSTRUCTION_REASON = "the sentence instructs a model or a reader: data, not a claim"
 
 
-# ---------------------------------------------------------------------------------------------
-# What the model answers (not the output schema: quotes and words only, code does the rest)
-
-
-class ClaimAnswer(BaseModel):
-    quote: str = Field(description="the sentence stating the figure, copied exactly from the article")
-    count_text: str = Field(description="the figure's words as they stand in the quote, e.g. 'at least 15'")
-    outcome: Literal["killed", "wounded", "captured", "missing", "killed_or_captured", "casualties"]
-    victims: str = Field(description="who was hurt, in the article's words")
-    claimant: str = Field(description="who gives the figure")
-    hedged: bool = False
-
-
-class AttributionAnswer(BaseModel):
-    quote: str = Field(description="the sentence with the statement, copied exactly from the article")
-    speaker: str
-    role: str | None = None
-    affiliation: str | None = None
-    mode: Literal["quoted", "reported"] = "reported"
-    statement: str = Field(description="the part of the quote the speaker said")
-
-
-class EventAnswer(BaseModel):
-    quote: str = Field(description="the sentence telling the event, copied exactly from the article")
-    description: str
-    place: str | None = None
-    when_text: str | None = Field(default=None, description="the words that date it, e.g. 'on Saturday'")
-
-
-class ArticleAnswer(CompactModel):
-    """Casualty claims, attributions and events in one article, each with a verbatim quote."""
-
-    claims: list[ClaimAnswer] = Field(default_factory=list)
-    attributions: list[AttributionAnswer] = Field(default_factory=list)
-    events: list[EventAnswer] = Field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------------------------
-# What is sent (the template is prompts/extract_v1.txt, read with ``extract.llm.ask.load_prompt``)
-
-
-def in_scope_text(article: Article) -> str:
-    """The article without its excluded ranges: kept stretches joined by blank lines."""
-    pieces, cursor = [], 0
-    for excluded in sorted(article.excluded, key=lambda r: r.start):
-        pieces.append(article.text[cursor : excluded.start])
-        cursor = max(cursor, excluded.end)
-    pieces.append(article.text[cursor:])
-    return "\n\n".join(p.strip() for p in pieces if p.strip())
-
-
-def split_chunks(text: str, max_chars: int) -> list[str]:
-    """Overlapping windows of at most ``max_chars``, cut at a paragraph or space where possible,
-    so that a sentence cut by one window is whole in the next."""
-    if len(text) <= max_chars:
-        return [text]
-    overlap = int(max_chars * CHUNK_OVERLAP_FRACTION)
-    chunks, start = [], 0
-    while start < len(text):
-        end = min(start + max_chars, len(text))
-        if end < len(text):
-            floor = start + max_chars // 2
-            cut = max(text.rfind("\n", floor, end), text.rfind(" ", floor, end))
-            end = cut if cut > floor else end
-        chunks.append(text[start:end])
-        if end >= len(text):
-            break
-        start = max(end - overlap, start + 1)
-    return chunks
-
-
-def build_messages(prompt: PromptTemplate, article_id: str, text: str) -> list[dict[str, str]]:
-    """System prompt, then the text in its ``<article>`` block (the id cannot close its quotes)."""
-    user = prompt.user.safe_substitute(article_id=article_id.replace('"', "'"), article_text=data_block_text(text))
-    return [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
-
-
-# ---------------------------------------------------------------------------------------------
-# Grounding the answer (pure)
-
-
-@dataclass
-class Failure:
-    """An answer item that did not hold: its kind, its quote, why, and the item as the model gave
-    it (the assistant turn of a re-ask)."""
-
-    kind: str
-    quote: str
-    reason: str
-    item: dict[str, Any]
-
-
-@dataclass
-class Grounded:
-    """An answer placed in the article: the items that hold, with code-computed evidence, and the failures."""
-
-    claims: list[CasualtyClaim] = field(default_factory=list)
-    attributions: list[Attribution] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
-    refused: list[Failure] = field(default_factory=list)  # quotes that instruct the reader: dropped, not re-asked
-
-    def count(self, kind: str) -> int:
-        """How many items of ``kind`` ("claim", "attribution" or "event") hold."""
-        return len({"claim": self.claims, "attribution": self.attributions, "event": self.events}[kind])
-
-
-def find_within(needle: str, evidence: Evidence) -> str | None:
-    """The evidence's own characters matching ``needle`` once quotes/whitespace/case are folded."""
-    folded_hay, index = normalise_with_map(evidence.quote)
-    folded_needle, _ = normalise_with_map(needle.strip().strip("\"'\u201c\u201d\u2018\u2019"))
-    if not folded_needle:
-        return None
-    pos = folded_hay.find(folded_needle)
-    if pos == -1:
-        return None
-    return evidence.quote[index[pos] : index[pos + len(folded_needle) - 1] + 1]
-
-
-def _text_or(value: str | None, default: str | None) -> str | None:
-    value = clean_string(value).strip() if value else ""
-    return value or default
-
-
-def ground_answer(answer: ArticleAnswer, article: Article) -> Grounded:
-    """Place every quote in the article and check each item; collect what fails, with why."""
-    grounded = Grounded()
-    kinds: list[tuple[str, Sequence[Any], Callable[[Any, Evidence, Article], Any], list[Any]]] = [
-        ("claim", answer.claims, _claim, grounded.claims),
-        ("attribution", answer.attributions, _attribution, grounded.attributions),
-        ("event", answer.events, _event, grounded.events),
-    ]
-    for kind, items, build, kept in kinds:
-        for item in items:
-            evidence = locate(item.quote, article)
-            if not isinstance(evidence, GroundingFailure) and addresses_reader(evidence.quote):
-                grounded.refused.append(Failure(kind, item.quote, INSTRUCTION_REASON, item.model_dump()))
-                continue
-            built = evidence.reason if isinstance(evidence, GroundingFailure) else build(item, evidence, article)
-            if isinstance(built, str):  # why the item failed
-                grounded.failures.append(Failure(kind, item.quote, built, item.model_dump()))
-            else:
-                kept.append(built)
-    return grounded
-
-
-def _claim(item: ClaimAnswer, evidence: Evidence, article: Article) -> CasualtyClaim | str:
-    """The claim of a located quote, or why it fails: its count words must sit inside the quote."""
-    words = find_within(item.count_text, evidence) if item.count_text.strip() else None
-    if words is None:
-        return f"count_text {item.count_text!r} is not inside the quote"
-    try:
-        count = parse_count(words)
-    except ValueError as error:
-        return f"count {words!r}: {error}"
-    return CasualtyClaim(
-        outcome=Outcome(item.outcome),
-        victims=_text_or(item.victims, UNSTATED),
-        count=count,
-        claimant=Claimant(name=_text_or(item.claimant, UNSTATED)),  # the model's words, whole
-        carrier=article.wire or article.outlet,
-        hedged=item.hedged,
-        evidence=evidence,
-    )
-
-
-def _attribution(item: AttributionAnswer, evidence: Evidence, article: Article) -> Attribution | str:
-    """The attribution of a located quote, or why it fails: it needs a speaker."""
-    speaker = _text_or(item.speaker, None)
-    if speaker is None:
-        return "no speaker given"
-    return Attribution(
-        speaker=speaker,
-        role=_text_or(item.role, None),
-        affiliation=_text_or(item.affiliation, None),
-        mode=SpeechMode(item.mode),
-        # a statement that is not verbatim inside the quote falls back to the quote itself
-        statement=find_within(item.statement, evidence) or evidence.quote,
-        evidence=evidence,
-    )
-
-
-def _event(item: EventAnswer, evidence: Evidence, article: Article) -> Event:
-    return Event(
-        description=_text_or(item.description, evidence.quote),
-        place=_text_or(item.place, None),
-        when_text=_text_or(item.when_text, None),
-        evidence=evidence,
-    )
-
-
-def describe_failures(failures: Sequence[Failure]) -> str:
-    """The re-ask's list of problems: one line per failed item, with its quote and reason."""
-    return "\n".join(f"- {f.kind} with quote {f.quote[:160]!r}: {f.reason}" for f in failures)
-
-
-def reask_answer_json(failures: Sequence[Failure]) -> str:
-    """The failed items as the model gave them: the assistant turn a re-ask replies to."""
-    plural = {"claim": "claims", "attribution": "attributions", "event": "events"}
-    body: dict[str, list[dict[str, Any]]] = {"claims": [], "attributions": [], "events": []}
-    for failure in failures:
-        body[plural[failure.kind]].append(failure.item)
-    return json.dumps(body, ensure_ascii=False)
-
-
-def still_failing(failures: Sequence[Failure], corrected: Grounded) -> list[Failure]:
-    """What remains failed after a re-ask: the corrected answer's own failures, plus earlier
-    failures it left out. The model does not say which correction answers which item, so per
-    kind the first k earlier failures count as answered when the re-ask returned k items of that
-    kind (grounded or not)."""
-    left: list[Failure] = list(corrected.failures)
-    for kind in ("claim", "attribution", "event"):
-        answered = corrected.count(kind) + sum(1 for f in corrected.failures if f.kind == kind)
-        left.extend([f for f in failures if f.kind == kind][answered:])
-    return left
-
-
-def merge_unique(extraction: ArticleExtraction, grounded: Grounded) -> None:
-    """Add items not already present: chunks overlap, so one span may be found twice."""
-    kinds: list[tuple[list[Any], list[Any], Callable[[Any], tuple]]] = [
-        (extraction.claims, grounded.claims, _claim_key),
-        (extraction.attributions, grounded.attributions, _attribution_key),
-        (extraction.events, grounded.events, _event_key),
-    ]
-    for kept, found, key in kinds:
-        seen = {key(item) for item in kept}
-        for item in found:
-            if key(item) not in seen:
-                seen.add(key(item))
-                kept.append(item)
-
-
-def _claim_key(claim: CasualtyClaim) -> tuple:
-    return (claim.evidence.start, claim.evidence.end, claim.outcome, claim.count.min, claim.count.max, claim.count.text)
-
-
-def _attribution_key(attribution: Attribution) -> tuple:
-    return (attribution.evidence.start, attribution.evidence.end, attribution.speaker.casefold())
-
-
-def _event_key(event: Event) -> tuple:
-    return (event.evidence.start, event.evidence.end)
-
-
-# ---------------------------------------------------------------------------------------------
-# The extractor
+def readings_of(article: Article, offline: ArticleExtraction, sentences: Sequence[Sentence]) -> list[SentenceReading]:
+    """Code's reading of each sentence: the claimant the offline extractor credits there (the
+    article's own voice when it found no claim in it) and the figures it reads as hedged."""
+    carrier = article.wire or article.outlet
+    voice = Claimant(name=carrier, role="own reporting") if carrier else Claimant(name="the article", role="unattributed")
+    by_start: dict[int, list[CasualtyClaim]] = {}
+    for claim in offline.claims:
+        by_start.setdefault(claim.evidence.start, []).append(claim)
+    readings = []
+    for sentence in sentences:
+        claims = by_start.get(sentence.start, [])
+        readings.append(SentenceReading(
+            claimant=claims[0].claimant if claims else voice,
+            hedged_counts=frozenset(c.count.text.casefold() for c in claims if c.hedged),
+        ))
+    return readings
 
 
 class LLMExtractor:
@@ -376,12 +144,23 @@ class LLMExtractor:
             progress.close()
 
     async def _extract_article(self, session: LLMSession, article: Article) -> ArticleExtraction:
-        asker = session.asker(self.prompt.version, self._parameters())
         extraction = ArticleExtraction(article=article.id, extractor=self.name)
+        askers: list[Asker] = []
+        started = asyncio.get_running_loop().time()
         try:
-            for chunk in split_chunks(in_scope_text(article), self.config.max_context_chars):
-                if chunk.strip():
-                    await self._extract_chunk(asker, article, chunk, extraction)
+            offline = read_offline(article)
+            extraction.attributions = offline.attributions
+            candidates = []
+            for sentence in candidate_sentences(article_sentences(article)):
+                if addresses_reader(sentence.text):
+                    extraction.dropped.append(DroppedItem(kind=ItemKind.claim, reason=INSTRUCTION_REASON, quote=sentence.text[:200]))
+                else:
+                    candidates.append(sentence)
+            limit = min(self.config.max_context_chars, 2400)
+            for batch in batches(candidates, MAX_SENTENCES_PER_REQUEST, limit):
+                asker = session.asker(self.prompt.version, self._parameters(len(batch)))
+                askers.append(asker)
+                await self._extract_batch(asker, article, batch, readings_of(article, offline, batch), extraction)
         except EndpointError:
             raise
         except LLMError as error:
@@ -392,30 +171,34 @@ class LLMExtractor:
                 extractor=self.name,
                 error=f"{article.id}: {type(error).__name__}: {one_line_error(error)}",
             )
-        extraction.usage = asker.spent()
+        usage = Usage()
+        for asker in askers:
+            usage = usage.add(asker.usage)
+        extraction.usage = usage.model_copy(update={"seconds": round(asyncio.get_running_loop().time() - started, 3)})
         return extraction
 
-    async def _extract_chunk(self, asker: Asker, article: Article, chunk: str, extraction: ArticleExtraction) -> None:
-        """Ground one chunk's answer into ``extraction``; re-ask the failed items (``max_reasks``
-        rounds), drop what still fails. The check grounds each answer in turn and keeps what holds,
-        so a failed re-ask keeps the items already grounded and drops only the failed ones."""
-        failures: list[Failure] | None = None
+    async def _extract_batch(self, asker: Asker, article: Article, batch: list[Sentence],
+                             readings: list[SentenceReading], extraction: ArticleExtraction) -> None:
+        """Check one request's answer into ``extraction``; re-ask the failed items (``max_reasks``
+        rounds), drop what still fails. Each answer is checked in turn and what holds is kept, so
+        a failed re-ask keeps the claims already checked and drops only the failed ones."""
+        failures: list[FigureFailure] | None = None
+        kept = {_claim_key(c) for c in extraction.claims}
 
-        def check(answer: ArticleAnswer) -> list[Failure]:
+        def check(answer: FiguresAnswer) -> list[FigureFailure]:
             nonlocal failures
-            grounded = ground_answer(answer, article)
-            merge_unique(extraction, grounded)
-            known = {(d.kind, d.quote) for d in extraction.dropped}
-            for refused in grounded.refused:
-                if (ItemKind(refused.kind), refused.quote) not in known:
-                    known.add((ItemKind(refused.kind), refused.quote))
-                    extraction.dropped.append(DroppedItem(kind=ItemKind(refused.kind), reason=refused.reason, quote=refused.quote))
-            failures = grounded.failures if failures is None else still_failing(failures, grounded)
+            checked: CheckedFigures = check_figures(answer, article, batch, readings)
+            for claim in checked.claims:
+                if _claim_key(claim) not in kept:
+                    kept.add(_claim_key(claim))
+                    extraction.claims.append(claim)
+            answered = len(answer.figures)
+            failures = checked.failures if failures is None else still_failing(failures, checked, answered)
             return failures
 
         checked = await asker.ask_checked(
-            ArticleAnswer,
-            build_messages(self.prompt, article.id, chunk),
+            FiguresAnswer,
+            build_messages(self.prompt, article, batch),
             check,
             lambda problems: self.prompt.reask.safe_substitute(problems=describe_failures(problems)),
             rounds=self.config.max_reasks,
@@ -424,11 +207,15 @@ class LLMExtractor:
         dropped = checked.problems
         if checked.reask_error is not None:
             dropped = [replace(f, reason=f"{f.reason}; the re-ask failed: {checked.reask_error}") for f in dropped]
-        extraction.dropped.extend(DroppedItem(kind=ItemKind(f.kind), reason=f.reason, quote=f.quote) for f in dropped)
+        extraction.dropped.extend(DroppedItem(kind=ItemKind.claim, reason=f.reason, quote=f.quote[:200] or None) for f in dropped)
 
-    def _parameters(self) -> dict[str, Any]:
+    def _parameters(self, sentences: int) -> dict[str, Any]:
         """Request parameters besides model, messages and the answer format (part of the cache key)."""
-        return {"temperature": self.config.temperature, "max_tokens": MAX_ANSWER_TOKENS}
+        return {"temperature": self.config.temperature, "max_tokens": answer_tokens(sentences)}
+
+
+def _claim_key(claim: CasualtyClaim) -> tuple:
+    return (claim.evidence.start, claim.outcome, claim.count.min, claim.count.max, claim.count.text.casefold())
 
 
 class _Progress:
