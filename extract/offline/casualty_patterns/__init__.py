@@ -28,7 +28,13 @@ from dataclasses import replace
 
 from extract.offline.casualty_patterns import active, groups, passive, tallies
 from extract.offline.casualty_patterns.active import active_claims, hostage_claims
-from extract.offline.casualty_patterns.groups import among_claims, gapped_claims, including_claims, part_of_claims
+from extract.offline.casualty_patterns.groups import (
+    among_claims,
+    each_claims,
+    gapped_claims,
+    including_claims,
+    part_of_claims,
+)
 from extract.offline.casualty_patterns.passive import passive_claims
 from extract.offline.casualty_patterns.raw_claim import RawClaim
 from extract.offline.casualty_patterns.tallies import (
@@ -106,7 +112,8 @@ class _LazyCounts(Sequence):
 def find_claims(sentence: str) -> list[RawClaim]:
     """Every casualty claim the patterns find in ``sentence``, de-duplicated."""
     families = _families_to_run(sentence)
-    if not families:
+    distributive = bool(_EACH.search(sentence))
+    if not families and not distributive:
         return []
     counts = _LazyCounts(sentence)
     found: list[RawClaim] = []
@@ -114,12 +121,29 @@ def find_claims(sentence: str) -> list[RawClaim]:
     for family in families:
         found.extend(family(sentence, counts, active_spans))
     if not found:
-        return []  # "including" names a part of a claim found before it
+        # "including" names a part of a claim found before it
+        return _distribute(sentence, counts, []) if distributive else []
     hedged = bool(HEDGE.search(sentence))
     found = [replace(claim, hedged=hedged) for claim in found]
     found.extend(including_claims(sentence, counts, found))
     found.extend(gapped_claims(sentence, counts, found))
-    return _dedupe(found)
+    return _distribute(sentence, counts, _dedupe(found))
+
+
+_EACH = re.compile(r"\beach\s", re.I)
+
+
+def _distribute(sentence: str, counts, found: list[RawClaim]) -> list[RawClaim]:
+    """A figure given to each item of a list ("two victims each from A, B and C") is a claim per
+    item: those claims replace any claim another family read on the same figure."""
+    if not _EACH.search(sentence):
+        return found
+    each = list(each_claims(sentence, counts))
+    if not each:
+        return found
+    figures = {figure for figure, _ in each}
+    kept = [c for c in found if not any(c.start < end and start < c.end for start, end in figures)]
+    return kept + [claim for _, claim in each]
 
 
 def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:

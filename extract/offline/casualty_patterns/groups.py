@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
-from extract.text.casualty_words import LEFT_CONTEXT, clean_np, head_mentions_people, object_np
+from extract.text.casualty_words import KILLED, LEFT_CONTEXT, WOUNDED, clean_np, head_mentions_people, object_np
 from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
@@ -142,3 +142,58 @@ def gapped_claims(sentence, counts, found):
                 break  # "..., 732 died in Vemar": a claim of its own, found by its own family
             yield RawClaim(claim.outcome, claim.victims, count, c_start, c_end, claim.hedged)
             position = item.end()
+
+
+# A distributive "each" over a list of places or countries: "two victims each from Ardenia, Brelia
+# and Tull", "One victim each came from Vemar and Karsk", "Ardenia, Brelia and Tull each lost at
+# least one of their nationals". One claim per item of the list, with the same figure.
+_NAME = r"(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+(?:of\s+)?[A-Z][\w.'\u2019-]*)*"
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+_NAME_LIST = rf"{_NAME}(?:{_LIST_SEPARATOR}{_NAME})+"
+_EACH_FROM = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?P<noun>victims?|dead|deaths|fatalities|people|persons|nationals|citizens|passengers)\s+each\s+"
+    rf"(?:(?:came|were|was|is|are)\s+)?(?:from|of)\s+(?P<list>{_NAME_LIST})"
+)
+_EACH_LOST = re.compile(rf"(?<![\w,]\s)(?<!\w)(?P<list>{_NAME_LIST})\s+each\s+(?:lost|mourned)\s+")
+_LIST_ITEM = re.compile(_NAME)
+_DEATH_NOUNS = frozenset({"victim", "victims", "dead", "deaths", "fatalities"})
+_FATE_WORD = re.compile(rf"\b(?:{KILLED}|lost)\b", re.I)
+_HURT_WORD = re.compile(rf"\b(?:{WOUNDED})\b", re.I)
+
+
+def _items(sentence: str, match: re.Match):
+    """Each name of the list group, as (start, end, name)."""
+    for item in _LIST_ITEM.finditer(sentence, match.start("list"), match.end("list")):
+        name = re.sub(r"\.$", "", item.group(0)) if not re.search(r"\.\w\.$", item.group(0)) else item.group(0)
+        yield item.start(), item.start() + len(name), name
+
+
+def each_claims(sentence, counts):
+    """Pairs of (the figure's span, a claim on one item of the list):
+    'two victims each from Ardenia, Brelia and Tull': two killed from each; 'Ardenia and Brelia
+    each lost at least one of their nationals': at least one killed from each. Victims counted as
+    "people" or "nationals" need a fate word in the sentence ("died", "injured")."""
+    for c_start, c_end, count in counts:
+        match = _EACH_FROM.match(sentence, c_end)
+        if match is None or count.vague:
+            continue
+        noun = match.group("noun").lower()
+        if noun in _DEATH_NOUNS or _FATE_WORD.search(sentence):
+            outcome = Outcome.killed
+        elif _HURT_WORD.search(sentence):
+            outcome = Outcome.wounded
+        else:
+            continue
+        for start, end, name in _items(sentence, match):
+            yield (c_start, c_end), RawClaim(outcome, f"{noun} from {name}", count, start, end, False)
+    for match in _EACH_LOST.finditer(sentence):
+        figure = count_at(counts, match.end())
+        if figure is None or figure[2].vague:
+            continue
+        np, _ = object_np(sentence, figure[1])
+        if not head_mentions_people(np):
+            continue  # "each lost two matches"
+        noun = clean_np(np)
+        noun = re.sub(r"^(?:their|its|his|her)\s+(?:own\s+)?", "", noun)
+        for start, end, name in _items(sentence, match):
+            yield (figure[0], figure[1]), RawClaim(Outcome.killed, f"{noun} of {name}", figure[2], start, end, False)

@@ -10,7 +10,7 @@ import re
 
 from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, negated_before
 from extract.text.casualty_words import clean_np, head_mentions_people, mentions_people, object_np, subject_window
-from extract.text.numbers import find_count_phrases
+from extract.text.numbers import FIGURE_START, find_count_phrases
 from schemas import Count, Outcome
 
 # The noun of a toll: "death toll", "official death count", "toll", "number of dead".
@@ -21,13 +21,16 @@ _TOLL_NOUN = (
 # What the toll is of, between its noun and its verb: "from the quake", "in the mine blast" (a
 # decimal such as "7.1" does not end it).
 _TOLL_OF = r"(?:\s+(?:from|in|of|for|after)\s+(?:[^,.;:!?()\u2013\u2014\"\u201c\u201d]|(?<=\d)[.,](?=\d)){1,80}?)??"
+# An aside between dashes may follow it: "the toll from the storm -- which struck on Monday -- rose to 64".
+_TOLL_OF += r"(?:\s*(?:--|\u2014|\u2013)[^\u2013\u2014]{1,150}?(?:--|\u2014|\u2013))?"
 _TOLL_CHANGE = (
     r"rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|raised|soared|grew|"
     r"grown|reached|reaches|hit|hits|stood|stands|fell|falls|fallen|dropped|drops|lowered|revised|reduced|moved"
 )
 _TOLL_ADVERB = r"(?:\s+(?:now|then|just|only|officially|already|again|since|sharply|further|up|down|upward|downward))*"
-# A figure follows the toll's verb, not "the storm" ("raised the toll from the storm from 58 to 90").
-_NO_ARTICLE = r"(?!(?:the|a|an|this|that|its|their|last)\s)"
+# A figure follows the toll's verb, not "the storm" or "Storm Ada" ("raised the toll from the storm
+# from 58 to 90", "raised the toll from Storm Ada from 58 to 90").
+_NO_ARTICLE = FIGURE_START
 _DEATH_TOLL = re.compile(
     # "the death toll (from the quake) has been raised to 225", "the toll stood at 9"
     rf"\b(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:has|had|have|was|is|were))?(?:\s+been)?{_TOLL_ADVERB.replace('*', '{0,2}')}\s+"
@@ -38,7 +41,7 @@ _DEATH_TOLL = re.compile(
     # "bringing the toll to 14", "raised the island's official death toll (from the storm) to 34", "put the toll at 40"
     rf"|\b(?:bringing|brings|brought|bring|raising|raises|raised|raise|pushing|pushed|pushes|taking|took|takes|"
     rf"putting|puts|put|estimated|estimates|estimating|lowering|lowered|lowers|revising|revised|revises|moving|moves|moved|increasing|increased|increases)"
-    rf"\s+(?:[\w'\u2019-]+\s+){{0,4}}?(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:up|down|upward|downward))?\s+(?:to|at|from)\s+{_NO_ARTICLE}"
+    rf"\s+(?:[\w'\u2019-]+\s+){{0,4}}?(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:up|down|upward|downward))?\s+(?:(?:to|at|from)\s+|(?=as\s+(?:high|many)\s+as\s)){_NO_ARTICLE}"
     rf"|\b(?:{_TOLL_NOUN})\s+[-\u2013\u2014]\s+(?:(?:then|now|just|only|still)\s+)*"
     rf"|\bnumber\s+of\s+(?:people|those|civilians)\s+killed\b[^,.;:]{{0,60}}?\s(?:has\s+|had\s+)?"
     rf"(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to\s+|at\s+)?",
@@ -66,6 +69,29 @@ def death_toll_claims(sentence, counts, active_spans):
         before = count_at(counts, c_end + earlier.end()) if earlier else None
         if before is not None:
             yield RawClaim(Outcome.killed, victims, before[2], before[0], before[1], False)
+        yield from _toll_parts(sentence, counts, c_end, victims)
+
+
+# A part of the toll right after it: "rose to 41, 12 of them children", "was raised to 225 --
+# at least 94 in the capital alone", "as high as 37 -- 32 of which are children".
+_TOLL_PART = re.compile(r"(?:\s+(?:on|by|late|early|this|last|overnight)\b[^,.;:\d\u2013\u2014]{0,40}?)?\s*(?:,|--|\u2014|\u2013)\s*(?:(?:including|with)\s+)?")
+_PART_OF = re.compile(r"\s+of\s+(?:them|which|whom)\s+(?:(?:are|were)\s+)?(?P<np>[^,.;:!?()\u2013\u2014]{2,60})")
+_PART_IN = re.compile(r"\s+(?:of\s+them\s+|of\s+which\s+|were\s+)?(?:in|at)\s+[A-Za-z]")
+
+
+def _toll_parts(sentence, counts, toll_end, victims):
+    lead = _TOLL_PART.match(sentence, toll_end)
+    part = count_at(counts, lead.end()) if lead and lead.end() > toll_end else None
+    if part is None or part[2].vague:
+        return
+    p_start, p_end, count = part
+    of = _PART_OF.match(sentence, p_end)
+    if of is not None:
+        np, _ = object_np(sentence, of.start("np"))
+        if mentions_people(np):
+            yield RawClaim(Outcome.killed, clean_np(np), count, p_start, p_end, False)
+    elif _PART_IN.match(sentence, p_end):
+        yield RawClaim(Outcome.killed, victims, count, p_start, p_end, False)
 
 
 def _counts_things(sentence: str, position: int) -> bool:

@@ -1,0 +1,73 @@
+"""More general English forms of casualty reporting (tolls with asides and parts, distributive
+"each" lists, ...), each with look-alikes that must not become a claim. Every event, place and
+person here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract.offline.casualty_patterns as patterns
+from extract.offline.casualty_patterns import find_claims
+from schemas import Outcome
+
+K, W, C, M = Outcome.killed, Outcome.wounded, Outcome.captured, Outcome.missing
+
+
+def found(sentence: str) -> list[tuple[Outcome, int | None, int | None]]:
+    return [(c.outcome, c.count.min, c.count.max) for c in find_claims(sentence)]
+
+
+def victims(sentence: str) -> list[str]:
+    return [c.victims for c in find_claims(sentence)]
+
+
+POSITIVES = [
+    # a toll whose "from ..." names a storm with a capital, and an aside between dashes
+    ("The governor raised the province's death toll from Storm Ada from 12 to 1,340 on Monday.",
+     [(K, 1340, 1340), (K, 12, 12)]),
+    ("Vemar's official death toll from the floods -- which struck the U.S. territory on May 3 -- has risen to 81.",
+     [(K, 81, 81)]),
+    # "as high as N"; a part of the toll right after it
+    ("Some put the death toll from the ferry alone as high as 37 \u2014 32 of which are children.",
+     [(K, 37, 37), (K, 32, 32)]),
+    ("Officials said the death toll was raised to 140 on Friday evening \u2014 at least 60 in Karsk alone.",
+     [(K, 140, 140), (K, 60, None)]),
+    ("The toll rose to 41, 12 of them children.", [(K, 41, 41), (K, 12, 12)]),
+    # a distributive "each": one claim per item of the list
+    ("There were two victims each from Ardenia, Brelia and Tull.", [(K, 2, 2)] * 3),
+    ("One victim each came from Vemar, the Ostrava Republic and Karsk.", [(K, 1, 1)] * 3),
+    ("Ardenia, Brelia and the Tull Islands each lost at least one of their nationals, the airline said.",
+     [(K, 1, None)] * 3),
+    ("Three people each from Vemar and Brask were injured.", [(W, 3, 3)] * 2),
+]
+
+NEGATIVES = [
+    "The two boys each got five apples from Tom and Ann.",
+    "Ardenia and Brelia each lost two matches.",  # no people
+    "There were two delegates each from Vemar and Brask.",  # no fate
+    "The toll from Storm Ada rose to $40 million.",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSITIVES)
+def test_general_form_is_read(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_look_alike_is_no_claim(sentence):
+    assert find_claims(sentence) == []
+
+
+def test_each_names_the_item():
+    assert victims("There were two victims each from Ardenia and the Tull Islands.") == [
+        "victims from Ardenia", "victims from the Tull Islands"]
+    assert victims("Ardenia and Brelia each lost at least one of their nationals.") == [
+        "nationals of Ardenia", "nationals of Brelia"]
+
+
+@pytest.mark.parametrize("sentence", [s for s, _ in POSITIVES] + NEGATIVES)
+def test_prefilter_keeps_every_new_form(sentence, monkeypatch):
+    skipped = find_claims(sentence)
+    monkeypatch.setattr(patterns, "_families_to_run", lambda text: list(patterns._FAMILIES))
+    assert skipped == find_claims(sentence)
