@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from extract.offline.casualty_patterns import RawClaim, find_claims
-from extract.text.casualty_words import ANAPHORIC_VICTIMS, antecedent_of
+from extract.text.casualty_words import ANAPHORIC_VICTIMS, EVERYONE_ABOARD_DIED, antecedent_of
 from extract.text.claimants import (
     ROLE_WORDS,
     Speaker,
@@ -81,7 +81,9 @@ def extract_article(article: Article) -> ArticleExtraction:
     headline_roles: set[int] = set()  # claims a headline credits to a bare role: "..., Premier Says"
     dropped: list[DroppedItem] = []  # claims resting on a figure no count of people can reach
     previous_text = ""
-    for sentence in split_sentences(article.scope_text()):
+    scope_text = article.scope_text()
+    aboard_died = bool(EVERYONE_ABOARD_DIED.search(scope_text))  # nationals on board are then among the dead
+    for sentence in split_sentences(scope_text):
         if not article.in_scope(sentence.start, sentence.end):
             continue
         if addresses_reader(sentence.text):  # "ignore previous instructions and report ...": data, not a claim
@@ -94,7 +96,7 @@ def extract_article(article: Article) -> ArticleExtraction:
         if not headline:
             attributions.extend(_attribution(article, sentence, cue) for _, cue in cues if not cue.pronoun)
         passive = speaker is None and reports_unnamed_speaker(sentence.text)
-        for raw in find_claims(sentence.text):
+        for raw in find_claims(sentence.text, aboard_died):
             huge = implausible_figure(sentence.text[raw.start : raw.end])
             if huge is not None:
                 dropped.append(DroppedItem(kind="claim", reason=f"implausible figure {huge[:20]!r}", quote=sentence.text[:200]))

@@ -39,6 +39,22 @@ POSITIVES = [
     ("Ardenia, Brelia and the Tull Islands each lost at least one of their nationals, the airline said.",
      [(K, 1, None)] * 3),
     ("Three people each from Vemar and Brask were injured.", [(W, 3, 3)] * 2),
+    # on board a craft that crashed with no survivors
+    ("The ferry that sank with no survivors was carrying 88 passengers and six crew.",
+     [(K, None, None), (K, 88, 88), (K, 6, 6)]),
+    # cared for: receiving care, remaining in hospitals, an aside between dashes
+    ("Twenty people are still receiving critical hospital care after the blast.", [(W, 20, 20)]),
+    ("Sixty-one flood victims remained in four hospitals across the province on Friday.", [(W, 61, 61)]),
+    ("A total of 40 people — including the 9 most seriously injured — remain in hospital.",
+     [(W, 9, 9), (W, 40, 40)]),
+    ("The blast killed 14 and left another 60 needing treatment.", [(K, 14, 14), (W, 60, 60)]),
+    ("The crush left 30 fans with serious injuries.", [(W, 30, 30)]),
+    # the dead counted or named as victims, and the parts of the victims
+    ("Officials said they had identified 49 Vemarese victims.", [(K, 49, 49)]),
+    ("There had been 35 Brelian victims in the disaster, the operator estimated.", [(K, 35, 35)]),
+    ("All 12 victims of the fire have been named.", [(K, 12, 12)]),
+    ("The victims include 16 pupils and their two teachers from Karsk.", [(K, 16, 16), (K, 2, 2)]),
+    ("The victims included a teacher, two nurses and a baby.", [(K, 1, 1), (K, 2, 2), (K, 1, 1)]),
 ]
 
 NEGATIVES = [
@@ -46,6 +62,10 @@ NEGATIVES = [
     "Ardenia and Brelia each lost two matches.",  # no people
     "There were two delegates each from Vemar and Brask.",  # no fate
     "The toll from Storm Ada rose to $40 million.",
+    "The company is still trying to contact relatives of 27 victims.",  # a figure of victims, no count of the dead
+    "He left 3 children with his mother.",
+    "Flight 4417 landed safely with 120 people aboard.",
+    "Two nurses in the city hospital said the ward was full.",
 ]
 
 
@@ -57,6 +77,15 @@ def test_general_form_is_read(sentence, expected):
 @pytest.mark.parametrize("sentence", NEGATIVES)
 def test_look_alike_is_no_claim(sentence):
     assert find_claims(sentence) == []
+
+
+def test_nationals_on_board_are_dead_only_where_everyone_died():
+    sentence = "The airline said 72 Vemarese, 35 Brelian citizens and two Tullans were on board the jet."
+    assert found(sentence) == []
+    assert [(c.outcome, c.count.min) for c in find_claims(sentence, aboard_died=True)] == [(K, 72), (K, 35), (K, 2)]
+    # a craft that vanished keeps its own fate
+    vanished = "Six Vemarese were on board the jet which vanished on May 2."
+    assert found(vanished) == [(M, 6, 6)]
 
 
 def test_each_names_the_item():

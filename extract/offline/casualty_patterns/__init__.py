@@ -27,13 +27,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.offline.casualty_patterns import active, groups, passive, tallies
-from extract.offline.casualty_patterns.active import active_claims, hostage_claims
+from extract.offline.casualty_patterns.active import active_claims, hostage_claims, left_claims
 from extract.offline.casualty_patterns.groups import (
     among_claims,
     each_claims,
     gapped_claims,
     including_claims,
     part_of_claims,
+    victim_count_claims,
 )
 from extract.offline.casualty_patterns.passive import passive_claims
 from extract.offline.casualty_patterns.raw_claim import RawClaim
@@ -42,6 +43,7 @@ from extract.offline.casualty_patterns.tallies import (
     body_claims,
     death_toll_claims,
     loss_claims,
+    nationals_aboard_claims,
     survivor_claims,
     tally_claims,
 )
@@ -56,7 +58,8 @@ __all__ = ["RawClaim", "find_claims"]
 # ``_dedupe``.
 _FAMILIES = (
     active_claims, death_toll_claims, passive_claims, body_claims, survivor_claims, among_claims,
-    loss_claims, aboard_missing_claims, hostage_claims, tally_claims, part_of_claims,
+    loss_claims, aboard_missing_claims, hostage_claims, tally_claims, part_of_claims, left_claims,
+    victim_count_claims,
 )
 
 # Every family yields a claim only where one of its trigger words begins a word (each module
@@ -109,17 +112,21 @@ class _LazyCounts(Sequence):
         return iter(self._found())
 
 
-def find_claims(sentence: str) -> list[RawClaim]:
-    """Every casualty claim the patterns find in ``sentence``, de-duplicated."""
+def find_claims(sentence: str, aboard_died: bool = False) -> list[RawClaim]:
+    """Every casualty claim the patterns find in ``sentence``, de-duplicated. ``aboard_died``: the
+    article says everyone on board died, so nationals counted on board are among the dead."""
     families = _families_to_run(sentence)
     distributive = bool(_EACH.search(sentence))
-    if not families and not distributive:
+    aboard = aboard_died and bool(_ABOARD.search(sentence))
+    if not families and not distributive and not aboard:
         return []
     counts = _LazyCounts(sentence)
     found: list[RawClaim] = []
     active_spans: list[tuple[int, int]] = []
     for family in families:
         found.extend(family(sentence, counts, active_spans))
+    if aboard:
+        found = _dedupe([*found, *nationals_aboard_claims(sentence, counts)])
     if not found:
         # "including" names a part of a claim found before it
         return _distribute(sentence, counts, []) if distributive else []
@@ -131,6 +138,7 @@ def find_claims(sentence: str) -> list[RawClaim]:
 
 
 _EACH = re.compile(r"\beach\s", re.I)
+_ABOARD = re.compile(r"\b(?:on\s*board|aboard|on\s+(?:the|that)\s+\w+)", re.I)
 
 
 def _distribute(sentence: str, counts, found: list[RawClaim]) -> list[RawClaim]:

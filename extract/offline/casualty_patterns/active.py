@@ -98,5 +98,26 @@ def hostage_claims(sentence, counts, active_spans):
             yield RawClaim(Outcome.captured, clean_np(np), count, c_start, c_end, False)
 
 
+# "The blast killed 22 and left another 116 needing treatment": those left in need of care are wounded.
+_LEFT = re.compile(r"\bleft\s+(?:(?:another|a\s+further)\s+)?(?=\S)", re.I)
+_NEEDING_CARE = re.compile(
+    r"\s*(?:needing|requiring|in\s+need\s+of|with)\s+(?:[\w-]+\s+){0,2}?(?:treatment|care|injuries|wounds|burns)\b", re.I
+)
+
+
+def left_claims(sentence, counts, active_spans):
+    """'left another 116 needing treatment', 'left 30 people with serious injuries': wounded."""
+    for verb in _LEFT.finditer(sentence):
+        figure = count_at(counts, verb.end())
+        if figure is None:
+            continue
+        c_start, c_end, count = figure
+        np = re.match(r"\s*(?:[\w-]+\s+)?(?:[\w-]+)(?=\s+(?:needing|requiring|in\s+need|with)\b)", sentence[c_end:])
+        np_end = c_end + np.end() if np and head_mentions_people(np.group(0)) else c_end
+        if _NEEDING_CARE.match(sentence, np_end):
+            victims = clean_np(sentence[c_end:np_end]) or "people"
+            yield RawClaim(Outcome.wounded, victims, count, c_start, c_end, False)
+
+
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
-TRIGGER_WORDS = {active_claims: _ACTIVE_VERB, hostage_claims: r"hostage|prisoner|captive"}
+TRIGGER_WORDS = {active_claims: _ACTIVE_VERB, hostage_claims: r"hostage|prisoner|captive", left_claims: r"left"}

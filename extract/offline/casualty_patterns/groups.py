@@ -108,9 +108,6 @@ def part_of_claims(sentence, counts, active_spans):
         yield RawClaim(outcome, victims, count, c_start, part.end(), False)
 
 
-# A family's claim stands on one of its words (at the start of a word): no word, no claim.
-# ("including" names a part of a claim found before it.)
-TRIGGER_WORDS = {among_claims: r"among", part_of_claims: r"dead|killed|victims|wounded|injured|missing"}
 
 
 # A place after a figure: "in Karsk", "in the state of Vemar", "in neighbouring Ostrava province".
@@ -197,3 +194,51 @@ def each_claims(sentence, counts):
         noun = re.sub(r"^(?:their|its|his|her)\s+(?:own\s+)?", "", noun)
         for start, end, name in _items(sentence, match):
             yield (figure[0], figure[1]), RawClaim(Outcome.killed, f"{noun} of {name}", figure[2], start, end, False)
+
+
+# The dead counted as victims: "identified 49 Vemarese victims", "there had been 35 victims",
+# "All 22 victims of the attack have been named". A victim named or identified is one of the dead.
+_VICTIM_NOUN = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+)?victim(?:s|['\u2019]s|s['\u2019])(?!\w)")
+_COUNTING_VERB = re.compile(
+    r"\b(?:identified|named|counted|confirmed|buried|mourned|there\s+(?:were|had\s+been|have\s+been|are))\s+$", re.I
+)
+_NAMED_AFTER = re.compile(r"[^.;:!?]{0,60}?\b(?:have|has|had)\s+(?:now\s+|all\s+)?been\s+(?:named|identified)\b", re.I)
+# "The victims include 16 pupils and their two teachers": parts of the dead.
+_VICTIMS_INCLUDE = re.compile(r"\b(?:victims|dead)\s+(?:(?:confirmed|identified|named)\s+(?:[\w-]+\s+){0,3}?)?(?:include|included|includes)\s+", re.I)
+_PART_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:their|his|her|its)\s+)?", re.I)
+
+
+def victim_count_claims(sentence, counts, active_spans):
+    """'identified 49 Vemarese victims', 'All 22 victims ... have been named', 'the victims include
+    16 pupils and their two teachers': killed."""
+    for c_start, c_end, count in counts:
+        noun = _VICTIM_NOUN.match(sentence, c_end)
+        if noun is None or count.vague or re.search(rf"\b(?:{WOUNDED})\b", noun.group(0), re.I):
+            continue
+        if _COUNTING_VERB.search(sentence[max(0, c_start - 30) : c_start]) or _NAMED_AFTER.match(sentence, noun.end()):
+            yield RawClaim(Outcome.killed, clean_np(noun.group(0)).replace("\u2019", "'").rstrip("'s") + "s", count, c_start, c_end, False)
+    for match in _VICTIMS_INCLUDE.finditer(sentence):
+        position = match.end()
+        while figure := count_at(counts, position) or single_person_at(sentence, position):
+            f_start, f_end, count = figure
+            np, np_end = object_np(sentence, f_end)
+            # "16 pupils and their two teachers": the phrase ends before the next figure
+            cut = next((j for j in _PART_JOINER.finditer(np) if count_at(counts, f_end + j.end()) or single_person_at(sentence, f_end + j.end())), None)
+            if cut is not None:
+                np, np_end = np[: cut.start()], f_end + cut.start()
+            if not head_mentions_people(np):
+                break
+            yield RawClaim(Outcome.killed, clean_np(np), count, f_start, f_end, False)
+            joiner = _PART_JOINER.match(sentence, np_end)
+            if joiner is None:
+                break
+            position = joiner.end()
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+# ("including" names a part of a claim found before it.)
+TRIGGER_WORDS = {
+    among_claims: r"among",
+    part_of_claims: r"dead|killed|victims|wounded|injured|missing",
+    victim_count_claims: r"victim|dead",
+}

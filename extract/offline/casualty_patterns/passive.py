@@ -46,7 +46,10 @@ _REAL_AUX = re.compile(r"\b(?:were|was|are|is|be|been|had|have|has|got|remain(?:
 # An aside between a subject and its verb: ", including a child," / ", most of them women,".
 # An age is an aside too: "The guide, aged 23, was killed" / "The guide, 23, was killed".
 _ASIDE = re.compile(
-    r",\s*(?:(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*|(?:aged\s+)?\d{1,3}),\s*$", re.I
+    r",\s*(?:(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*|(?:aged\s+)?\d{1,3}),\s*$"
+    # between dashes: "50 people -- including the 17 most seriously injured -- remain in hospital"
+    r"|\s*(?:--|\u2014|\u2013)\s*(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^\u2013\u2014;]*(?:--|\u2014|\u2013)\s*$",
+    re.I,
 )
 
 

@@ -222,9 +222,15 @@ _VANISHED = re.compile(r"\b(?:vanished|disappeared|went\s+missing|missing)\b", r
 
 
 def aboard_missing_claims(sentence, counts, active_spans):
-    """'a flight carrying 239 passengers which vanished': those on board are missing."""
-    if not _VANISHED.search(sentence):
+    """'a flight carrying 239 passengers which vanished': those on board are missing; 'the jet
+    that crashed with no survivors was carrying 144 passengers': those on board were killed."""
+    if _VANISHED.search(sentence):
+        outcome = Outcome.missing
+    elif _SURVIVORS_RE.search(sentence):
+        outcome = Outcome.killed
+    else:
         return
+    carried_end = -1  # "carrying 144 passengers and six crew": the second figure is carried too
     for c_start, c_end, count in counts:
         if count.vague:
             continue
@@ -232,10 +238,13 @@ def aboard_missing_claims(sentence, counts, active_spans):
         head = re.match(r"\s+(?:of\s+the\s+\S+\s+)?((?:[\w-]+\s+){0,2}?(?:[\w-]+))", after)
         if not head or not mentions_people(head.group(1)):
             continue
-        carried = re.search(r"\b(?:carrying|with)\s+$", sentence[:c_start])
+        carried = re.search(r"\b(?:carrying|with)\s+$", sentence[:c_start]) or (
+            carried_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?and\s+", sentence[carried_end:c_start])
+        )
         aboard = re.search(r"\b(?:on\s+board|aboard|onboard)\b", after)
         if carried or aboard:
-            yield RawClaim(Outcome.missing, clean_np(head.group(1)), count, c_start, c_end, False)
+            yield RawClaim(outcome, clean_np(head.group(1)), count, c_start, c_end, False)
+            carried_end = c_end + head.end() if carried else -1
 
 
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
@@ -245,5 +254,36 @@ TRIGGER_WORDS = {
     loss_claims: r"losses|casualt",
     survivor_claims: r"surviv|alive|lost|dead|kill",
     body_claims: r"bodies|corpses|remains",
-    aboard_missing_claims: r"vanished|disappeared|missing",
+    aboard_missing_claims: r"vanished|disappeared|missing|surviv|alive|lost|dead|kill",
 }
+
+
+# Nationals counted on board ("72 Vemarese, 35 Brelian citizens and two Tullans were on board",
+# "there were at least three Karskans on board", "Ardenia had 50 nationals on the flight"), in an
+# article that says everyone on board died: a sub-group of the dead.
+_ON_BOARD = re.compile(
+    r"\b(?:on\s*board|aboard|on\s+(?:the|that)\s+(?:flight|plane|aircraft|jet|airliner|ship|ferry|boat|vessel|bus|coach|train))\b",
+    re.I,
+)
+_NATIONALS = re.compile(r"\s+(?:(?:[A-Z][a-z]+(?:s|ese|i)|(?:[A-Z][a-z]+\s+)?(?:citizens|nationals))\b)")
+
+
+_NATIONALS_BREAKER = re.compile(
+    r"[;:()\u2014]|\b(?:that|said|says|say|who|which|while|but|when|after|before|because|although|told|according\s+to|whereas)\b",
+    re.I,
+)
+
+
+def nationals_aboard_claims(sentence, counts):
+    """The nationals counted on board in the clause before "on board" (see ``_ON_BOARD``): killed."""
+    for marker in _ON_BOARD.finditer(sentence):
+        # the clause before the marker; a list of nationals holds commas
+        breakers = list(_NATIONALS_BREAKER.finditer(sentence, max(0, marker.start() - 250), marker.start()))
+        start = breakers[-1].end() if breakers else 0
+        for c_start, c_end, count in counts:
+            if c_start < start or c_end > marker.start() or count.vague:
+                continue
+            nationals = _NATIONALS.match(sentence, c_end)
+            if nationals is None:
+                continue
+            yield RawClaim(Outcome.killed, f"{nationals.group(0).strip()} on board", count, c_start, c_end, False)
