@@ -83,6 +83,7 @@ def extract_article(article: Article) -> ArticleExtraction:
     previous_text = ""
     scope_text = article.scope_text()
     aboard_died = bool(EVERYONE_ABOARD_DIED.search(scope_text))  # nationals on board are then among the dead
+    read: set[str] = set()  # a caption or title printed twice states its figures once
     for sentence in split_sentences(scope_text):
         if not article.in_scope(sentence.start, sentence.end):
             continue
@@ -96,7 +97,9 @@ def extract_article(article: Article) -> ArticleExtraction:
         if not headline:
             attributions.extend(_attribution(article, sentence, cue) for _, cue in cues if not cue.pronoun)
         passive = speaker is None and reports_unnamed_speaker(sentence.text)
-        for raw in find_claims(sentence.text, aboard_died):
+        repeated = sentence.text in read
+        read.add(sentence.text)
+        for raw in [] if repeated else find_claims(sentence.text, aboard_died):
             huge = implausible_figure(sentence.text[raw.start : raw.end])
             if huge is not None:
                 dropped.append(DroppedItem(kind="claim", reason=f"implausible figure {huge[:20]!r}", quote=sentence.text[:200]))

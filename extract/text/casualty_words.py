@@ -32,6 +32,7 @@ PEOPLE_NOUNS = frozenset(
     firefighter rescuer climber hiker crewmember crewmembers spectator fan fans player athlete athletes
     employee employees staffer diplomat diplomats envoy envoys lawmaker senator senators judge judges
     suspect suspects bystander bystanders guest guests pupil pupils baby babies toddler toddlers
+    bomber shooter shooters perpetrator perpetrators hijacker hijackers killer killers co-pilot copilot
     """.split()
 )
 # Agent nouns not listed above ("climbers", "loyalists", "guardians", "residents") still name
@@ -64,7 +65,7 @@ CARED_FOR = (
 )
 WOUNDED = r"wounded|injured|hurt|maimed|hospitali[sz]ed|" + CARED_FOR
 CAPTURED = r"captured|arrested|detained|abducted|kidnapped|taken\s+(?:prisoner|hostage|captive)s?|held\s+hostage|surrendered|taken"
-MISSING = r"missing|unaccounted\s+for"
+MISSING = r"missing|unaccounted\s+for|trapped"
 # An article saying that everyone on board died ("crashed with no survivors", "killing all 150
 # people on board", "none of those on board survived").
 EVERYONE_ABOARD_DIED = re.compile(

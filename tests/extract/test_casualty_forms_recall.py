@@ -55,6 +55,22 @@ POSITIVES = [
     ("All 12 victims of the fire have been named.", [(K, 12, 12)]),
     ("The victims include 16 pupils and their two teachers from Karsk.", [(K, 16, 16), (K, 2, 2)]),
     ("The victims included a teacher, two nurses and a baby.", [(K, 1, 1), (K, 2, 2), (K, 1, 1)]),
+    # trapped or unaccounted for: missing
+    ("There could be 30 more people, mostly miners, trapped under the rubble.", [(M, 30, 30)]),
+    ("Rescuers raced to find dozens of pupils who remain unaccounted for.", [(M, None, None)]),
+    # a part of the dead or of those taken to hospital
+    ("Some 40 people were hurt and 12 of those rushed to hospital were children.", [(W, 40, 40), (W, 12, 12)]),
+    ("The agency said 90 of those deaths were in the capital.", [(K, 90, 90)]),
+    ("Pupils are confirmed as being among the dead", [(K, None, None)]),
+    # a toll argued over: the estimate of a study, a mortality number
+    ("The study put its total estimate of deaths at about 1,050.", [(K, 1050, 1050)]),
+    ("The real mortality number is closer to 900, the survey found.", [(K, 900, 900)]),
+    ("Our estimate of 3,210 excess deaths is likely to be low.", [(K, 3210, 3210)]),
+    ("The death toll may be far higher than its official estimate of 64.", [(K, 64, 64), (K, 64, None)]),
+    # a doer's own death and injuries someone has
+    ("The bomber died at the scene.", [(K, 1, 1)]),
+    ("The attacker blew himself up near the gate.", [(K, 1, 1)]),
+    ("Two guards suffered serious burns.", [(W, 2, 2)]),
 ]
 
 NEGATIVES = [
@@ -66,6 +82,11 @@ NEGATIVES = [
     "He left 3 children with his mother.",
     "Flight 4417 landed safely with 120 people aboard.",
     "Two nurses in the city hospital said the ward was full.",
+    "Rebels have captured the town.",  # an active perfect, not a passive
+    "The cat was trapped under a car.",
+    "The estimate of 300 homes destroyed came after the storm killed cattle.",
+    "Some have life-changing injuries.",  # no figure
+    "The 12 buildings had burns.",
 ]
 
 

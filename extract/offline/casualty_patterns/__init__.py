@@ -27,7 +27,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.offline.casualty_patterns import active, groups, passive, tallies
-from extract.offline.casualty_patterns.active import active_claims, hostage_claims, left_claims
+from extract.offline.casualty_patterns.active import (
+    active_claims,
+    blew_up_claims,
+    hostage_claims,
+    injuries_claims,
+    left_claims,
+)
 from extract.offline.casualty_patterns.groups import (
     among_claims,
     each_claims,
@@ -59,7 +65,7 @@ __all__ = ["RawClaim", "find_claims"]
 _FAMILIES = (
     active_claims, death_toll_claims, passive_claims, body_claims, survivor_claims, among_claims,
     loss_claims, aboard_missing_claims, hostage_claims, tally_claims, part_of_claims, left_claims,
-    victim_count_claims,
+    victim_count_claims, blew_up_claims, injuries_claims,
 )
 
 # Every family yields a claim only where one of its trigger words begins a word (each module

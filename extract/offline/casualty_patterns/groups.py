@@ -13,13 +13,14 @@ from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
 _AMONG_RE = re.compile(
-    r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+)?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
+    r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+){0,3}?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
     r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt)\b",
     re.I,
 )
 _AMONG_OUTCOME = {
     "casualties": Outcome.casualties, "dead": Outcome.killed, "killed": Outcome.killed, "victims": Outcome.killed,
     "wounded": Outcome.wounded, "injured": Outcome.wounded, "hurt": Outcome.wounded, "missing": Outcome.missing,
+    "deaths": Outcome.killed, "fatalities": Outcome.killed,
 }
 _AMONG_FIRST_RE = re.compile(
     r"\bamong\s+the\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|prisoners|captives|hostages|missing)"
@@ -87,7 +88,11 @@ def including_claims(sentence, counts, found):
             yield RawClaim(outcome, clean_np(np), count, c_start, c_end, before[0].hedged)
 
 
-_PART_OF = re.compile(r"\s+of\s+the\s+(?P<noun>dead|killed|victims|wounded|injured|missing)\b", re.I)
+_PART_OF = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?P<noun>dead|killed|victims|wounded|injured|missing|deaths|fatalities|hurt|"
+    r"(?:rushed|taken)\s+to\s+(?:[\w-]+\s+)?hospitals?)\b",
+    re.I,
+)
 
 
 def part_of_claims(sentence, counts, active_spans):
@@ -98,7 +103,8 @@ def part_of_claims(sentence, counts, active_spans):
         part = _PART_OF.match(sentence, c_end)
         if part is None:
             continue
-        outcome = _AMONG_OUTCOME.get(part.group("noun").lower(), Outcome.captured)
+        noun = part.group("noun").lower()
+        outcome = Outcome.wounded if "hospital" in noun else _AMONG_OUTCOME.get(noun, Outcome.captured)
         predicate = re.match(r"\s+(?:were|was|are|is)\s+", sentence[part.end():])
         victims = part.group(0).strip()[len("of "):]
         if predicate:
@@ -239,6 +245,6 @@ def victim_count_claims(sentence, counts, active_spans):
 # ("including" names a part of a claim found before it.)
 TRIGGER_WORDS = {
     among_claims: r"among",
-    part_of_claims: r"dead|killed|victims|wounded|injured|missing",
+    part_of_claims: r"dead|killed|victims|wounded|injured|missing|deaths|fatalit|hurt|rushed|taken",
     victim_count_claims: r"victim|dead",
 }

@@ -40,6 +40,8 @@ _AUX_TAIL = re.compile(
     r"\w+ly)\b[\s,]*)+$",
     re.I,
 )
+# "have"/"has"/"had" right before the participle (adverbs aside) makes a perfect, not a passive.
+_PERFECT = re.compile(r"\b(?:have|has|had)\b(?:\s+(?:now|also|reportedly|allegedly|already|just|\w+ly))*[\s,]*$", re.I)
 _REAL_AUX = re.compile(r"\b(?:were|was|are|is|be|been|had|have|has|got|remain(?:ed|s)?|went|gone)\b", re.I)
 
 
@@ -65,6 +67,8 @@ def passive_claims(sentence, counts, active_spans):
         if aside:
             subject_end = aside.start()  # "Seven people, including a child, were killed"
         has_aux = bool(tail and _REAL_AUX.search(tail.group(0)))
+        if tail and _PERFECT.search(tail.group(0)) and not _INTRANSITIVE.fullmatch(trig.group("first")):
+            continue  # "Rebels have captured the town": an active perfect, not a passive
         if not has_aux and _modifies_a_thing(sentence, trig.end()):
             continue  # "two dead batteries": an adjective on a thing, not a fate
         if not has_aux and _CARED_FOR.fullmatch(trig.group("first")):
@@ -99,7 +103,7 @@ def _split_coordinated_subject(sentence, counts, claim, subject_end):
 _FUNCTION_WORD = re.compile(
     r"(?:in|on|at|and|or|but|after|as|by|during|near|since|when|while|with|from|across|the|a|an|this|that|"
     r"last|yesterday|today|tonight|overnight|so|far|than|to|of|for|over|before|inside|outside|around|"
-    r"including|among|according|until|amid|following|because|due|were|was|are|is|had|have|has|\w+ly)$",
+    r"including|among|according|until|amid|following|because|due|were|was|are|is|had|have|has|under|beneath|underneath|below|\w+ly)$",
     re.I,
 )
 
@@ -146,7 +150,7 @@ def _counted_subject(sentence, counts, subject_end, outcome):
     return None
 
 
-_WHO = re.compile(r"\s+who\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:been\s+)?(?:(?:all|also|later)\s+)?$", re.I)
+_WHO = re.compile(r"\s+who\s+(?:(?:had|have|has|were|was|are|is|remain|remained|remains)\s+)?(?:been\s+)?(?:(?:all|also|later)\s+)?$", re.I)
 
 
 def _relative_subject(sentence, counts, trigger_start, outcome):

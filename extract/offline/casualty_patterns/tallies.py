@@ -15,7 +15,7 @@ from schemas import Count, Outcome
 
 # The noun of a toll: "death toll", "official death count", "toll", "number of dead".
 _TOLL_NOUN = (
-    r"(?:death|fatality|mortality)\s+(?:toll|count|total|tally|figure)|toll(?:\s+of\s+(?:the\s+)?dead)?|"
+    r"(?:death|fatality|mortality)\s+(?:toll|count|total|tally|figure|number)|toll(?:\s+of\s+(?:the\s+)?dead)?|"
     r"number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities)"
 )
 # What the toll is of, between its noun and its verb: "from the quake", "in the mine blast" (a
@@ -70,6 +70,37 @@ def death_toll_claims(sentence, counts, active_spans):
         if before is not None:
             yield RawClaim(Outcome.killed, victims, before[2], before[0], before[1], False)
         yield from _toll_parts(sentence, counts, c_end, victims)
+    if _ABOUT_DEATHS.search(sentence):
+        yield from _estimate_claims(sentence, counts)
+
+
+# An estimate in a sentence about deaths: "put their estimate at about 1,050", "its official
+# estimate of 64", "increase this estimate to more than 5,000"; a toll "higher than" one is at least it.
+_ABOUT_DEATHS = re.compile(r"\b(?:deaths?|dead|died|killed|toll|mortality|fatalities)\b", re.I)
+_ESTIMATE = re.compile(
+    r"\b(?:put|puts|putting|placed|places|placing)\s+(?:[\w'\u2019-]+\s+){0,3}?estimates?"
+    r"(?:\s+of\s+(?:the\s+)?(?:deaths|dead|fatalities))?\s+at\s+"
+    r"|\b(?:(?:its|their|the|an?|our|his|her)\s+)?(?:(?:official|own|earlier|initial|new|revised|latest|total)\s+)*estimates?\s+of\s+"
+    r"|\b(?:increase|increases|increased|increasing|raise|raises|raised|raising|revise|revised|revises)\s+(?:this|the|that|its|their)\s+estimate\s+to\s+",
+    re.I,
+)
+_HIGHER_THAN = re.compile(r"\b(?:higher|greater|more)\s+than\s+(?:[\w'\u2019-]+\s+){0,3}?$", re.I)
+
+
+def _estimate_claims(sentence, counts):
+    for match in _ESTIMATE.finditer(sentence):
+        figure = count_at(counts, match.end())
+        if figure is None or figure[2].vague or _counts_things(sentence, figure[1]):
+            continue
+        c_start, c_end, count = figure
+        np, _ = object_np(sentence, c_end)
+        victims = clean_np(np) if head_mentions_people(np) or re.match(r"\s*(?:excess\s+)?deaths\b", np) else "people"
+        yield RawClaim(Outcome.killed, victims, count, c_start, c_end, False)
+        higher = _HIGHER_THAN.search(sentence, max(0, match.start() - 40), match.start())
+        if higher and count.min is not None:
+            # "the toll may be far higher than its official estimate of 64": at least 64
+            floor = Count(min=count.min, max=None, text=f"{higher.group(0).strip()} {count.text}")
+            yield RawClaim(Outcome.killed, victims, floor, higher.start(), higher.end(), False)
 
 
 # A part of the toll right after it: "rose to 41, 12 of them children", "was raised to 225 --
@@ -118,7 +149,7 @@ def _toll_from_to(sentence, c_start, count, victims):
 
 
 _TALLY_NOUN = re.compile(
-    r"\s+(?:of\s+)?(?:(?:civilian|confirmed|reported|more|other|further|new|additional)\s+)?"
+    r"\s+(?:of\s+)?(?:(?:civilian|confirmed|reported|more|other|further|new|additional|excess)\s+)?"
     r"(?P<noun>fatalities|deaths|casualties|injuries)\b",
     re.I,
 )
@@ -249,7 +280,7 @@ def aboard_missing_claims(sentence, counts, active_spans):
 
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
 TRIGGER_WORDS = {
-    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill",
+    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill|died",
     tally_claims: r"fatalit|death|casualt|injuries",
     loss_claims: r"losses|casualt",
     survivor_claims: r"surviv|alive|lost|dead|kill",
