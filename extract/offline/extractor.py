@@ -42,6 +42,9 @@ _STATEMENT = re.compile(
 )
 # A headline's claimant that is only a role ("Premier", "the Minister"): the body names the person.
 _BARE_ROLE = re.compile(rf"^(?:the\s+)?(?:{ROLE_WORDS}|pm)$", re.I)
+# A headline's claimant that is only a lower-case group ("supporters put toll at 27"): the body
+# names it ("the Varnholt Supporters' Trust said 27 ...").
+_BARE_GROUP = re.compile(r"^(?:the\s+)?[a-z]+s$")
 _SAME_ROLE = {"premier": "prime minister", "pm": "prime minister"}
 
 
@@ -109,7 +112,7 @@ def extract_article(article: Article) -> ArticleExtraction:
             victims = _victims(raw, sentence.text, previous_text)
             if passive:
                 unnamed.add(len(claims))
-            elif headline and claimant is not None and _BARE_ROLE.match(claimant.name):
+            elif headline and claimant is not None and (_BARE_ROLE.match(claimant.name) or _BARE_GROUP.match(claimant.name)):
                 headline_roles.add(len(claims))
             speakers.append(claimant)
             claims.append(_claim(article, sentence, raw, victims, claimant, carrier))
@@ -173,7 +176,7 @@ def _person_with_role(role_speaker: Speaker | None, named: list[Speaker]) -> Spe
     role = re.sub(r"^the\s+", "", role_speaker.name.lower())
     wanted = {role, _SAME_ROLE.get(role, role)}
     for speaker in named:
-        if _BARE_ROLE.match(speaker.name):
+        if _BARE_ROLE.match(speaker.name) or _BARE_GROUP.match(speaker.name):
             continue
         said = f"{speaker.name} {speaker.role or ''}".lower().replace("\u2019", "'")
         if any(re.search(rf"\b{re.escape(w)}\b", said) for w in wanted):
