@@ -79,8 +79,10 @@ _TRIGGER_WORDS = {**active.TRIGGER_WORDS, **passive.TRIGGER_WORDS, **tallies.TRI
 assert set(_TRIGGER_WORDS) == set(_FAMILIES), "every family declares its trigger words"
 _LOWER = {family: re.compile(rf"\b(?:{words})") for family, words in _TRIGGER_WORDS.items()}
 _ANY_CASE = {family: re.compile(rf"\b(?:{words})", re.I) for family, words in _TRIGGER_WORDS.items()}
-_ANY_LOWER = re.compile(r"\b(?:" + "|".join(_TRIGGER_WORDS.values()) + ")")
-_ANY_ANY_CASE = re.compile(r"\b(?:" + "|".join(_TRIGGER_WORDS.values()) + ")", re.I)
+# Every place where some trigger word begins (a zero-width match, so no word hides inside another's
+# match): the families are then told apart by matching at those few places only.
+_ANY_LOWER = re.compile(r"\b(?=" + "|".join(_TRIGGER_WORDS.values()) + ")")
+_ANY_ANY_CASE = re.compile(r"\b(?=" + "|".join(_TRIGGER_WORDS.values()) + ")", re.I)
 _CASE_ODD_LETTER = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
@@ -90,9 +92,10 @@ def _families_to_run(sentence: str) -> list:
         text, any_trigger, triggers = sentence, _ANY_ANY_CASE, _ANY_CASE
     else:
         text, any_trigger, triggers = sentence.lower(), _ANY_LOWER, _LOWER
-    if not any_trigger.search(text):
+    starts = [m.start() for m in any_trigger.finditer(text)]
+    if not starts:
         return []
-    return [family for family in _FAMILIES if triggers[family].search(text)]
+    return [family for family in _FAMILIES if any(triggers[family].match(text, at) for at in starts)]
 
 
 class _LazyCounts(Sequence):

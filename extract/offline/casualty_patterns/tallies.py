@@ -280,12 +280,12 @@ def aboard_missing_claims(sentence, counts, active_spans):
 
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
 TRIGGER_WORDS = {
-    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill|died",
+    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill|estimat",
     tally_claims: r"fatalit|death|casualt|injuries",
     loss_claims: r"losses|casualt",
     survivor_claims: r"surviv|alive|lost|dead|kill",
     body_claims: r"bodies|corpses|remains",
-    aboard_missing_claims: r"vanished|disappeared|missing|surviv|alive|lost|dead|kill",
+    aboard_missing_claims: r"carrying|with|on\s*board|aboard|onboard",
 }
 
 
