@@ -87,6 +87,7 @@ def extract_article(article: Article) -> ArticleExtraction:
     scope_text = article.scope_text()
     aboard_died = bool(EVERYONE_ABOARD_DIED.search(scope_text))  # nationals on board are then among the dead
     read: set[str] = set()  # a caption or title printed twice states its figures once
+    previous_outcome = None  # the fate the previous sentence told, for a breakdown that continues it
     for sentence in split_sentences(scope_text):
         if not article.in_scope(sentence.start, sentence.end):
             continue
@@ -102,7 +103,9 @@ def extract_article(article: Article) -> ArticleExtraction:
         passive = speaker is None and reports_unnamed_speaker(sentence.text)
         repeated = sentence.text in read
         read.add(sentence.text)
-        for raw in [] if repeated else find_claims(sentence.text, aboard_died):
+        found = [] if repeated else find_claims(sentence.text, aboard_died, previous_outcome)
+        previous_outcome = found[-1].outcome if found else None
+        for raw in found:
             huge = implausible_figure(sentence.text[raw.start : raw.end])
             if huge is not None:
                 dropped.append(DroppedItem(kind="claim", reason=f"implausible figure {huge[:20]!r}", quote=sentence.text[:200]))

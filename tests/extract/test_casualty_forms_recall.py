@@ -71,6 +71,11 @@ POSITIVES = [
     ("The bomber died at the scene.", [(K, 1, 1)]),
     ("The attacker blew himself up near the gate.", [(K, 1, 1)]),
     ("Two guards suffered serious burns.", [(W, 2, 2)]),
+    # a part of the patients; named people among the dead, marked by an age or a noun for people
+    ("At least five children were among the patients treated for burns.", [(W, 5, None)]),
+    ("Victims confirmed among the dead include 8-year-old Ivo Lent and teenager Ana Ruiz.", [(K, 1, 1), (K, 1, 1)]),
+    # a toll broken down by place, with its own "of the dead"
+    ("Karsk accounted for 40 of the dead and Tull for 12.", [(K, 40, 40), (K, 12, 12)]),
 ]
 
 NEGATIVES = [
@@ -87,6 +92,10 @@ NEGATIVES = [
     "The estimate of 300 homes destroyed came after the storm killed cattle.",
     "Some have life-changing injuries.",  # no figure
     "The 12 buildings had burns.",
+    "Karsk accounted for 40 percent of the dead.",
+    "All miners are accounted for.",
+    "The victims were mostly children.",
+    "Other victims were Ivo Lent and Ana Ruiz of Karsk.",  # names without a mark of a person: left out
 ]
 
 
@@ -107,6 +116,22 @@ def test_nationals_on_board_are_dead_only_where_everyone_died():
     # a craft that vanished keeps its own fate
     vanished = "Six Vemarese were on board the jet which vanished on May 2."
     assert found(vanished) == [(M, 6, 6)]
+
+
+def test_a_breakdown_continues_the_previous_sentence():
+    sentence = "Karsk state accounted for 73, Tull for 45 and Vemar for one."
+    assert found(sentence) == []  # alone it names no fate
+    claims = find_claims(sentence, after=K)
+    assert [(c.outcome, c.count.min, c.victims) for c in claims] == [
+        (K, 73, "people in Karsk state"), (K, 45, "people in Tull"), (K, 1, "people in Vemar")]
+
+
+def test_they_include_names_parts_of_the_previous_victims():
+    sentence = "They include a former police officer and an eight-year-old girl."
+    assert found(sentence) == []
+    assert [(c.outcome, c.count.min, c.victims) for c in find_claims(sentence, after=K)] == [
+        (K, 1, "officer"), (K, 1, "girl")]
+    assert find_claims("They include Vemar City and Karsk.", after=K) == []
 
 
 def test_each_names_the_item():

@@ -35,9 +35,11 @@ from extract.offline.casualty_patterns.active import (
     left_claims,
 )
 from extract.offline.casualty_patterns.groups import (
+    accounted_claims,
     among_claims,
     each_claims,
     gapped_claims,
+    included_parts,
     including_claims,
     part_of_claims,
     victim_count_claims,
@@ -55,6 +57,7 @@ from extract.offline.casualty_patterns.tallies import (
 )
 from extract.text.casualty_words import HEDGE
 from extract.text.numbers import find_count_phrases
+from schemas import Outcome
 
 __all__ = ["RawClaim", "find_claims"]
 
@@ -121,13 +124,17 @@ class _LazyCounts(Sequence):
         return iter(self._found())
 
 
-def find_claims(sentence: str, aboard_died: bool = False) -> list[RawClaim]:
+def find_claims(sentence: str, aboard_died: bool = False, after: Outcome | None = None) -> list[RawClaim]:
     """Every casualty claim the patterns find in ``sentence``, de-duplicated. ``aboard_died``: the
-    article says everyone on board died, so nationals counted on board are among the dead."""
+    article says everyone on board died, so nationals counted on board are among the dead.
+    ``after``: the outcome of the previous sentence's claim, which a breakdown continues
+    ("Karsk accounted for 73, Tull for 45")."""
     families = _families_to_run(sentence)
     distributive = bool(_EACH.search(sentence))
     aboard = aboard_died and bool(_ABOARD.search(sentence))
-    if not families and not distributive and not aboard:
+    accounted = bool(_ACCOUNTED_FOR.search(sentence))
+    they_include = _THEY_INCLUDE.match(sentence) if after is not None else None
+    if not families and not distributive and not aboard and not accounted and not they_include:
         return []
     counts = _LazyCounts(sentence)
     found: list[RawClaim] = []
@@ -136,6 +143,10 @@ def find_claims(sentence: str, aboard_died: bool = False) -> list[RawClaim]:
         found.extend(family(sentence, counts, active_spans))
     if aboard:
         found = _dedupe([*found, *nationals_aboard_claims(sentence, counts)])
+    if accounted:
+        found = _dedupe([*accounted_claims(sentence, counts, after), *found])
+    if they_include:
+        found = _dedupe([*found, *included_parts(sentence, counts, they_include.end(), after)])
     if not found:
         # "including" names a part of a claim found before it
         return _distribute(sentence, counts, []) if distributive else []
@@ -147,6 +158,9 @@ def find_claims(sentence: str, aboard_died: bool = False) -> list[RawClaim]:
 
 
 _EACH = re.compile(r"\beach\s", re.I)
+_ACCOUNTED_FOR = re.compile(r"\baccounted\s+for\s", re.I)
+# The parts of the previous sentence's victims: "They include a teacher and a nurse", "Among them was Ivo Lent".
+_THEY_INCLUDE = re.compile(r"(?:they|those\s+\w+)\s+(?:also\s+)?(?:include|included)\s+|among\s+them\s+(?:was|were|is|are)\s+", re.I)
 _ABOARD = re.compile(r"\b(?:on\s*board|aboard|on\s+(?:the|that)\s+\w+)", re.I)
 
 

@@ -8,19 +8,27 @@ from __future__ import annotations
 import re
 
 from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
-from extract.text.casualty_words import KILLED, LEFT_CONTEXT, WOUNDED, clean_np, head_mentions_people, object_np
+from extract.text.casualty_words import (
+    KILLED,
+    LEFT_CONTEXT,
+    PEOPLE_NOUNS,
+    WOUNDED,
+    clean_np,
+    head_mentions_people,
+    object_np,
+)
 from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
 _AMONG_RE = re.compile(
     r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+){0,3}?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
-    r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt)\b",
+    r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt|patients)\b",
     re.I,
 )
 _AMONG_OUTCOME = {
     "casualties": Outcome.casualties, "dead": Outcome.killed, "killed": Outcome.killed, "victims": Outcome.killed,
     "wounded": Outcome.wounded, "injured": Outcome.wounded, "hurt": Outcome.wounded, "missing": Outcome.missing,
-    "deaths": Outcome.killed, "fatalities": Outcome.killed,
+    "deaths": Outcome.killed, "fatalities": Outcome.killed, "patients": Outcome.wounded,
 }
 _AMONG_FIRST_RE = re.compile(
     r"\bamong\s+the\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|prisoners|captives|hostages|missing)"
@@ -210,7 +218,10 @@ _COUNTING_VERB = re.compile(
 )
 _NAMED_AFTER = re.compile(r"[^.;:!?]{0,60}?\b(?:have|has|had)\s+(?:now\s+|all\s+)?been\s+(?:named|identified)\b", re.I)
 # "The victims include 16 pupils and their two teachers": parts of the dead.
-_VICTIMS_INCLUDE = re.compile(r"\b(?:victims|dead)\s+(?:(?:confirmed|identified|named)\s+(?:[\w-]+\s+){0,3}?)?(?:include|included|includes)\s+", re.I)
+_VICTIMS_INCLUDE = re.compile(
+    r"\b(?:victims|dead)\s+(?:(?:confirmed|identified|named)\s+(?:[\w-]+\s+){0,3}?)?(?:include|included|includes|were|are)\s+",
+    re.I,
+)
 _PART_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:their|his|her|its)\s+)?", re.I)
 
 
@@ -224,8 +235,37 @@ def victim_count_claims(sentence, counts, active_spans):
         if _COUNTING_VERB.search(sentence[max(0, c_start - 30) : c_start]) or _NAMED_AFTER.match(sentence, noun.end()):
             yield RawClaim(Outcome.killed, clean_np(noun.group(0)).replace("\u2019", "'").rstrip("'s") + "s", count, c_start, c_end, False)
     for match in _VICTIMS_INCLUDE.finditer(sentence):
-        position = match.end()
-        while figure := count_at(counts, position) or single_person_at(sentence, position):
+        yield from included_parts(sentence, counts, match.end(), Outcome.killed)
+
+
+# A person named as one of a group: "8-year-old Ivo Lent", "teenager Ana Ruiz", "Ana Ruiz, 15,".
+# Only with a mark of a person (an age, or a noun for people before the name), so that "New York
+# and Paris" are no victims.
+_NAMED_PERSON = re.compile(
+    r"(?:(?:an?\s+)?(?P<age>\d{1,3}-year-old|[a-z]+-year-old)\s+)?(?P<nouns>(?:[a-z][\w-]*\s+){0,2}?)"
+    r"(?P<name>[A-Z][a-z][\w'\u2019-]*(?:\s+(?:van|von|de|al|bin|ag|el)?\s*[A-Z][\w'\u2019-]+)+)"
+    r"(?P<aged>,\s*(?:aged\s+)?\d{1,3}(?=[,\s]))?"
+)
+
+
+def _named_person_at(sentence: str, position: int):
+    person = _NAMED_PERSON.match(sentence, position)
+    if person is None:
+        return None
+    marked = person.group("age") or person.group("aged") or any(
+        w in PEOPLE_NOUNS or _AGENT.fullmatch(w) for w in person.group("nouns").split())
+    return person if marked else None
+
+
+_AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)")
+
+
+def included_parts(sentence, counts, position, outcome):
+    """The parts listed from ``position`` ("16 pupils and their two teachers", "a teacher, two
+    nurses and a baby", "8-year-old Ivo Lent and teenager Ana Ruiz"), each a claim of ``outcome``."""
+    while True:
+        figure = count_at(counts, position) or single_person_at(sentence, position)
+        if figure is not None:
             f_start, f_end, count = figure
             np, np_end = object_np(sentence, f_end)
             # "16 pupils and their two teachers": the phrase ends before the next figure
@@ -233,12 +273,21 @@ def victim_count_claims(sentence, counts, active_spans):
             if cut is not None:
                 np, np_end = np[: cut.start()], f_end + cut.start()
             if not head_mentions_people(np):
-                break
-            yield RawClaim(Outcome.killed, clean_np(np), count, f_start, f_end, False)
-            joiner = _PART_JOINER.match(sentence, np_end)
-            if joiner is None:
-                break
-            position = joiner.end()
+                return
+            yield RawClaim(outcome, clean_np(np), count, f_start, f_end, False)
+        else:
+            person = _named_person_at(sentence, position)
+            if person is None:
+                return
+            yield RawClaim(outcome, person.group("name"), Count(min=1, max=1, text=person.group("name")),
+                           person.start("name"), person.end("name"), False)
+            np_end = person.end()
+            if re.match(r",\s*(?:an?|the)\s", sentence[np_end:]):
+                return  # "Ivo Lent, a teacher,": the same person again
+        joiner = _PART_JOINER.match(sentence, np_end)
+        if joiner is None:
+            return
+        position = joiner.end()
 
 
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
@@ -248,3 +297,36 @@ TRIGGER_WORDS = {
     part_of_claims: r"dead|killed|victims|wounded|injured|missing|deaths|fatalit|hurt|rushed|taken",
     victim_count_claims: r"victim|dead",
 }
+
+
+# A toll broken down by place: "Karsk accounted for 73, Tull for 45 and Vemar for one" (after a
+# sentence giving the toll, or with "of the dead" of its own). Each figure is a part of that toll.
+_PLACE_NAME = rf"{_NAME}(?:\s+(?:state|province|county|district|region|city|department|governorate))?"
+_ACCOUNTED = re.compile(rf"(?P<place>{_PLACE_NAME})\s+accounted\s+for\s+")
+_ACCOUNTED_NEXT = re.compile(rf"{_LIST_SEPARATOR}(?P<place>{_PLACE_NAME})\s+for\s+")
+_OF_THE_FATE = re.compile(r"\s+of\s+(?:the|those)\s+(?P<noun>dead|deaths|fatalities|killed|victims|injured|wounded|missing)\b", re.I)
+
+
+def accounted_claims(sentence, counts, after):
+    """'Karsk accounted for 73, Tull for 45': claims of the outcome ``after`` (the previous
+    sentence's), or of the sentence's own "of the dead"."""
+    for match in _ACCOUNTED.finditer(sentence):
+        place, position, outcome = match.group("place"), match.end(), after
+        while (figure := count_at(counts, position)) is not None and not figure[2].vague:
+            c_start, c_end, count = figure
+            own = _OF_THE_FATE.match(sentence, c_end)
+            if own:  # "Karsk accounted for 40 of the dead and Tull for 12": the list shares it
+                outcome = _AMONG_OUTCOME.get(own.group("noun").lower(), Outcome.killed)
+            if outcome is None or _counts_people_not(sentence, c_end):
+                return
+            yield RawClaim(outcome, f"people in {place}", count, c_start, c_end, False)
+            more = _ACCOUNTED_NEXT.match(sentence, own.end() if own else c_end)
+            if more is None:
+                break
+            place, position = more.group("place"), more.end()
+
+
+def _counts_people_not(sentence: str, position: int) -> bool:
+    """"accounted for 40 percent", "accounted for 12 buildings": no count of people."""
+    following = re.match(r"\s*(?P<word>[a-z][\w-]*)", sentence[position:])
+    return bool(following) and following.group("word") not in ("and", "of", "in", "on", "at", "for", "while", "with")
