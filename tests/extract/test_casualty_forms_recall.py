@@ -76,6 +76,10 @@ POSITIVES = [
     ("Victims confirmed among the dead include 8-year-old Ivo Lent and teenager Ana Ruiz.", [(K, 1, 1), (K, 1, 1)]),
     # a toll broken down by place, with its own "of the dead"
     ("Karsk accounted for 40 of the dead and Tull for 12.", [(K, 40, 40), (K, 12, 12)]),
+    # one named person, marked by an age or a caption's place; those killed "along with" them
+    ("Opera singer Ivo Lent, 54, also died.", [(K, 1, 1)]),
+    ("Ana Ruiz, 33, was killed along with her baby and husband.", [(K, 3, 3)]),
+    ("Ana Ruiz, left, was critically injured in the blast.", [(W, 1, 1)]),
 ]
 
 NEGATIVES = [
@@ -96,6 +100,7 @@ NEGATIVES = [
     "All miners are accounted for.",
     "The victims were mostly children.",
     "Other victims were Ivo Lent and Ana Ruiz of Karsk.",  # names without a mark of a person: left out
+    "The Karsk Post, left, was hurt.",  # a body, not a person
 ]
 
 

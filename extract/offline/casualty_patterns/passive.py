@@ -48,7 +48,8 @@ _REAL_AUX = re.compile(r"\b(?:were|was|are|is|be|been|had|have|has|got|remain(?:
 # An aside between a subject and its verb: ", including a child," / ", most of them women,".
 # An age is an aside too: "The guide, aged 23, was killed" / "The guide, 23, was killed".
 _ASIDE = re.compile(
-    r",\s*(?:(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*|(?:aged\s+)?\d{1,3}),\s*$"
+    r",\s*(?:(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*|(?:aged\s+)?\d{1,3}"
+    r"|left|right|centre|center|pictured|above|below),\s*$"
     # between dashes: "50 people -- including the 17 most seriously injured -- remain in hospital"
     r"|\s*(?:--|\u2014|\u2013)\s*(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^\u2013\u2014;]*(?:--|\u2014|\u2013)\s*$",
     re.I,
@@ -77,6 +78,8 @@ def passive_claims(sentence, counts, active_spans):
         claim = _counted_subject(sentence, counts, subject_end, outcome) or _relative_subject(sentence, counts, trig.start(), outcome)
         if claim is None:
             claim = _uncounted_subject(sentence, subject_end, outcome, has_aux, trig.group("first"))
+        if claim is None and aside and _PERSON_ASIDE.match(aside.group(0)):
+            claim = _named_subject(sentence, subject_end, outcome, trig.end())
         if claim is None or (trig.group("first").lower() == "taken" and not re.search(r"prisoner|hostage|captive", claim.victims, re.I)):
             continue
         yield from _split_coordinated_subject(sentence, counts, claim, subject_end)
@@ -201,6 +204,31 @@ def _uncounted_subject(sentence, subject_end, outcome, has_aux, trigger):
     singular = re.match(r"(?:a|an|one|his|her|the|their|its|our|my)\s+(?:[\w-]+\s+){0,3}\w+$", np, re.I) and not np.lower().endswith("s")
     count = Count(min=1, max=1, text=np) if singular else Count(text=np, vague=True)
     return RawClaim(outcome, np, count, subject_end - len(np), subject_end, False)
+
+
+# An aside that marks one person: an age ("Ivo Lent, 33, was killed") or a caption's place
+# ("Ana Ruiz, left, was injured").
+_PERSON_ASIDE = re.compile(r",\s*(?:(?:aged\s+)?\d{1,3}|left|right|centre|center|pictured|above|below),\s*$", re.I)
+_NAME_AT_END = re.compile(r"(?P<name>[A-Z][a-z][\w'\u2019-]*(?:\s+(?:van|von|de|al|bin|ag|el)?\s*[A-Z][\w'\u2019-]+)+)\s*$")
+_ALONG_WITH = re.compile(r"\s+along\s+with\s+(?P<rest>[^.;:!?]{1,80})", re.I)
+
+
+def _named_subject(sentence, subject_end, outcome, trigger_end):
+    """'Ivo Lent, 33, was killed', 'singer Ana Ruiz, 54, also died': one person, named; "was
+    killed along with her baby and husband" counts those named with them too."""
+    _, window = subject_window(sentence, subject_end)
+    name = _NAME_AT_END.search(window)
+    if name is None or re.match(r"(?:the|a|an)\s", name.group(0), re.I) or re.search(r"\b(?:the|a|an)\s+$", window[: name.start()], re.I):
+        return None  # "The Karsk Post, left,": a body, not a person
+    count, text = 1, name.group("name")
+    along = _ALONG_WITH.match(sentence, trigger_end)
+    if along:
+        parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", object_np(sentence, along.start("rest"))[0]) if p.strip()]
+        if parts and all(mentions_people(p) and not re.search(r"\d", p) for p in parts):
+            count += len(parts)
+            text = f"{text} along with {', '.join(parts)}"
+    start = subject_end - len(window) + name.start()
+    return RawClaim(outcome, text, Count(min=count, max=count, text=text), start, start + len(name.group(0).rstrip()), False)
 
 
 def _coordinated_figures(sentence, counts, position, victims):
