@@ -80,6 +80,9 @@ POSITIVES = [
     ("Opera singer Ivo Lent, 54, also died.", [(K, 1, 1)]),
     ("Ana Ruiz, 33, was killed along with her baby and husband.", [(K, 3, 3)]),
     ("Ana Ruiz, left, was critically injured in the blast.", [(W, 1, 1)]),
+    # a headline's state with "still"; the dead named by who counted them
+    ("Karsk fire: 14 still in critical care after blaze", [(W, 14, 14)]),
+    ("The toll was double the 1,400 people the council counted.", [(K, 1400, 1400)]),
 ]
 
 NEGATIVES = [

@@ -68,6 +68,8 @@ def passive_claims(sentence, counts, active_spans):
         if aside:
             subject_end = aside.start()  # "Seven people, including a child, were killed"
         has_aux = bool(tail and _REAL_AUX.search(tail.group(0)))
+        # a headline's "23 still in critical care": "still" tells a state, as "remain" does
+        has_aux = has_aux or bool(tail and re.search(r"\bstill\b", tail.group(0), re.I) and _CARED_FOR.fullmatch(trig.group("first")))
         if tail and _PERFECT.search(tail.group(0)) and not _INTRANSITIVE.fullmatch(trig.group("first")):
             continue  # "Rebels have captured the town": an active perfect, not a passive
         if not has_aux and _modifies_a_thing(sentence, trig.end()):

@@ -87,7 +87,18 @@ _ESTIMATE = re.compile(
 _HIGHER_THAN = re.compile(r"\b(?:higher|greater|more)\s+than\s+(?:[\w'\u2019-]+\s+){0,3}?$", re.I)
 
 
+# "the 1,400 people the government counted": a figure of the dead named by who counted it.
+_COUNTED_BY = re.compile(
+    r"\s+(?:people|deaths|dead)\s+(?:that\s+|whom\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w'\u2019-]+\s+){1,4}?"
+    r"(?:had\s+|has\s+)?(?:calculated|counted|estimated|recorded|reported|confirmed|tallied)\b",
+    re.I,
+)
+
+
 def _estimate_claims(sentence, counts):
+    for c_start, c_end, count in counts:
+        if not count.vague and _COUNTED_BY.match(sentence, c_end):
+            yield RawClaim(Outcome.killed, "people", count, c_start, c_end, False)
     for match in _ESTIMATE.finditer(sentence):
         figure = count_at(counts, match.end())
         if figure is None or figure[2].vague or _counts_things(sentence, figure[1]):
