@@ -107,6 +107,8 @@ _NEEDING_CARE = re.compile(
 
 def left_claims(sentence, counts, active_spans):
     """'left another 116 needing treatment', 'left 30 people with serious injuries': wounded."""
+    if not _NEEDING_CARE.search(sentence):
+        return  # the figures need not be read
     for verb in _LEFT.finditer(sentence):
         figure = count_at(counts, verb.end())
         if figure is None:
@@ -139,6 +141,8 @@ _HAS_INJURIES = re.compile(
 
 def injuries_claims(sentence, counts, active_spans):
     """'some people have life-threatening injuries', '12 children suffered serious burns': wounded."""
+    if not _HAS_INJURIES.search(sentence):
+        return  # the figures need not be read
     for c_start, c_end, count in counts:
         np = re.match(r"(?:\s+[\w-]+){0,3}?(?=\s+(?:have|has|had|suffered|sustained|received)\b)", sentence[c_end:])
         if np is None or count.vague:  # "some have injuries" names no figure

@@ -228,7 +228,7 @@ _PART_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+
 def victim_count_claims(sentence, counts, active_spans):
     """'identified 49 Vemarese victims', 'All 22 victims ... have been named', 'the victims include
     16 pupils and their two teachers': killed."""
-    for c_start, c_end, count in counts:
+    for c_start, c_end, count in counts if _VICTIM_NOUN.search(sentence) else ():
         noun = _VICTIM_NOUN.match(sentence, c_end)
         if noun is None or count.vague or re.search(rf"\b(?:{WOUNDED})\b", noun.group(0), re.I):
             continue

@@ -95,10 +95,14 @@ _COUNTED_BY = re.compile(
 )
 
 
+_COUNTING_WORD = re.compile(r"\b(?:calculated|counted|estimated|recorded|reported|confirmed|tallied)\b", re.I)
+
+
 def _estimate_claims(sentence, counts):
-    for c_start, c_end, count in counts:
-        if not count.vague and _COUNTED_BY.match(sentence, c_end):
-            yield RawClaim(Outcome.killed, "people", count, c_start, c_end, False)
+    if _COUNTING_WORD.search(sentence):  # else the figures need not be read
+        for c_start, c_end, count in counts:
+            if not count.vague and _COUNTED_BY.match(sentence, c_end):
+                yield RawClaim(Outcome.killed, "people", count, c_start, c_end, False)
     for match in _ESTIMATE.finditer(sentence):
         figure = count_at(counts, match.end())
         if figure is None or figure[2].vague or _counts_things(sentence, figure[1]):
