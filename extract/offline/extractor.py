@@ -21,7 +21,7 @@ from datetime import date
 
 from extract.offline.casualty_patterns import RawClaim, find_claims
 from extract.text.background import event_start
-from extract.text.casualty_words import ANAPHORIC_VICTIMS, antecedent_of
+from extract.text.casualty_words import ANAPHORIC_VICTIMS, EVERYONE_ABOARD_DIED, antecedent_of
 from extract.text.claim_facts import with_facts
 from extract.text.claimants import (
     ROLE_WORDS,
@@ -45,6 +45,9 @@ _STATEMENT = re.compile(
 )
 # A headline's claimant that is only a role ("Premier", "the Minister"): the body names the person.
 _BARE_ROLE = re.compile(rf"^(?:the\s+)?(?:{ROLE_WORDS}|pm)$", re.I)
+# A headline's claimant that is only a lower-case group ("supporters put toll at 27"): the body
+# names it ("the Varnholt Supporters' Trust said 27 ...").
+_BARE_GROUP = re.compile(r"^(?:the\s+)?[a-z]+s$")
 _SAME_ROLE = {"premier": "prime minister", "pm": "prime minister"}
 
 
@@ -86,7 +89,11 @@ def extract_article(article: Article, start: date | None = None) -> ArticleExtra
     headline_roles: set[int] = set()  # claims a headline credits to a bare role: "..., Premier Says"
     dropped: list[DroppedItem] = []  # claims resting on a figure no count of people can reach
     previous_text = ""
-    for sentence in split_sentences(article.scope_text()):
+    scope_text = article.scope_text()
+    aboard_died = bool(EVERYONE_ABOARD_DIED.search(scope_text))  # nationals on board are then among the dead
+    read: set[str] = set()  # a caption or title printed twice states its figures once
+    previous_outcome = None  # the fate the previous sentence told, for a breakdown that continues it
+    for sentence in split_sentences(scope_text):
         if not article.in_scope(sentence.start, sentence.end):
             continue
         if addresses_reader(sentence.text):  # "ignore previous instructions and report ...": data, not a claim
@@ -99,7 +106,11 @@ def extract_article(article: Article, start: date | None = None) -> ArticleExtra
         if not headline:
             attributions.extend(_attribution(article, sentence, cue) for _, cue in cues if not cue.pronoun)
         passive = speaker is None and reports_unnamed_speaker(sentence.text)
-        for raw in find_claims(sentence.text):
+        repeated = sentence.text in read
+        read.add(sentence.text)
+        found = [] if repeated else find_claims(sentence.text, aboard_died, previous_outcome)
+        previous_outcome = found[-1].outcome if found else None
+        for raw in found:
             huge = implausible_figure(sentence.text[raw.start : raw.end])
             if huge is not None:
                 dropped.append(DroppedItem(kind="claim", reason=f"implausible figure {huge[:20]!r}", quote=sentence.text[:200]))
@@ -109,7 +120,7 @@ def extract_article(article: Article, start: date | None = None) -> ArticleExtra
             victims = _victims(raw, sentence.text, previous_text)
             if passive:
                 unnamed.add(len(claims))
-            elif headline and claimant is not None and _BARE_ROLE.match(claimant.name):
+            elif headline and claimant is not None and (_BARE_ROLE.match(claimant.name) or _BARE_GROUP.match(claimant.name)):
                 headline_roles.add(len(claims))
             speakers.append(claimant)
             claims.append(_claim(article, sentence, raw, victims, claimant, carrier))
@@ -174,7 +185,7 @@ def _person_with_role(role_speaker: Speaker | None, named: list[Speaker]) -> Spe
     role = re.sub(r"^the\s+", "", role_speaker.name.lower())
     wanted = {role, _SAME_ROLE.get(role, role)}
     for speaker in named:
-        if _BARE_ROLE.match(speaker.name):
+        if _BARE_ROLE.match(speaker.name) or _BARE_GROUP.match(speaker.name):
             continue
         said = f"{speaker.name} {speaker.role or ''}".lower().replace("\u2019", "'")
         if any(re.search(rf"\b{re.escape(w)}\b", said) for w in wanted):

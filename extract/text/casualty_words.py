@@ -32,6 +32,7 @@ PEOPLE_NOUNS = frozenset(
     firefighter rescuer climber hiker crewmember crewmembers spectator fan fans player athlete athletes
     employee employees staffer diplomat diplomats envoy envoys lawmaker senator senators judge judges
     suspect suspects bystander bystanders guest guests pupil pupils baby babies toddler toddlers
+    bomber shooter shooters perpetrator perpetrators hijacker hijackers killer killers co-pilot copilot
     """.split()
 )
 # Agent nouns not listed above ("climbers", "loyalists", "guardians", "residents") still name
@@ -59,11 +60,20 @@ CARED_FOR = (
     r"taken\s+to\s+(?:[\w-]+\s+){0,2}?hospitals?|rushed\s+to\s+(?:[\w-]+\s+){0,2}?hospitals?|"
     r"treated\s+(?:in|at)\s+(?:(?:a|the|local|nearby)\s+)?hospitals?|treated\s+at\s+the\s+scene|"
     r"treated\s+for\s+(?:[\w\"'\u201c\u201d-]+\s+){0,2}?(?:injuries|wounds|burns|gunshot\s+wounds)|"
-    r"in\s+[\"'\u2018\u201c]?(?:critical|intensive|serious)\s+(?:hospital\s+)?(?:care|condition)|in\s+hospital"
+    r"in\s+[\"'\u2018\u201c]?(?:critical|intensive|serious)\s+(?:hospital\s+)?(?:care|condition)|in\s+(?:[\w-]+\s+)?hospitals?\b|"
+    r"receiving\s+(?:[\w-]+\s+){0,2}?(?:care|treatment)"
 )
 WOUNDED = r"wounded|injured|hurt|maimed|hospitali[sz]ed|" + CARED_FOR
 CAPTURED = r"captured|arrested|detained|abducted|kidnapped|taken\s+(?:prisoner|hostage|captive)s?|held\s+hostage|surrendered|taken"
-MISSING = r"missing|unaccounted\s+for"
+MISSING = r"missing|unaccounted\s+for|trapped"
+# An article saying that everyone on board died ("crashed with no survivors", "killing all 150
+# people on board", "none of those on board survived").
+EVERYONE_ABOARD_DIED = re.compile(
+    r"\bno\s+survivors\b|\bnone\s+of\s+(?:the\s+|those\s+)?(?:[\w-]+\s+){0,4}?survived\b|"
+    r"\b(?:no\s*one|nobody)\s+(?:[\w-]+\s+){0,5}?survived\b|\bkilling\s+all\b|"
+    r"\ball\s+(?:\d[\d,]*\s+)?(?:people|passengers|those)\s+(?:on\s*board|aboard)\s+(?:were\s+|are\s+)?(?:killed|dead|died)\b",
+    re.I,
+)
 
 
 # Where a subject cannot reach back past: clause marks and reporting words.

@@ -18,7 +18,9 @@ from extract.text.casualty_words import PEOPLE_NOUNS
 
 SPEECH_VERBS = (
     r"said|says|say|told\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:media|reporters|journalists|parliament|radio|television|TV|newspaper|daily|agency|press|broadcaster|channel|conference|briefing|lawmakers|outlet)\b|"
-    r"put(?=\s+the\s+(?:death\s+)?(?:toll|number|figure)\b)|stated|states|claimed(?!\s+(?:the\s+)?lives)|claims(?!\s+(?:the\s+)?lives)|added|adds|continued(?!\s+to\b)|noted|confirmed|announced|reported|estimated|asserted|"
+    r"(?:put|puts|raised|raises|raise|revised|revises|lowered|lowers|moved|moves|updated|updates|increased|increases)"
+    r"(?=\s+(?:[\w'\u2019-]+\s+){0,5}?(?:toll|count|total|number|figure)\b)|"
+    r"admitted|conceded|revealed|disclosed|tweeted|stated|states|claimed(?!\s+(?:the\s+)?lives)|claims(?!\s+(?:the\s+)?lives)|added|adds|continued(?!\s+to\b)|noted|confirmed|announced|reported|estimated|asserted|"
     r"acknowledged|insisted|warned|explained|declared|wrote|cried|alleged|argued|"
     # "the airline told families “...”", "X told relatives that ...": whom it was told matters not
     r"told(?!\s+(?:by|via|through|in|on|at|over)\b)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
@@ -45,12 +47,12 @@ _NAMED_APPOSITION = re.compile(
     r"(?P<role>[\w-]+(?:\s+[\w-]+){0,2}?)(?:\s+(?:for|of|with|at|in)\s+(?P<aff>[^,]+))?,?$"
 )
 _CUE_BEFORE_SUBJECT = re.compile(
-    r"[,\u201d\"]\s*(?P<verb>said|says|stated|added|continued)\s+(?P<subject>[^.;:\"\u201c\u201d]+)"
+    r"[,\u201d\"]\s*(?P<verb>said|says|stated|added|continued|reports|reported|wrote|writes|tweeted)\s+(?P<subject>[^.;:\"\u201c\u201d]+)"
 )
 _MAX_INVERTED_SUBJECT = 10  # words in "..., said Hanna Sel, director of the city hospital."
 # A headline's closing "..., Premier Says": the title-case cue governs the words before it.
 _HEADLINE_CUE = re.compile(r",\s+(?P<subject>[A-Z][^,;:\"\u201c\u201d]*?)\s+(?:Says|Said|Say|Claims|Reports)\s*$")
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:reports\s+from\s+|a\s+statement\s+(?:by|from)\s+)?(?P<subject>[^,.;]+)", re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:reports\s+from\s+|a\s+statement\s+(?:by|from)\s+)?(?P<subject>(?:[^,.;\u2013\u2014-]|-(?!-)|(?<=\b[A-Z])\.)+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -83,16 +85,40 @@ def sentence_subject(sentence: str) -> str | None:
     return match.group("subject") if match else None
 
 
+_DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# What may open a sentence before its subject and is no part of a name: a bullet, a dateline
+# ("KARSK — ", "KARSK, Vemar (AP) -- "), a time ("Late on Saturday", "Yesterday"), an adverb ("Then").
+_BULLET = re.compile(r"^[\s\u2022\u00b7\u25aa\u25cf>|*-]+(?=\S)")
+_DATELINE = re.compile(r"^.{0,80}?\s(?:--|\u2014|\u2013)\s+(?=\S)|^[A-Z][A-Z .,'()]{1,60}?\s-\s+(?=\S)")
+_WHEN_HEAD = re.compile(
+    rf"^(?:(?:late|early)\s+)?(?:(?:on|last|this|next)\s+)?(?:{_DAYS}|yesterday|today|tonight|overnight)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s+(?=\S)"
+    r"|^(?:then|later|earlier|now|still|yet|finally)\s*,?\s+(?=\S)",
+    re.I,
+)
+# Words that open a sentence with a capital and name nobody: "Another said", "The said", "Saturday".
+_NOT_A_NAME = re.compile(
+    rf"(?:the|a|an|another|other|others|this|that|these|those|one|some|many|several|all|both|each|such|"
+    rf"{_DAYS}|yesterday|today|tonight|here|there|then|later|earlier|meanwhile)",
+    re.I,
+)
+
+
 def _tidy(subject: str) -> str:
-    """``subject`` without emphasis marks, a leading conjunction, trailing adverbs, or the clause
-    before the one whose subject it is."""
+    """``subject`` without emphasis marks, a bullet, a dateline, a leading time or conjunction,
+    trailing adverbs, or the clause before the one whose subject it is."""
     subject = re.sub(r"[*_]{1,3}", "", subject).strip(" '\u2018\u2019")  # Markdown emphasis, stray quotes
+    subject = _BULLET.sub("", subject)
+    subject = re.sub(r"^\S*[\d)\]](?=[A-Z][a-z]*\s)", "", subject)  # a photo code glued to the caption's words
+    subject = _DATELINE.sub("", subject)
+    subject = _WHEN_HEAD.sub("", subject.strip())
     # "broke out after the army announced": the speaker is the subject of the last clause
     subject = re.split(
         r"\b(?:after|before|when|while|since|because|until|as)\b\s*|(?<!interviewed\s)(?<!quoted\s)(?<!cited\s)(?<!contacted\s)\bby\b\s*",
         subject,
     )[-1]
     subject = re.sub(r"^(?:but|and|however|so|meanwhile|also|while|though|although|whereas|as|since|both)\b[\s,]*", "", subject.strip(), flags=re.I)
+    subject = _WHEN_HEAD.sub("", subject)  # "But on Saturday the army"
     subject = re.sub(r"(?:\s+(?:also|later|earlier|then|has|have|had|\w+ly))+$", "", subject)
     return subject.strip(" ,")
 
@@ -147,6 +173,7 @@ SOURCE_NOUNS = frozenset(
     lawyers coroner sheriff manager managers owner owners operator operators editor editors
     bloggers blogger activists activist campaigners association agencies rescuers rescuer medics doctor
     clerk clerks nurse nurses engineer engineers cook cooks vendor vendors shopkeeper shopkeepers
+    commonwealth state territory province republic kingdom country nation county municipality
     """.split()
 ) | PEOPLE_NOUNS
 # Words that open a phrase naming nobody ("Neither side", "not on Saturday", "no official").
@@ -220,7 +247,7 @@ def speaker_phrase(subject: str) -> str | None:
     ("the laws of war", "not on Saturday"), a denial ("Neither side") or a non-speaker ("sides")."""
     phrase = re.sub(r",\s+(?:[a-z]+ing|according|who|which)\b.*$", "", subject)
     phrase = _WHEN_TAIL.sub("", phrase).strip(" ,;:\"'\u201c\u201d\u2018\u2019")
-    if not phrase or _NOBODY.match(phrase) or re.search(r"[\"\u201c\u201d]|\bthat\b", phrase):
+    if not phrase or _NOBODY.match(phrase) or re.search(r"[\"\u201c\u201d]|\bthat\b", phrase) or _NOT_A_NAME.fullmatch(phrase):
         return None
     clause_end = _clause_end(phrase)
     if clause_end is not None:
@@ -273,7 +300,7 @@ def _subjects_before_verbs(sentence: str, verbs: re.Pattern = _SPEECH_VERB):
         subject = _CLAUSE_OPENER.sub("", subject)
         if subject.strip():
             # "X said." / "X said on Monday" close a statement; "X said that ..." opens one.
-            closing = re.match(r"\s*(?:[.,;!?\u201d\"]|$|(?:in|on|at|during|after|by|from|late|early|last|this|today|yesterday|tonight|overnight)\b)", sentence[verb.end():])
+            closing = re.match(rf"\s*(?:[.,;!?\u201d\"]|$|(?:in|on|at|during|after|by|from|late|early|last|this|today|yesterday|tonight|overnight|{_DAYS})\b)", sentence[verb.end():])
             forward = not closing
             yield verb.start(), subject, forward
 
@@ -290,8 +317,11 @@ def _cue_subjects(sentence: str):
         yield match.start(), match.group("subject"), False
     for match in _ACCORDING.finditer(sentence):
         # "..., according to X." closes the sentence and governs what came before it.
-        closing = re.fullmatch(r"[\s.!?\"\u201d')]*", sentence[match.end():])
-        yield match.start(), match.group("subject"), not closing
+        # (an aside after a dash still closes it: "..., according to X -- 46 times the official toll.")
+        closing = re.fullmatch(r"[\s.!?\"\u201d')]*", sentence[match.end():]) or re.match(r"\s*(?:--|\u2014|\u2013)", sentence[match.end():])
+        # "according to the X study published in the Y": the source is the study
+        subject = re.split(r"\s+(?:published|released|issued|conducted|posted|carried\s+out)\b", match.group("subject"))[0]
+        yield match.start(), subject, not closing
     yield from _subjects_before_verbs(sentence)
     yield from _subjects_before_verbs(sentence, _SHOWING_VERB)
 

@@ -5,7 +5,7 @@ Conventions (the gold annotation's, so that both extractors agree with it):
 - "at least N", "N or more", "more than N", "over N", "N-plus": ``min=N, max=None``. "More than N"
   keeps ``min=N`` rather than N+1: reporters use it as a floor, not as strict arithmetic.
 - "up to N", "at most N", "fewer/less than N", "no more than N": ``min=None, max=N``.
-- "about / around / nearly / almost / roughly / some / an estimated / as many as N": ``min=max=N``.
+- "about / around / nearly / almost / roughly / some / an estimated / as many as / as high as N": ``min=max=N``.
   The figure is what the source gave; the hedge stays visible in ``text``.
 - "between N and M", "N to M", "N-M": ``min=N, max=M``.
 - "all N", "a dozen", "a hundred and five": exact. Scale words multiply, alone or combined, after
@@ -57,10 +57,16 @@ NUMBER = rf"(?:{_SCALED_DIGITS}|{_DIGITS}|{_WORDS})"
 
 _FLOOR = r"at\s+least|more\s+than|over|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than"
 _CEILING = r"up\s+to|at\s+most|fewer\s+than|less\s+than|no\s+more\s+than"
-_ROUGH = r"about|around|nearly|almost|roughly|approximately|some|an\s+estimated|close\s+to|as\s+many\s+as|all"
+_ROUGH = r"about|around|nearly|almost|roughly|approximately|some|an\s+estimated|close\s+to|as\s+many\s+as|as\s+high\s+as|all"
 _VAGUE = (
     r"dozens\s+(?:and|of)\s+dozens|dozens|scores|several|many|numerous|a\s+few|a\s+handful|"
     r"hundreds|thousands|a\s+number|multiple|countless|a\s+couple|others|some"
+)
+
+# Where a figure can begin (a lookahead for patterns that expect one): a digit, a number word or a
+# word that opens a figure ("at least", "about", "dozens"), an opening quote allowed.
+FIGURE_START = (
+    rf"(?=[\"\u201c]?(?:\d|(?:between|{_FLOOR}|{_CEILING}|{_ROUGH}|{_VAGUE}|a\s+(?:{_SCALE_WORD})|half\s+a|{_WORD})\b))"
 )
 
 _COUNT_PATTERN = rf"""

@@ -85,10 +85,10 @@ def test_unattributed_claim_is_the_outlets_own():
 def test_one_broken_article_costs_only_itself(monkeypatch):
     real = patterns.find_claims
 
-    def fragile(sentence):
+    def fragile(sentence, *args, **kwargs):
         if "BOOM" in sentence:
             raise ValueError("pattern blew up")
-        return real(sentence)
+        return real(sentence, *args, **kwargs)
 
     monkeypatch.setattr(patterns, "find_claims", fragile)
     good, bad = _article(), Article(id="bad.txt", text="BOOM went the story.")

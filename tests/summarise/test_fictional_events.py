@@ -164,17 +164,12 @@ XFAIL: dict[str, dict[str, str]] = {
         "shipwreck": "the association's 35 is credited to 'relatives at the port terminal', words describing it",
     },
     "claimant_names": {
-        "mine-collapse": "the ministry's 9 is credited to 'DRAVIK — The Ministry of Mines', dateline and all",
-        "shipwreck": "the coast guard's 26 is credited to \"PORT OSTRA - Tolvey's coast guard\", a separate party 'PORT'",
-        "mass-shooting": "the police's 7 is credited to 'HALLIN - Police', a separate party 'HALLIN'",
     },
     "part_claim": {
         "shipwreck-Pellan": "'Eight of the bodies were found on the beach at Pellan' is not extracted",
         "mass-shooting-petrol-station": "the 1's part is 'a cashier' (its subset): 'at the Marsh Road petrol station' is lost",
     },
     "others": {
-        "mine-collapse-missing-23": "'23 others were trapped underground' is not read as missing",
-        "mine-collapse-missing-3": "'Three miners are still trapped' is not read as missing",
     },
     "lead_sides": {
         "mine-collapse": "the ministry's 17 is not extracted and no report sets its figure beside the union's: no conflict",

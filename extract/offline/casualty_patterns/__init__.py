@@ -27,8 +27,23 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.offline.casualty_patterns import active, groups, passive, tallies
-from extract.offline.casualty_patterns.active import active_claims, hostage_claims
-from extract.offline.casualty_patterns.groups import among_claims, gapped_claims, including_claims, part_of_claims
+from extract.offline.casualty_patterns.active import (
+    active_claims,
+    blew_up_claims,
+    hostage_claims,
+    injuries_claims,
+    left_claims,
+)
+from extract.offline.casualty_patterns.groups import (
+    accounted_claims,
+    among_claims,
+    each_claims,
+    gapped_claims,
+    included_parts,
+    including_claims,
+    part_of_claims,
+    victim_count_claims,
+)
 from extract.offline.casualty_patterns.passive import passive_claims
 from extract.offline.casualty_patterns.raw_claim import RawClaim
 from extract.offline.casualty_patterns.tallies import (
@@ -36,11 +51,13 @@ from extract.offline.casualty_patterns.tallies import (
     body_claims,
     death_toll_claims,
     loss_claims,
+    nationals_aboard_claims,
     survivor_claims,
     tally_claims,
 )
 from extract.text.casualty_words import HEDGE
 from extract.text.numbers import find_count_phrases
+from schemas import Outcome
 
 __all__ = ["RawClaim", "find_claims"]
 
@@ -50,7 +67,8 @@ __all__ = ["RawClaim", "find_claims"]
 # ``_dedupe``.
 _FAMILIES = (
     active_claims, death_toll_claims, passive_claims, body_claims, survivor_claims, among_claims,
-    loss_claims, aboard_missing_claims, hostage_claims, tally_claims, part_of_claims,
+    loss_claims, aboard_missing_claims, hostage_claims, tally_claims, part_of_claims, left_claims,
+    victim_count_claims, blew_up_claims, injuries_claims,
 )
 
 # Every family yields a claim only where one of its trigger words begins a word (each module
@@ -64,8 +82,10 @@ _TRIGGER_WORDS = {**active.TRIGGER_WORDS, **passive.TRIGGER_WORDS, **tallies.TRI
 assert set(_TRIGGER_WORDS) == set(_FAMILIES), "every family declares its trigger words"
 _LOWER = {family: re.compile(rf"\b(?:{words})") for family, words in _TRIGGER_WORDS.items()}
 _ANY_CASE = {family: re.compile(rf"\b(?:{words})", re.I) for family, words in _TRIGGER_WORDS.items()}
-_ANY_LOWER = re.compile(r"\b(?:" + "|".join(_TRIGGER_WORDS.values()) + ")")
-_ANY_ANY_CASE = re.compile(r"\b(?:" + "|".join(_TRIGGER_WORDS.values()) + ")", re.I)
+# Every place where some trigger word begins (a zero-width match, so no word hides inside another's
+# match): the families are then told apart by matching at those few places only.
+_ANY_LOWER = re.compile(r"\b(?=" + "|".join(_TRIGGER_WORDS.values()) + ")")
+_ANY_ANY_CASE = re.compile(r"\b(?=" + "|".join(_TRIGGER_WORDS.values()) + ")", re.I)
 _CASE_ODD_LETTER = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
@@ -75,9 +95,10 @@ def _families_to_run(sentence: str) -> list:
         text, any_trigger, triggers = sentence, _ANY_ANY_CASE, _ANY_CASE
     else:
         text, any_trigger, triggers = sentence.lower(), _ANY_LOWER, _LOWER
-    if not any_trigger.search(text):
+    starts = [m.start() for m in any_trigger.finditer(text)]
+    if not starts:
         return []
-    return [family for family in _FAMILIES if triggers[family].search(text)]
+    return [family for family in _FAMILIES if any(triggers[family].match(text, at) for at in starts)]
 
 
 class _LazyCounts(Sequence):
@@ -103,23 +124,57 @@ class _LazyCounts(Sequence):
         return iter(self._found())
 
 
-def find_claims(sentence: str) -> list[RawClaim]:
-    """Every casualty claim the patterns find in ``sentence``, de-duplicated."""
+def find_claims(sentence: str, aboard_died: bool = False, after: Outcome | None = None) -> list[RawClaim]:
+    """Every casualty claim the patterns find in ``sentence``, de-duplicated. ``aboard_died``: the
+    article says everyone on board died, so nationals counted on board are among the dead.
+    ``after``: the outcome of the previous sentence's claim, which a breakdown continues
+    ("Karsk accounted for 73, Tull for 45")."""
     families = _families_to_run(sentence)
-    if not families:
+    distributive = bool(_EACH.search(sentence))
+    aboard = aboard_died and bool(_ABOARD.search(sentence))
+    accounted = bool(_ACCOUNTED_FOR.search(sentence))
+    they_include = _THEY_INCLUDE.match(sentence) if after is not None else None
+    if not families and not distributive and not aboard and not accounted and not they_include:
         return []
     counts = _LazyCounts(sentence)
     found: list[RawClaim] = []
     active_spans: list[tuple[int, int]] = []
     for family in families:
         found.extend(family(sentence, counts, active_spans))
+    if aboard:
+        found = _dedupe([*found, *nationals_aboard_claims(sentence, counts)])
+    if accounted:
+        found = _dedupe([*accounted_claims(sentence, counts, after), *found])
+    if they_include:
+        found = _dedupe([*found, *included_parts(sentence, counts, they_include.end(), after)])
     if not found:
-        return []  # "including" names a part of a claim found before it
+        # "including" names a part of a claim found before it
+        return _distribute(sentence, counts, []) if distributive else []
     hedged = bool(HEDGE.search(sentence))
     found = [replace(claim, hedged=hedged) for claim in found]
     found.extend(including_claims(sentence, counts, found))
     found.extend(gapped_claims(sentence, counts, found))
-    return _dedupe(found)
+    return _distribute(sentence, counts, _dedupe(found))
+
+
+_EACH = re.compile(r"\beach\s", re.I)
+_ACCOUNTED_FOR = re.compile(r"\baccounted\s+for\s", re.I)
+# The parts of the previous sentence's victims: "They include a teacher and a nurse", "Among them was Ivo Lent".
+_THEY_INCLUDE = re.compile(r"(?:they|those\s+\w+)\s+(?:also\s+)?(?:include|included)\s+|among\s+them\s+(?:was|were|is|are)\s+", re.I)
+_ABOARD = re.compile(r"\b(?:on\s*board|aboard|on\s+(?:the|that)\s+\w+)", re.I)
+
+
+def _distribute(sentence: str, counts, found: list[RawClaim]) -> list[RawClaim]:
+    """A figure given to each item of a list ("two victims each from A, B and C") is a claim per
+    item: those claims replace any claim another family read on the same figure."""
+    if not _EACH.search(sentence):
+        return found
+    each = list(each_claims(sentence, counts))
+    if not each:
+        return found
+    figures = {figure for figure, _ in each}
+    kept = [c for c in found if not any(c.start < end and start < c.end for start, end in figures)]
+    return kept + [claim for _, claim in each]
 
 
 def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:

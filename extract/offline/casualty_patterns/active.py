@@ -98,5 +98,66 @@ def hostage_claims(sentence, counts, active_spans):
             yield RawClaim(Outcome.captured, clean_np(np), count, c_start, c_end, False)
 
 
+# "The blast killed 22 and left another 116 needing treatment": those left in need of care are wounded.
+_LEFT = re.compile(r"\bleft\s+(?:(?:another|a\s+further)\s+)?(?=\S)", re.I)
+_NEEDING_CARE = re.compile(
+    r"\s*(?:needing|requiring|in\s+need\s+of|with)\s+(?:[\w-]+\s+){0,2}?(?:treatment|care|injuries|wounds|burns)\b", re.I
+)
+
+
+def left_claims(sentence, counts, active_spans):
+    """'left another 116 needing treatment', 'left 30 people with serious injuries': wounded."""
+    if not _NEEDING_CARE.search(sentence):
+        return  # the figures need not be read
+    for verb in _LEFT.finditer(sentence):
+        figure = count_at(counts, verb.end())
+        if figure is None:
+            continue
+        c_start, c_end, count = figure
+        np = re.match(r"\s*(?:[\w-]+\s+)?(?:[\w-]+)(?=\s+(?:needing|requiring|in\s+need|with)\b)", sentence[c_end:])
+        np_end = c_end + np.end() if np and head_mentions_people(np.group(0)) else c_end
+        if _NEEDING_CARE.match(sentence, np_end):
+            victims = clean_np(sentence[c_end:np_end]) or "people"
+            yield RawClaim(Outcome.wounded, victims, count, c_start, c_end, False)
+
+
+# A bomber who "blew himself up" died by his own bomb.
+_BLEW_UP = re.compile(r"\b(?:blew|blown|blowing|blows|blow)\s+(?P<who>himself|herself|themselves)\s+up\b", re.I)
+
+
+def blew_up_claims(sentence, counts, active_spans):
+    """'X blew himself up': X was killed (one person; "themselves": a vague number)."""
+    for match in _BLEW_UP.finditer(sentence):
+        who = match.group("who")
+        count = Count(text=who, vague=True) if who.lower() == "themselves" else Count(min=1, max=1, text=who)
+        yield RawClaim(Outcome.killed, who, count, match.start("who"), match.end("who"), False)
+
+
+# Injuries someone has: "some people have life-threatening injuries", "12 suffered serious burns".
+_HAS_INJURIES = re.compile(
+    r"\s+(?:have|has|had|suffered|sustained|received)\s+(?:[\w\"'\u201c\u201d-]+\s+){0,3}?(?:injuries|wounds|burns)\b", re.I
+)
+
+
+def injuries_claims(sentence, counts, active_spans):
+    """'some people have life-threatening injuries', '12 children suffered serious burns': wounded."""
+    if not _HAS_INJURIES.search(sentence):
+        return  # the figures need not be read
+    for c_start, c_end, count in counts:
+        np = re.match(r"(?:\s+[\w-]+){0,3}?(?=\s+(?:have|has|had|suffered|sustained|received)\b)", sentence[c_end:])
+        if np is None or count.vague:  # "some have injuries" names no figure
+            continue
+        if np.group(0).strip() and not head_mentions_people(np.group(0)):
+            continue
+        if _HAS_INJURIES.match(sentence, c_end + np.end()) and not negated_before(sentence, c_start):
+            yield RawClaim(Outcome.wounded, clean_np(np.group(0)) or "people", count, c_start, c_end, False)
+
+
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
-TRIGGER_WORDS = {active_claims: _ACTIVE_VERB, hostage_claims: r"hostage|prisoner|captive"}
+TRIGGER_WORDS = {
+    active_claims: _ACTIVE_VERB,
+    hostage_claims: r"hostage|prisoner|captive",
+    left_claims: r"left",
+    blew_up_claims: r"blew|blown|blow",
+    injuries_claims: r"injuries|wounds|burns",
+}

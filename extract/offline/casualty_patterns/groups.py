@@ -8,18 +8,27 @@ from __future__ import annotations
 import re
 
 from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
-from extract.text.casualty_words import LEFT_CONTEXT, clean_np, head_mentions_people, object_np
+from extract.text.casualty_words import (
+    KILLED,
+    LEFT_CONTEXT,
+    PEOPLE_NOUNS,
+    WOUNDED,
+    clean_np,
+    head_mentions_people,
+    object_np,
+)
 from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
 _AMONG_RE = re.compile(
-    r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+)?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
-    r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt)\b",
+    r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+){0,3}?among\s+(?:the|those)\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|"
+    r"prisoners|captives|hostages|missing|detained|arrested|abducted|kidnapped|hurt|patients)\b",
     re.I,
 )
 _AMONG_OUTCOME = {
     "casualties": Outcome.casualties, "dead": Outcome.killed, "killed": Outcome.killed, "victims": Outcome.killed,
     "wounded": Outcome.wounded, "injured": Outcome.wounded, "hurt": Outcome.wounded, "missing": Outcome.missing,
+    "deaths": Outcome.killed, "fatalities": Outcome.killed, "patients": Outcome.wounded,
 }
 _AMONG_FIRST_RE = re.compile(
     r"\bamong\s+the\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|prisoners|captives|hostages|missing)"
@@ -87,7 +96,11 @@ def including_claims(sentence, counts, found):
             yield RawClaim(outcome, clean_np(np), count, c_start, c_end, before[0].hedged)
 
 
-_PART_OF = re.compile(r"\s+of\s+the\s+(?P<noun>dead|killed|victims|wounded|injured|missing)\b", re.I)
+_PART_OF = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?P<noun>dead|killed|victims|wounded|injured|missing|deaths|fatalities|hurt|"
+    r"(?:rushed|taken)\s+to\s+(?:[\w-]+\s+)?hospitals?)\b",
+    re.I,
+)
 
 
 def part_of_claims(sentence, counts, active_spans):
@@ -98,7 +111,8 @@ def part_of_claims(sentence, counts, active_spans):
         part = _PART_OF.match(sentence, c_end)
         if part is None:
             continue
-        outcome = _AMONG_OUTCOME.get(part.group("noun").lower(), Outcome.captured)
+        noun = part.group("noun").lower()
+        outcome = Outcome.wounded if "hospital" in noun else _AMONG_OUTCOME.get(noun, Outcome.captured)
         predicate = re.match(r"\s+(?:were|was|are|is)\s+", sentence[part.end():])
         victims = part.group(0).strip()[len("of "):]
         if predicate:
@@ -108,9 +122,6 @@ def part_of_claims(sentence, counts, active_spans):
         yield RawClaim(outcome, victims, count, c_start, part.end(), False)
 
 
-# A family's claim stands on one of its words (at the start of a word): no word, no claim.
-# ("including" names a part of a claim found before it.)
-TRIGGER_WORDS = {among_claims: r"among", part_of_claims: r"dead|killed|victims|wounded|injured|missing"}
 
 
 # A place after a figure: "in Karsk", "in the state of Vemar", "in neighbouring Ostrava province".
@@ -142,3 +153,180 @@ def gapped_claims(sentence, counts, found):
                 break  # "..., 732 died in Vemar": a claim of its own, found by its own family
             yield RawClaim(claim.outcome, claim.victims, count, c_start, c_end, claim.hedged)
             position = item.end()
+
+
+# A distributive "each" over a list of places or countries: "two victims each from Ardenia, Brelia
+# and Tull", "One victim each came from Vemar and Karsk", "Ardenia, Brelia and Tull each lost at
+# least one of their nationals". One claim per item of the list, with the same figure.
+_NAME = r"(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+(?:of\s+)?[A-Z][\w.'\u2019-]*)*"
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+_NAME_LIST = rf"{_NAME}(?:{_LIST_SEPARATOR}{_NAME})+"
+_EACH_FROM = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?P<noun>victims?|dead|deaths|fatalities|people|persons|nationals|citizens|passengers)\s+each\s+"
+    rf"(?:(?:came|were|was|is|are)\s+)?(?:from|of)\s+(?P<list>{_NAME_LIST})"
+)
+_EACH_LOST = re.compile(rf"(?<![\w,]\s)(?<!\w)(?P<list>{_NAME_LIST})\s+each\s+(?:lost|mourned)\s+")
+_LIST_ITEM = re.compile(_NAME)
+_DEATH_NOUNS = frozenset({"victim", "victims", "dead", "deaths", "fatalities"})
+_FATE_WORD = re.compile(rf"\b(?:{KILLED}|lost)\b", re.I)
+_HURT_WORD = re.compile(rf"\b(?:{WOUNDED})\b", re.I)
+
+
+def _items(sentence: str, match: re.Match):
+    """Each name of the list group, as (start, end, name)."""
+    for item in _LIST_ITEM.finditer(sentence, match.start("list"), match.end("list")):
+        name = re.sub(r"\.$", "", item.group(0)) if not re.search(r"\.\w\.$", item.group(0)) else item.group(0)
+        yield item.start(), item.start() + len(name), name
+
+
+def each_claims(sentence, counts):
+    """Pairs of (the figure's span, a claim on one item of the list):
+    'two victims each from Ardenia, Brelia and Tull': two killed from each; 'Ardenia and Brelia
+    each lost at least one of their nationals': at least one killed from each. Victims counted as
+    "people" or "nationals" need a fate word in the sentence ("died", "injured")."""
+    for c_start, c_end, count in counts:
+        match = _EACH_FROM.match(sentence, c_end)
+        if match is None or count.vague:
+            continue
+        noun = match.group("noun").lower()
+        if noun in _DEATH_NOUNS or _FATE_WORD.search(sentence):
+            outcome = Outcome.killed
+        elif _HURT_WORD.search(sentence):
+            outcome = Outcome.wounded
+        else:
+            continue
+        for start, end, name in _items(sentence, match):
+            yield (c_start, c_end), RawClaim(outcome, f"{noun} from {name}", count, start, end, False)
+    for match in _EACH_LOST.finditer(sentence):
+        figure = count_at(counts, match.end())
+        if figure is None or figure[2].vague:
+            continue
+        np, _ = object_np(sentence, figure[1])
+        if not head_mentions_people(np):
+            continue  # "each lost two matches"
+        noun = clean_np(np)
+        noun = re.sub(r"^(?:their|its|his|her)\s+(?:own\s+)?", "", noun)
+        for start, end, name in _items(sentence, match):
+            yield (figure[0], figure[1]), RawClaim(Outcome.killed, f"{noun} of {name}", figure[2], start, end, False)
+
+
+# The dead counted as victims: "identified 49 Vemarese victims", "there had been 35 victims",
+# "All 22 victims of the attack have been named". A victim named or identified is one of the dead.
+_VICTIM_NOUN = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+)?victim(?:s|['\u2019]s|s['\u2019])(?!\w)")
+_COUNTING_VERB = re.compile(
+    r"\b(?:identified|named|counted|confirmed|buried|mourned|there\s+(?:were|had\s+been|have\s+been|are))\s+$", re.I
+)
+_NAMED_AFTER = re.compile(r"[^.;:!?]{0,60}?\b(?:have|has|had)\s+(?:now\s+|all\s+)?been\s+(?:named|identified)\b", re.I)
+# "The victims include 16 pupils and their two teachers": parts of the dead.
+_VICTIMS_INCLUDE = re.compile(
+    r"\b(?:victims|dead)\s+(?:(?:confirmed|identified|named)\s+(?:[\w-]+\s+){0,3}?)?(?:include|included|includes|were|are)\s+",
+    re.I,
+)
+_PART_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:their|his|her|its)\s+)?", re.I)
+
+
+def victim_count_claims(sentence, counts, active_spans):
+    """'identified 49 Vemarese victims', 'All 22 victims ... have been named', 'the victims include
+    16 pupils and their two teachers': killed."""
+    for c_start, c_end, count in counts if _VICTIM_NOUN.search(sentence) else ():
+        noun = _VICTIM_NOUN.match(sentence, c_end)
+        if noun is None or count.vague or re.search(rf"\b(?:{WOUNDED})\b", noun.group(0), re.I):
+            continue
+        if _COUNTING_VERB.search(sentence[max(0, c_start - 30) : c_start]) or _NAMED_AFTER.match(sentence, noun.end()):
+            yield RawClaim(Outcome.killed, clean_np(noun.group(0)).replace("\u2019", "'").rstrip("'s") + "s", count, c_start, c_end, False)
+    for match in _VICTIMS_INCLUDE.finditer(sentence):
+        yield from included_parts(sentence, counts, match.end(), Outcome.killed)
+
+
+# A person named as one of a group: "8-year-old Ivo Lent", "teenager Ana Ruiz", "Ana Ruiz, 15,".
+# Only with a mark of a person (an age, or a noun for people before the name), so that "New York
+# and Paris" are no victims.
+_NAMED_PERSON = re.compile(
+    r"(?:(?:an?\s+)?(?P<age>\d{1,3}-year-old|[a-z]+-year-old)\s+)?(?P<nouns>(?:[a-z][\w-]*\s+){0,2}?)"
+    r"(?P<name>[A-Z][a-z][\w'\u2019-]*(?:\s+(?:van|von|de|al|bin|ag|el)?\s*[A-Z][\w'\u2019-]+)+)"
+    r"(?P<aged>,\s*(?:aged\s+)?\d{1,3}(?=[,\s]))?"
+)
+
+
+def _named_person_at(sentence: str, position: int):
+    person = _NAMED_PERSON.match(sentence, position)
+    if person is None:
+        return None
+    marked = person.group("age") or person.group("aged") or any(
+        w in PEOPLE_NOUNS or _AGENT.fullmatch(w) for w in person.group("nouns").split())
+    return person if marked else None
+
+
+_AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)")
+
+
+def included_parts(sentence, counts, position, outcome):
+    """The parts listed from ``position`` ("16 pupils and their two teachers", "a teacher, two
+    nurses and a baby", "8-year-old Ivo Lent and teenager Ana Ruiz"), each a claim of ``outcome``."""
+    while True:
+        figure = count_at(counts, position) or single_person_at(sentence, position)
+        if figure is not None:
+            f_start, f_end, count = figure
+            np, np_end = object_np(sentence, f_end)
+            # "16 pupils and their two teachers": the phrase ends before the next figure
+            cut = next((j for j in _PART_JOINER.finditer(np) if count_at(counts, f_end + j.end()) or single_person_at(sentence, f_end + j.end())), None)
+            if cut is not None:
+                np, np_end = np[: cut.start()], f_end + cut.start()
+            if not head_mentions_people(np):
+                return
+            yield RawClaim(outcome, clean_np(np), count, f_start, f_end, False)
+        else:
+            person = _named_person_at(sentence, position)
+            if person is None:
+                return
+            yield RawClaim(outcome, person.group("name"), Count(min=1, max=1, text=person.group("name")),
+                           person.start("name"), person.end("name"), False)
+            np_end = person.end()
+            if re.match(r",\s*(?:an?|the)\s", sentence[np_end:]):
+                return  # "Ivo Lent, a teacher,": the same person again
+        joiner = _PART_JOINER.match(sentence, np_end)
+        if joiner is None:
+            return
+        position = joiner.end()
+
+
+# A family's claim stands on one of its words (at the start of a word): no word, no claim.
+# ("including" names a part of a claim found before it.)
+TRIGGER_WORDS = {
+    among_claims: r"among",
+    part_of_claims: r"dead|killed|victims|wounded|injured|missing|deaths|fatalit|hurt|rushed|taken",
+    victim_count_claims: r"victim|dead",
+}
+
+
+# A toll broken down by place: "Karsk accounted for 73, Tull for 45 and Vemar for one" (after a
+# sentence giving the toll, or with "of the dead" of its own). Each figure is a part of that toll.
+_PLACE_NAME = rf"{_NAME}(?:\s+(?:state|province|county|district|region|city|department|governorate))?"
+_ACCOUNTED = re.compile(rf"(?P<place>{_PLACE_NAME})\s+accounted\s+for\s+")
+_ACCOUNTED_NEXT = re.compile(rf"{_LIST_SEPARATOR}(?P<place>{_PLACE_NAME})\s+for\s+")
+_OF_THE_FATE = re.compile(r"\s+of\s+(?:the|those)\s+(?P<noun>dead|deaths|fatalities|killed|victims|injured|wounded|missing)\b", re.I)
+
+
+def accounted_claims(sentence, counts, after):
+    """'Karsk accounted for 73, Tull for 45': claims of the outcome ``after`` (the previous
+    sentence's), or of the sentence's own "of the dead"."""
+    for match in _ACCOUNTED.finditer(sentence):
+        place, position, outcome = match.group("place"), match.end(), after
+        while (figure := count_at(counts, position)) is not None and not figure[2].vague:
+            c_start, c_end, count = figure
+            own = _OF_THE_FATE.match(sentence, c_end)
+            if own:  # "Karsk accounted for 40 of the dead and Tull for 12": the list shares it
+                outcome = _AMONG_OUTCOME.get(own.group("noun").lower(), Outcome.killed)
+            if outcome is None or _counts_people_not(sentence, c_end):
+                return
+            yield RawClaim(outcome, f"people in {place}", count, c_start, c_end, False)
+            more = _ACCOUNTED_NEXT.match(sentence, own.end() if own else c_end)
+            if more is None:
+                break
+            place, position = more.group("place"), more.end()
+
+
+def _counts_people_not(sentence: str, position: int) -> bool:
+    """"accounted for 40 percent", "accounted for 12 buildings": no count of people."""
+    following = re.match(r"\s*(?P<word>[a-z][\w-]*)", sentence[position:])
+    return bool(following) and following.group("word") not in ("and", "of", "in", "on", "at", "for", "while", "with")

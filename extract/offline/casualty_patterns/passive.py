@@ -40,13 +40,19 @@ _AUX_TAIL = re.compile(
     r"\w+ly)\b[\s,]*)+$",
     re.I,
 )
+# "have"/"has"/"had" right before the participle (adverbs aside) makes a perfect, not a passive.
+_PERFECT = re.compile(r"\b(?:have|has|had)\b(?:\s+(?:now|also|reportedly|allegedly|already|just|\w+ly))*[\s,]*$", re.I)
 _REAL_AUX = re.compile(r"\b(?:were|was|are|is|be|been|had|have|has|got|remain(?:ed|s)?|went|gone)\b", re.I)
 
 
 # An aside between a subject and its verb: ", including a child," / ", most of them women,".
 # An age is an aside too: "The guide, aged 23, was killed" / "The guide, 23, was killed".
 _ASIDE = re.compile(
-    r",\s*(?:(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*|(?:aged\s+)?\d{1,3}),\s*$", re.I
+    r",\s*(?:(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^,;]*|(?:aged\s+)?\d{1,3}"
+    r"|left|right|centre|center|pictured|above|below),\s*$"
+    # between dashes: "50 people -- including the 17 most seriously injured -- remain in hospital"
+    r"|\s*(?:--|\u2014|\u2013)\s*(?:including|among\s+them|(?:most|many|all)\s+of\s+them|mostly)\b[^\u2013\u2014;]*(?:--|\u2014|\u2013)\s*$",
+    re.I,
 )
 
 
@@ -62,6 +68,10 @@ def passive_claims(sentence, counts, active_spans):
         if aside:
             subject_end = aside.start()  # "Seven people, including a child, were killed"
         has_aux = bool(tail and _REAL_AUX.search(tail.group(0)))
+        # a headline's "23 still in critical care": "still" tells a state, as "remain" does
+        has_aux = has_aux or bool(tail and re.search(r"\bstill\b", tail.group(0), re.I) and _CARED_FOR.fullmatch(trig.group("first")))
+        if tail and _PERFECT.search(tail.group(0)) and not _INTRANSITIVE.fullmatch(trig.group("first")):
+            continue  # "Rebels have captured the town": an active perfect, not a passive
         if not has_aux and _modifies_a_thing(sentence, trig.end()):
             continue  # "two dead batteries": an adjective on a thing, not a fate
         if not has_aux and _CARED_FOR.fullmatch(trig.group("first")):
@@ -70,6 +80,8 @@ def passive_claims(sentence, counts, active_spans):
         claim = _counted_subject(sentence, counts, subject_end, outcome) or _relative_subject(sentence, counts, trig.start(), outcome)
         if claim is None:
             claim = _uncounted_subject(sentence, subject_end, outcome, has_aux, trig.group("first"))
+        if claim is None and aside and _PERSON_ASIDE.match(aside.group(0)):
+            claim = _named_subject(sentence, subject_end, outcome, trig.end())
         if claim is None or (trig.group("first").lower() == "taken" and not re.search(r"prisoner|hostage|captive", claim.victims, re.I)):
             continue
         yield from _split_coordinated_subject(sentence, counts, claim, subject_end)
@@ -96,7 +108,7 @@ def _split_coordinated_subject(sentence, counts, claim, subject_end):
 _FUNCTION_WORD = re.compile(
     r"(?:in|on|at|and|or|but|after|as|by|during|near|since|when|while|with|from|across|the|a|an|this|that|"
     r"last|yesterday|today|tonight|overnight|so|far|than|to|of|for|over|before|inside|outside|around|"
-    r"including|among|according|until|amid|following|because|due|were|was|are|is|had|have|has|\w+ly)$",
+    r"including|among|according|until|amid|following|because|due|were|was|are|is|had|have|has|under|beneath|underneath|below|\w+ly)$",
     re.I,
 )
 
@@ -143,7 +155,7 @@ def _counted_subject(sentence, counts, subject_end, outcome):
     return None
 
 
-_WHO = re.compile(r"\s+who\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:been\s+)?(?:(?:all|also|later)\s+)?$", re.I)
+_WHO = re.compile(r"\s+who\s+(?:(?:had|have|has|were|was|are|is|remain|remained|remains)\s+)?(?:been\s+)?(?:(?:all|also|later)\s+)?$", re.I)
 
 
 def _relative_subject(sentence, counts, trigger_start, outcome):
@@ -194,6 +206,31 @@ def _uncounted_subject(sentence, subject_end, outcome, has_aux, trigger):
     singular = re.match(r"(?:a|an|one|his|her|the|their|its|our|my)\s+(?:[\w-]+\s+){0,3}\w+$", np, re.I) and not np.lower().endswith("s")
     count = Count(min=1, max=1, text=np) if singular else Count(text=np, vague=True)
     return RawClaim(outcome, np, count, subject_end - len(np), subject_end, False)
+
+
+# An aside that marks one person: an age ("Ivo Lent, 33, was killed") or a caption's place
+# ("Ana Ruiz, left, was injured").
+_PERSON_ASIDE = re.compile(r",\s*(?:(?:aged\s+)?\d{1,3}|left|right|centre|center|pictured|above|below),\s*$", re.I)
+_NAME_AT_END = re.compile(r"(?P<name>[A-Z][a-z][\w'\u2019-]*(?:\s+(?:van|von|de|al|bin|ag|el)?\s*[A-Z][\w'\u2019-]+)+)\s*$")
+_ALONG_WITH = re.compile(r"\s+along\s+with\s+(?P<rest>[^.;:!?]{1,80})", re.I)
+
+
+def _named_subject(sentence, subject_end, outcome, trigger_end):
+    """'Ivo Lent, 33, was killed', 'singer Ana Ruiz, 54, also died': one person, named; "was
+    killed along with her baby and husband" counts those named with them too."""
+    _, window = subject_window(sentence, subject_end)
+    name = _NAME_AT_END.search(window)
+    if name is None or re.match(r"(?:the|a|an)\s", name.group(0), re.I) or re.search(r"\b(?:the|a|an)\s+$", window[: name.start()], re.I):
+        return None  # "The Karsk Post, left,": a body, not a person
+    count, text = 1, name.group("name")
+    along = _ALONG_WITH.match(sentence, trigger_end)
+    if along:
+        parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", object_np(sentence, along.start("rest"))[0]) if p.strip()]
+        if parts and all(mentions_people(p) and not re.search(r"\d", p) for p in parts):
+            count += len(parts)
+            text = f"{text} along with {', '.join(parts)}"
+    start = subject_end - len(window) + name.start()
+    return RawClaim(outcome, text, Count(min=count, max=count, text=text), start, start + len(name.group(0).rstrip()), False)
 
 
 def _coordinated_figures(sentence, counts, position, victims):

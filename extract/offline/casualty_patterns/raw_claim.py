@@ -36,16 +36,23 @@ def negated_before(sentence: str, position: int) -> bool:
     return bool(NEGATED.search(sentence[max(0, position - 40) : position]))
 
 
-_SINGLE_PERSON = re.compile(r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\b", re.I)
+_SINGLE_PERSON_WORDS = re.compile(r"(?:a|an|the)\s+((?:[\w-]+\b[ \t]*){1,4})", re.I)
 # Singular-looking nouns that name a group ("killed the police" is no figure of one).
 _COLLECTIVE = frozenset("police staff crew personnel family youth them others militia".split())
 
 
 def single_person_at(sentence: str, position: int):
-    """'killed a policeman', 'killed the driver': one person, as a figure (start, end, Count)."""
-    match = _SINGLE_PERSON.match(sentence, position)
-    noun = match.group("noun").lower() if match else ""
-    if noun not in PEOPLE_NOUNS or noun.endswith("s") or noun in _COLLECTIVE:
+    """'killed a policeman', 'killed the driver', 'a former police officer': one person, as a
+    figure (start, end, Count); the first people noun within three words is the head."""
+    match = _SINGLE_PERSON_WORDS.match(sentence, position)
+    if match is None:
         return None
-    text = sentence[match.start(): match.start("noun")].strip()
-    return match.start(), match.start() + len(text), Count(min=1, max=1, text=text)
+    for word in re.finditer(r"[\w-]+", match.group(1)):
+        noun = word.group(0).lower()
+        if noun in ("and", "or", "of", "in", "at", "on", "with", "who", "which", "that"):
+            return None
+        if noun in PEOPLE_NOUNS and not noun.endswith("s") and noun not in _COLLECTIVE:
+            head = match.start(1) + word.start()
+            text = sentence[match.start(): head].strip()
+            return match.start(), match.start() + len(text), Count(min=1, max=1, text=text)
+    return None

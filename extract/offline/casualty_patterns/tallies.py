@@ -10,24 +10,27 @@ import re
 
 from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, negated_before
 from extract.text.casualty_words import clean_np, head_mentions_people, mentions_people, object_np, subject_window
-from extract.text.numbers import find_count_phrases
+from extract.text.numbers import FIGURE_START, find_count_phrases
 from schemas import Count, Outcome
 
 # The noun of a toll: "death toll", "official death count", "toll", "number of dead".
 _TOLL_NOUN = (
-    r"(?:death|fatality|mortality)\s+(?:toll|count|total|tally|figure)|toll(?:\s+of\s+(?:the\s+)?dead)?|"
+    r"(?:death|fatality|mortality)\s+(?:toll|count|total|tally|figure|number)|toll(?:\s+of\s+(?:the\s+)?dead)?|"
     r"number\s+of\s+(?:the\s+)?(?:confirmed\s+)?(?:dead|deaths|fatalities)"
 )
 # What the toll is of, between its noun and its verb: "from the quake", "in the mine blast" (a
 # decimal such as "7.1" does not end it).
 _TOLL_OF = r"(?:\s+(?:from|in|of|for|after)\s+(?:[^,.;:!?()\u2013\u2014\"\u201c\u201d]|(?<=\d)[.,](?=\d)){1,80}?)??"
+# An aside between dashes may follow it: "the toll from the storm -- which struck on Monday -- rose to 64".
+_TOLL_OF += r"(?:\s*(?:--|\u2014|\u2013)[^\u2013\u2014]{1,150}?(?:--|\u2014|\u2013))?"
 _TOLL_CHANGE = (
     r"rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|raised|soared|grew|"
     r"grown|reached|reaches|hit|hits|stood|stands|fell|falls|fallen|dropped|drops|lowered|revised|reduced|moved"
 )
 _TOLL_ADVERB = r"(?:\s+(?:now|then|just|only|officially|already|again|since|sharply|further|up|down|upward|downward))*"
-# A figure follows the toll's verb, not "the storm" ("raised the toll from the storm from 58 to 90").
-_NO_ARTICLE = r"(?!(?:the|a|an|this|that|its|their|last)\s)"
+# A figure follows the toll's verb, not "the storm" or "Storm Ada" ("raised the toll from the storm
+# from 58 to 90", "raised the toll from Storm Ada from 58 to 90").
+_NO_ARTICLE = FIGURE_START
 _DEATH_TOLL = re.compile(
     # "the death toll (from the quake) has been raised to 225", "the toll stood at 9"
     rf"\b(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:has|had|have|was|is|were))?(?:\s+been)?{_TOLL_ADVERB.replace('*', '{0,2}')}\s+"
@@ -38,7 +41,7 @@ _DEATH_TOLL = re.compile(
     # "bringing the toll to 14", "raised the island's official death toll (from the storm) to 34", "put the toll at 40"
     rf"|\b(?:bringing|brings|brought|bring|raising|raises|raised|raise|pushing|pushed|pushes|taking|took|takes|"
     rf"putting|puts|put|estimated|estimates|estimating|lowering|lowered|lowers|revising|revised|revises|moving|moves|moved|increasing|increased|increases)"
-    rf"\s+(?:[\w'\u2019-]+\s+){{0,4}}?(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:up|down|upward|downward))?\s+(?:to|at|from)\s+{_NO_ARTICLE}"
+    rf"\s+(?:[\w'\u2019-]+\s+){{0,4}}?(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:up|down|upward|downward))?\s+(?:(?:to|at|from)\s+|(?=as\s+(?:high|many)\s+as\s)){_NO_ARTICLE}"
     rf"|\b(?:{_TOLL_NOUN})\s+[-\u2013\u2014]\s+(?:(?:then|now|just|only|still)\s+)*"
     rf"|\bnumber\s+of\s+(?:people|those|civilians)\s+killed\b[^,.;:]{{0,60}}?\s(?:has\s+|had\s+)?"
     rf"(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to\s+|at\s+)?",
@@ -66,6 +69,75 @@ def death_toll_claims(sentence, counts, active_spans):
         before = count_at(counts, c_end + earlier.end()) if earlier else None
         if before is not None:
             yield RawClaim(Outcome.killed, victims, before[2], before[0], before[1], False)
+        yield from _toll_parts(sentence, counts, c_end, victims)
+    if _ABOUT_DEATHS.search(sentence):
+        yield from _estimate_claims(sentence, counts)
+
+
+# An estimate in a sentence about deaths: "put their estimate at about 1,050", "its official
+# estimate of 64", "increase this estimate to more than 5,000"; a toll "higher than" one is at least it.
+_ABOUT_DEATHS = re.compile(r"\b(?:deaths?|dead|died|killed|toll|mortality|fatalities)\b", re.I)
+_ESTIMATE = re.compile(
+    r"\b(?:put|puts|putting|placed|places|placing)\s+(?:[\w'\u2019-]+\s+){0,3}?estimates?"
+    r"(?:\s+of\s+(?:the\s+)?(?:deaths|dead|fatalities))?\s+at\s+"
+    r"|\b(?:(?:its|their|the|an?|our|his|her)\s+)?(?:(?:official|own|earlier|initial|new|revised|latest|total)\s+)*estimates?\s+of\s+"
+    r"|\b(?:increase|increases|increased|increasing|raise|raises|raised|raising|revise|revised|revises)\s+(?:this|the|that|its|their)\s+estimate\s+to\s+",
+    re.I,
+)
+_HIGHER_THAN = re.compile(r"\b(?:higher|greater|more)\s+than\s+(?:[\w'\u2019-]+\s+){0,3}?$", re.I)
+
+
+# "the 1,400 people the government counted": a figure of the dead named by who counted it.
+_COUNTED_BY = re.compile(
+    r"\s+(?:people|deaths|dead)\s+(?:that\s+|whom\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w'\u2019-]+\s+){1,4}?"
+    r"(?:had\s+|has\s+)?(?:calculated|counted|estimated|recorded|reported|confirmed|tallied)\b",
+    re.I,
+)
+
+
+_COUNTING_WORD = re.compile(r"\b(?:calculated|counted|estimated|recorded|reported|confirmed|tallied)\b", re.I)
+
+
+def _estimate_claims(sentence, counts):
+    if _COUNTING_WORD.search(sentence):  # else the figures need not be read
+        for c_start, c_end, count in counts:
+            if not count.vague and _COUNTED_BY.match(sentence, c_end):
+                yield RawClaim(Outcome.killed, "people", count, c_start, c_end, False)
+    for match in _ESTIMATE.finditer(sentence):
+        figure = count_at(counts, match.end())
+        if figure is None or figure[2].vague or _counts_things(sentence, figure[1]):
+            continue
+        c_start, c_end, count = figure
+        np, _ = object_np(sentence, c_end)
+        victims = clean_np(np) if head_mentions_people(np) or re.match(r"\s*(?:excess\s+)?deaths\b", np) else "people"
+        yield RawClaim(Outcome.killed, victims, count, c_start, c_end, False)
+        higher = _HIGHER_THAN.search(sentence, max(0, match.start() - 40), match.start())
+        if higher and count.min is not None:
+            # "the toll may be far higher than its official estimate of 64": at least 64
+            floor = Count(min=count.min, max=None, text=f"{higher.group(0).strip()} {count.text}")
+            yield RawClaim(Outcome.killed, victims, floor, higher.start(), higher.end(), False)
+
+
+# A part of the toll right after it: "rose to 41, 12 of them children", "was raised to 225 --
+# at least 94 in the capital alone", "as high as 37 -- 32 of which are children".
+_TOLL_PART = re.compile(r"(?:\s+(?:on|by|late|early|this|last|overnight)\b[^,.;:\d\u2013\u2014]{0,40}?)?\s*(?:,|--|\u2014|\u2013)\s*(?:(?:including|with)\s+)?")
+_PART_OF = re.compile(r"\s+of\s+(?:them|which|whom)\s+(?:(?:are|were)\s+)?(?P<np>[^,.;:!?()\u2013\u2014]{2,60})")
+_PART_IN = re.compile(r"\s+(?:of\s+them\s+|of\s+which\s+|were\s+)?(?:in|at)\s+[A-Za-z]")
+
+
+def _toll_parts(sentence, counts, toll_end, victims):
+    lead = _TOLL_PART.match(sentence, toll_end)
+    part = count_at(counts, lead.end()) if lead and lead.end() > toll_end else None
+    if part is None or part[2].vague:
+        return
+    p_start, p_end, count = part
+    of = _PART_OF.match(sentence, p_end)
+    if of is not None:
+        np, _ = object_np(sentence, of.start("np"))
+        if mentions_people(np):
+            yield RawClaim(Outcome.killed, clean_np(np), count, p_start, p_end, False)
+    elif _PART_IN.match(sentence, p_end):
+        yield RawClaim(Outcome.killed, victims, count, p_start, p_end, False)
 
 
 def _counts_things(sentence: str, position: int) -> bool:
@@ -92,7 +164,7 @@ def _toll_from_to(sentence, c_start, count, victims):
 
 
 _TALLY_NOUN = re.compile(
-    r"\s+(?:of\s+)?(?:(?:civilian|confirmed|reported|more|other|further|new|additional)\s+)?"
+    r"\s+(?:of\s+)?(?:(?:civilian|confirmed|reported|more|other|further|new|additional|excess)\s+)?"
     r"(?P<noun>fatalities|deaths|casualties|injuries)\b",
     re.I,
 )
@@ -196,9 +268,15 @@ _VANISHED = re.compile(r"\b(?:vanished|disappeared|went\s+missing|missing)\b", r
 
 
 def aboard_missing_claims(sentence, counts, active_spans):
-    """'a flight carrying 239 passengers which vanished': those on board are missing."""
-    if not _VANISHED.search(sentence):
+    """'a flight carrying 239 passengers which vanished': those on board are missing; 'the jet
+    that crashed with no survivors was carrying 144 passengers': those on board were killed."""
+    if _VANISHED.search(sentence):
+        outcome = Outcome.missing
+    elif _SURVIVORS_RE.search(sentence):
+        outcome = Outcome.killed
+    else:
         return
+    carried_end = -1  # "carrying 144 passengers and six crew": the second figure is carried too
     for c_start, c_end, count in counts:
         if count.vague:
             continue
@@ -206,18 +284,52 @@ def aboard_missing_claims(sentence, counts, active_spans):
         head = re.match(r"\s+(?:of\s+the\s+\S+\s+)?((?:[\w-]+\s+){0,2}?(?:[\w-]+))", after)
         if not head or not mentions_people(head.group(1)):
             continue
-        carried = re.search(r"\b(?:carrying|with)\s+$", sentence[:c_start])
+        carried = re.search(r"\b(?:carrying|with)\s+$", sentence[:c_start]) or (
+            carried_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?and\s+", sentence[carried_end:c_start])
+        )
         aboard = re.search(r"\b(?:on\s+board|aboard|onboard)\b", after)
         if carried or aboard:
-            yield RawClaim(Outcome.missing, clean_np(head.group(1)), count, c_start, c_end, False)
+            yield RawClaim(outcome, clean_np(head.group(1)), count, c_start, c_end, False)
+            carried_end = c_end + head.end() if carried else -1
 
 
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
 TRIGGER_WORDS = {
-    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill",
+    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill|estimat",
     tally_claims: r"fatalit|death|casualt|injuries",
     loss_claims: r"losses|casualt",
     survivor_claims: r"surviv|alive|lost|dead|kill",
     body_claims: r"bodies|corpses|remains",
-    aboard_missing_claims: r"vanished|disappeared|missing",
+    aboard_missing_claims: r"carrying|with|on\s*board|aboard|onboard",
 }
+
+
+# Nationals counted on board ("72 Vemarese, 35 Brelian citizens and two Tullans were on board",
+# "there were at least three Karskans on board", "Ardenia had 50 nationals on the flight"), in an
+# article that says everyone on board died: a sub-group of the dead.
+_ON_BOARD = re.compile(
+    r"\b(?:on\s*board|aboard|on\s+(?:the|that)\s+(?:flight|plane|aircraft|jet|airliner|ship|ferry|boat|vessel|bus|coach|train))\b",
+    re.I,
+)
+_NATIONALS = re.compile(r"\s+(?:(?:[A-Z][a-z]+(?:s|ese|i)|(?:[A-Z][a-z]+\s+)?(?:citizens|nationals))\b)")
+
+
+_NATIONALS_BREAKER = re.compile(
+    r"[;:()\u2014]|\b(?:that|said|says|say|who|which|while|but|when|after|before|because|although|told|according\s+to|whereas)\b",
+    re.I,
+)
+
+
+def nationals_aboard_claims(sentence, counts):
+    """The nationals counted on board in the clause before "on board" (see ``_ON_BOARD``): killed."""
+    for marker in _ON_BOARD.finditer(sentence):
+        # the clause before the marker; a list of nationals holds commas
+        breakers = list(_NATIONALS_BREAKER.finditer(sentence, max(0, marker.start() - 250), marker.start()))
+        start = breakers[-1].end() if breakers else 0
+        for c_start, c_end, count in counts:
+            if c_start < start or c_end > marker.start() or count.vague:
+                continue
+            nationals = _NATIONALS.match(sentence, c_end)
+            if nationals is None:
+                continue
+            yield RawClaim(Outcome.killed, f"{nationals.group(0).strip()} on board", count, c_start, c_end, False)
