@@ -149,7 +149,6 @@ XFAIL: dict[str, dict[str, str]] = {
     "evolution": {
         "mine-collapse": "17 is not extracted and the 11 of the east shaft stands in the toll row as the ministry's latest",
         "shipwreck": "'15 people were now known to have died' is not extracted, so the row skips from 7 to 26",
-        "stadium-crush": "the 3 teenagers stand in the toll row as a police figure between 14 and 21",
     },
     "timeline": {
         "mine-collapse": "the update giving 17 is dated 11 Oct from 'Tuesday's collapse', not its own day 14 Oct",
