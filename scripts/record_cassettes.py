@@ -25,7 +25,9 @@ Scenarios (one cassette each, in cassettes/):
 - cli:           the whole command `summarise FOLDER --base-url ... --model MODEL`, every request
                  the run makes (extraction, re-asks, party resolution, narrative), FOLDER being
                  tests/data/llm/border-clash-recorded/ (examples/border-clash as recorded; copy the
-                 example there again before re-recording this one).
+                 example there again before re-recording this one);
+- corpus:        `summarise eval ../shared/corpus/tinzaouaten-2024 --extractor llm`, its scores beside
+                 the cassette (llm_eval_corpus.scores.json).
 Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
 The cache is off while recording so that every request reaches the server.
 """
@@ -291,6 +293,25 @@ def record_cli(target: Target, base_url: str) -> None:
     print(f"  exit {code}")
 
 
+CORPUS_EVENT = ROOT.parent / "shared" / "corpus" / "tinzaouaten-2024"
+
+
+def record_corpus(target: Target, base_url: str) -> None:
+    """``summarise eval EVENT --extractor llm`` on one corpus event: the corpus stays outside the
+    project, so the cassette holds its sentences as the requests carried them (the replay test
+    skips without the corpus)."""
+    from summarise.cli import cli
+
+    scores = target.cassette_dir / "llm_eval_corpus.scores.json"
+    with recording(target, "llm_eval_corpus.json"), open(scores, "w", encoding="utf-8") as out:
+        import contextlib
+
+        with contextlib.redirect_stdout(out):
+            code = cli(["eval", str(CORPUS_EVENT), "--json", "--extractor", "llm", "--base-url", base_url,
+                        "--no-cache", "--concurrency", "1", "--timeout", "900", "--model", target.served_name])
+    print(f"  exit {code}; scores in {shown(scores)}")
+
+
 def fictional_article(path: Path) -> Article:
     return Article(id=path.name, text=path.read_text(encoding="utf-8"))
 
@@ -312,7 +333,7 @@ def record(target: Target, name: str, articles: list[Article], llm_config: LLMCo
               f"error {result.error!r}, usage {result.usage.model_dump() if result.usage else None}")
 
 
-SCENARIOS = ["border_clash", "reask_dropped", "retry", "parties", "narrative", "cli"]
+SCENARIOS = ["border_clash", "reask_dropped", "retry", "parties", "narrative", "cli", "corpus"]
 
 
 def main() -> None:
@@ -363,6 +384,8 @@ def main() -> None:
                 record_narrative(target, config(target, args.base_url, cache))
             if "cli" in wanted:
                 record_cli(target, args.base_url)
+            if "corpus" in wanted:
+                record_corpus(target, args.base_url)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

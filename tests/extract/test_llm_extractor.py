@@ -42,7 +42,6 @@ GOOD_CLAIM = {
     "count": "Three",
     "outcome": "missing",
     "victims": "fishermen",
-    "victim_role": "people",
     "claimant": "the harbour master",
 }
 BAD_CLAIM = {**GOOD_CLAIM, "count": "Five"}  # not in sentence 1
@@ -149,11 +148,29 @@ def test_a_claimant_the_sentence_does_not_name_is_code_s():
     assert claim.claimant == Claimant(name="AFP", role="own reporting")
 
 
-def test_the_model_s_role_and_background_are_kept_and_repeats_count_once():
-    items = [FigureAnswer(**GOOD_CLAIM), FigureAnswer(**GOOD_CLAIM), FigureAnswer(**{**GOOD_CLAIM, "background": True})]
+def test_repeated_items_count_once():
+    items = [FigureAnswer(**GOOD_CLAIM), FigureAnswer(**GOOD_CLAIM)]
     checked = check_figures(FiguresAnswer(figures=items), ARTICLE, batch_of(ARTICLE), [voice()])
-    assert [c.background for c in checked.claims] == [False]  # the third repeats the first
-    assert checked.claims[0].victim_role == "people"
+    assert len(checked.claims) == 1
+
+
+def test_a_figure_written_in_the_other_form_is_the_sentence_s_own_words():
+    item = FigureAnswer(**{**GOOD_CLAIM, "count": "3"})  # the sentence says "Three"
+    (claim,) = check_figures(FiguresAnswer(figures=[item]), ARTICLE, batch_of(ARTICLE), [voice()]).claims
+    assert claim.count.text == "Three" and claim.count.min == 3
+
+
+def test_a_dateline_is_never_the_model_s_claimant():
+    article = Article(id="d.txt", text="OSKVAR: Seven miners were killed in the blast.")
+    item = FigureAnswer(sentence=1, count="Seven", outcome="killed", victims="miners", claimant="OSKVAR")
+    (claim,) = check_figures(FiguresAnswer(figures=[item]), article, batch_of(article), [voice("AFP")]).claims
+    assert claim.claimant.name == "AFP"
+
+
+def test_code_s_named_claimant_stands_over_the_model_s():
+    named = SentenceReading(claimant=Claimant(name="Ilse Moor", role="captain", affiliation="coast guard"))
+    (claim,) = check_figures(FiguresAnswer(figures=[FigureAnswer(**GOOD_CLAIM)]), ARTICLE, batch_of(ARTICLE), [named]).claims
+    assert claim.claimant.name == "Ilse Moor"
 
 
 def test_a_count_that_holds_no_figure_fails():
