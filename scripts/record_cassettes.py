@@ -1,21 +1,19 @@
 #!/usr/bin/env python
-"""Record the LLM cassettes the tests replay, from a real llama.cpp server running SmolLM2.
+"""Record the LLM cassettes the tests replay, from a real llama.cpp server running Qwen2.5-Coder-1.5B.
 
     .venv/bin/python scripts/record_cassettes.py             # starts the server if needed
     .venv/bin/python scripts/record_cassettes.py --only retry
-    .venv/bin/python scripts/record_cassettes.py --model qwen --base-url http://127.0.0.1:8093/v1
+    .venv/bin/python scripts/record_cassettes.py --base-url http://127.0.0.1:8093/v1 --only corpus
+    .venv/bin/python scripts/record_cassettes.py --model smollm2 --cassette-dir cassettes --only parties
 
---model chooses the model scripts/llama_server.sh serves and the name the requests carry (smollm2,
-the default, is what the tests replay; qwen is Qwen2.5-Coder-1.5B-Instruct, sent as
-qwen2.5-coder-1.5b). Recordings of another model than the tests replay go to out/cassettes-MODEL/
-(cassettes there, frozen inputs under data/) unless --cassette-dir says otherwise, so that they
-never overwrite what the tests replay by accident.
+--model chooses the model scripts/llama_server.sh serves and the name the requests carry: qwen (the
+default, Qwen2.5-Coder-1.5B-Instruct sent as qwen2.5-coder-1.5b) records into cassettes/ and
+tests/data/llm/; smollm2 (SmolLM2-135M) into out/cassettes-smollm2/ unless --cassette-dir says
+otherwise. llm_parties.json and llm_narrative.json in cassettes/ are SmolLM2 recordings, kept
+because their answers fail the checks (the fall-back paths are replayed from a real model).
 
-Scenarios (one cassette each, in cassettes/):
-- border_clash:  the examples/border-clash articles, as ingest reads them (frozen to
-                 tests/data/llm/border_clash_articles.json so replays do not depend on ingest);
-- reask_dropped: a one-sentence fictional article; SmolLM2 quotes it but puts a whole sentence
-                 in count_text, so the item is re-asked with the reason, then dropped;
+Scenarios (one cassette each):
+- small_article: a two-sentence fictional article (tests/data/llm/rockfall.txt): one request;
 - retry:         a short fictional article through a local stdlib proxy that answers a genuine HTTP 503
                  with Retry-After once, then forwards to llama.cpp: one transport retry;
 - parties:       LLM party resolution over the names the offline reconcile of examples/border-clash
@@ -23,11 +21,11 @@ Scenarios (one cassette each, in cassettes/):
 - narrative:     the LLM headline paragraph of that offline-reconciled summary (frozen, article texts
                  blanked, to tests/data/llm/border_clash_summary.json);
 - cli:           the whole command `summarise FOLDER --base-url ... --model MODEL`, every request
-                 the run makes (extraction, re-asks, party resolution, narrative), FOLDER being
+                 the run makes (extraction and its re-asks, party resolution, narrative), FOLDER being
                  tests/data/llm/border-clash-recorded/ (examples/border-clash as recorded; copy the
                  example there again before re-recording this one);
 - corpus:        `summarise eval ../shared/corpus/tinzaouaten-2024 --extractor llm`, its scores beside
-                 the cassette (llm_eval_corpus.scores.json).
+                 the cassette (llm_eval_corpus.scores.json); replayed by benchmarks/llm_eval.py.
 Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
 The cache is off while recording so that every request reaches the server.
 """
@@ -62,6 +60,7 @@ from tests.support.llm_vcr import (  # noqa: E402
     RECORDED_BASE_URL,
     RECORDED_CLI_ARGS,
     RECORDED_MODEL,
+    SMOLLM2_MODEL,
     make_vcr,
 )
 
@@ -73,8 +72,8 @@ ROCKFALL = LLM_DATA_DIR / "rockfall.txt"
 
 # --model choice -> the name scripts/llama_server.sh serves it under (its --model_alias), which is
 # the model name every recorded request carries.
-SERVED_MODELS = {"smollm2": RECORDED_MODEL, "qwen": "qwen2.5-coder-1.5b"}
-DEFAULT_MODEL = "smollm2"
+SERVED_MODELS = {"smollm2": SMOLLM2_MODEL, "qwen": RECORDED_MODEL}
+DEFAULT_MODEL = "qwen"
 
 
 @dataclass(frozen=True)
@@ -88,10 +87,6 @@ class Target:
     @property
     def served_name(self) -> str:
         return SERVED_MODELS[self.model]
-
-    @property
-    def frozen_articles(self) -> Path:
-        return self.data_dir / "border_clash_articles.json"
 
     @property
     def frozen_party_names(self) -> Path:
@@ -192,22 +187,6 @@ def serve_flaky_proxy(upstream: str) -> None:
     proxy = FlakyProxy(upstream)
     print(proxy.base_url, flush=True)
     proxy.serve_forever()
-
-
-def load_border_clash(frozen_articles: Path) -> list[Article]:
-    """Ingest the examples and freeze them, so replays send byte-identical requests."""
-    try:
-        from extract.ingest import ingest_folder
-
-        articles = ingest_folder(BORDER_CLASH_DIR).articles
-    except Exception as error:  # ingest is another stage; plain text is enough for recording
-        print(f"ingest failed ({error}); reading the files as plain text", file=sys.stderr)
-        articles = [Article(id=p.name, text=p.read_text(encoding="utf-8")) for p in sorted(BORDER_CLASH_DIR.iterdir())]
-    frozen_articles.write_text(
-        json.dumps([a.model_dump(mode="json") for a in articles], indent=1, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
-    return articles
 
 
 def offline_border_clash() -> tuple[list[str], EventSummary]:
@@ -317,7 +296,7 @@ def fictional_article(path: Path) -> Article:
 
 
 def config(target: Target, base_url: str, cache_dir: Path, **overrides) -> LLMConfig:
-    # a long timeout: the server works one request at a time, and SmolLM2 can take minutes
+    # a long timeout: the server works one request at a time, and a small model can take minutes
     return LLMConfig(model=target.served_name, base_url=base_url, cache_dir=cache_dir, use_cache=False, timeout=600,
                      **overrides)
 
@@ -333,7 +312,7 @@ def record(target: Target, name: str, articles: list[Article], llm_config: LLMCo
               f"error {result.error!r}, usage {result.usage.model_dump() if result.usage else None}")
 
 
-SCENARIOS = ["border_clash", "reask_dropped", "retry", "parties", "narrative", "cli", "corpus"]
+SCENARIOS = ["small_article", "retry", "parties", "narrative", "cli", "corpus"]
 
 
 def main() -> None:
@@ -343,7 +322,7 @@ def main() -> None:
     parser.add_argument("--model", choices=sorted(SERVED_MODELS), default=DEFAULT_MODEL,
                         help=f"the model to record (default {DEFAULT_MODEL}, the one the tests replay)")
     parser.add_argument("--cassette-dir", type=Path,
-                        help="where to write (default cassettes/ for smollm2, out/cassettes-MODEL/ otherwise)")
+                        help="where to write (default cassettes/ for qwen, out/cassettes-MODEL/ otherwise)")
     parser.add_argument("--flaky-proxy", metavar="UPSTREAM", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.flaky_proxy:
@@ -360,11 +339,8 @@ def main() -> None:
             sys.exit(f"the server at {args.base_url} serves {models}, not {target.served_name}")
         with tempfile.TemporaryDirectory() as cache_dir:
             cache = Path(cache_dir)
-            if "border_clash" in wanted:
-                record(target, "border_clash", load_border_clash(target.frozen_articles),
-                       config(target, args.base_url, cache, concurrency=1))
-            if "reask_dropped" in wanted:
-                record(target, "reask_dropped", [fictional_article(ROCKFALL)],
+            if "small_article" in wanted:
+                record(target, "small_article", [fictional_article(ROCKFALL)],
                        config(target, args.base_url, cache, max_reasks=1))
             if "retry" in wanted:
                 # The proxy runs in its own process: inside this one vcrpy would record its

@@ -41,7 +41,7 @@ class LLMConfig(BaseModel):
     )
     max_reasks: int = Field(default=1, ge=0, le=2, description="re-asks when an answer fails validation")
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
-    max_context_chars: int = Field(default=12000, ge=500, description="longer articles are chunked")
+    max_context_chars: int = Field(default=12000, ge=500, description="at most this many characters of numbered sentences in one request (and never more than 2,400)")
     cache_dir: Path = Field(default_factory=default_cache_dir)
     use_cache: bool = True
     progress: bool = False

@@ -33,6 +33,7 @@ from extract.llm.ask import Asker, load_prompt, one_line_error
 from extract.llm.client import LLMError, Sleep, resolve_target
 from extract.llm.config import LLMConfig
 from extract.llm.figures import (
+    MAX_REQUEST_CHARS,
     MAX_SENTENCES_PER_REQUEST,
     CheckedFigures,
     FigureFailure,
@@ -156,7 +157,7 @@ class LLMExtractor:
                     extraction.dropped.append(DroppedItem(kind=ItemKind.claim, reason=INSTRUCTION_REASON, quote=sentence.text[:200]))
                 else:
                     candidates.append(sentence)
-            limit = min(self.config.max_context_chars, 2400)
+            limit = min(self.config.max_context_chars, MAX_REQUEST_CHARS)
             for batch in batches(candidates, MAX_SENTENCES_PER_REQUEST, limit):
                 asker = session.asker(self.prompt.version, self._parameters(len(batch)))
                 askers.append(asker)

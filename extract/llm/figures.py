@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
@@ -31,6 +31,7 @@ from schemas import Article, CasualtyClaim, Claimant, Evidence, Outcome
 # One request holds at most this many sentences: a small model finishes an answer about eight
 # sentences (a few hundred tokens) and loses its place in longer lists.
 MAX_SENTENCES_PER_REQUEST = 8
+MAX_REQUEST_CHARS = 2400  # of sentence text: long sentences make a shorter batch
 MAX_FIGURES_PER_SENTENCE = 3
 # The answer's token budget: enough for three figures a sentence, capped so that a model that
 # repeats itself stops there (issue 10: no answer longer than 1,500 output tokens).
@@ -59,7 +60,13 @@ class FigureAnswer(BaseModel):
 
 
 class FiguresAnswer(CompactModel):
-    """The casualty figures of the numbered sentences (none: an empty list)."""
+    """The casualty figures of the numbered sentences (none: an empty list).
+
+    Its prompt shows the answer's shape by example, so in JSON mode the schema is not also sent
+    as text (it still goes in ``response_format``, which llama.cpp turns into a grammar): about
+    480 tokens less per request."""
+
+    schema_in_prompt: ClassVar[bool] = False
 
     figures: list[FigureAnswer] = Field(
         default_factory=list, max_length=MAX_SENTENCES_PER_REQUEST * MAX_FIGURES_PER_SENTENCE

@@ -258,12 +258,18 @@ class LLMClient:
         does not parse or validate. No validation context is passed on purpose: instructor renders
         messages as Jinja templates when given one, and article text is untrusted."""
         schema = response_model.model_json_schema()
+        schema_in_prompt = getattr(response_model, "schema_in_prompt", True)
 
         async def create(**kwargs: Any) -> Any:
             format_ = kwargs.get("response_format")
             if isinstance(format_, dict) and format_.get("type") == "json_object":
                 # llama.cpp constrains its grammar to the schema only when it is given here.
                 kwargs["response_format"] = {"type": "json_object", "schema": schema}
+                sent = kwargs.get("messages") or []
+                if not schema_in_prompt and sent and sent[0].get("role") == "system" and messages[0]["role"] == "system":
+                    # instructor appends the schema as text to the system message; an answer model
+                    # whose prompt shows the shape by example does without those tokens
+                    kwargs["messages"] = [{**sent[0], "content": messages[0]["content"]}, *sent[1:]]
             return await self.raw_completion(usage, **kwargs)
 
         patched = instructor.patch(create=create, mode=self.mode)

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from typing import ClassVar
 
 import pytest
 from instructor import Mode
@@ -140,6 +141,30 @@ def test_json_mode_sends_json_object_with_schema(scripted_server):
     ask(local(s.base_url))
     assert s.requests[0]["response_format"] == {"type": "json_object", "schema": Answer.model_json_schema()}
     assert "authorization" in s.headers_seen[0]  # sent to the server, but see test_llm_replay for cassettes
+
+
+class ShownByExample(BaseModel):
+    schema_in_prompt: ClassVar[bool] = False
+    word: str
+
+
+@pytest.mark.parametrize("model, schema_text_sent", [(Answer, True), (ShownByExample, False)])
+def test_the_schema_goes_as_text_only_for_answers_the_prompt_does_not_show(scripted_server, model, schema_text_sent):
+    s = scripted_server(completion({"word": "hi"}))
+    system = {"role": "system", "content": "Answer with one word."}
+
+    async def go():
+        client = build_client(local(s.base_url), sleep=RecordedSleep())
+        try:
+            return await client.structured(model, [system, {"role": "user", "content": "say hi"}], {}, Usage(), 0)
+        finally:
+            await client.aclose()
+
+    assert asyncio.run(go()).word == "hi"
+    sent = s.requests[0]
+    assert sent["response_format"]["schema"] == model.model_json_schema()  # the grammar has it either way
+    assert (sent["messages"][0]["content"] != system["content"]) is schema_text_sent
+    assert ('"word"' in sent["messages"][0]["content"]) is schema_text_sent
 
 
 def test_a_request_is_the_chat_completion_create_would_send_without_loading_every_resource(scripted_server):

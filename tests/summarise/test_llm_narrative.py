@@ -27,7 +27,7 @@ from summarise.llm_assist.narrative import (
 )
 from summarise.reconcile.narrative import template_narrative
 from tests.support.llm_fake_server import completion, error, scripted_config
-from tests.support.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
+from tests.support.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, SMOLLM2_MODEL, make_vcr
 from tests.support.summary_fixture import build_summary
 
 pytest_plugins = ["tests.llm_server_fixture"]
@@ -253,7 +253,7 @@ def test_a_paragraph_that_failed_the_checks_is_asked_again_on_a_rerun(scripted_s
 def test_recorded_smollm2_paragraph_fails_is_reasked_then_the_template_is_used(tmp_path):
     data = json.loads((LLM_DATA_DIR / "border_clash_summary.json").read_text(encoding="utf-8"))
     summary = EventSummary.model_validate(data)
-    config = LLMConfig(model=RECORDED_MODEL, base_url=RECORDED_BASE_URL, cache_dir=tmp_path / "cache")
+    config = LLMConfig(model=SMOLLM2_MODEL, base_url=RECORDED_BASE_URL, cache_dir=tmp_path / "cache")
     with make_vcr("none").use_cassette("llm_narrative.json", allow_playback_repeats=False) as cassette:
         text, usage, warning = write_narrative(summary, config)
     assert len(cassette) == 2  # all played: tests/conftest.py

@@ -22,7 +22,7 @@ from summarise.llm_assist.parties import (
 )
 from summarise.reconcile import resolve_parties
 from tests.support.llm_fake_server import completion, error, scripted_config
-from tests.support.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
+from tests.support.llm_vcr import LLM_DATA_DIR, RECORDED_BASE_URL, SMOLLM2_MODEL, make_vcr
 
 pytest_plugins = ["tests.llm_server_fixture"]
 
@@ -216,7 +216,7 @@ def test_a_grouping_that_failed_the_checks_is_asked_again_on_a_rerun(scripted_se
 
 def test_recorded_smollm2_grouping_fails_is_reasked_then_falls_back(tmp_path):
     names = json.loads((LLM_DATA_DIR / "border_clash_party_names.json").read_text(encoding="utf-8"))
-    config = LLMConfig(model=RECORDED_MODEL, base_url=RECORDED_BASE_URL, cache_dir=tmp_path / "cache")
+    config = LLMConfig(model=SMOLLM2_MODEL, base_url=RECORDED_BASE_URL, cache_dir=tmp_path / "cache")
     with make_vcr("none").use_cassette("llm_parties.json", allow_playback_repeats=False) as cassette:
         resolver = LLMPartyResolver(config)
         resolution = resolver(names)

@@ -29,7 +29,10 @@ SECRET_HEADERS = ("authorization", "api-key", "openai-organization", "openai-pro
 SECRET_QUERY_PARAMETERS = ("api-key", "api_key", "key")
 
 # What the recordings were made with (scripts/record_cassettes.py); replays must ask the same.
-RECORDED_MODEL = "smollm2"
+# The model the extraction, CLI and corpus cassettes were recorded from (scripts/record_cassettes.py);
+# the party and narrative cassettes are older recordings of SmolLM2-135M, kept for their failures.
+RECORDED_MODEL = "qwen2.5-coder-1.5b"
+SMOLLM2_MODEL = "smollm2"
 RECORDED_BASE_URL = "http://127.0.0.1:8091/v1"
 # The command line of the recorded `summarise` run (cassettes/llm_cli_border_clash.json), less the
 # folder, --base-url and -o. One request at a time: the server has one slot.
