@@ -24,6 +24,10 @@ BASE = dict(
 )
 
 ARTICLE = Article(id="a.txt", text="Three fishermen were missing after the storm, the harbour master said on Monday.")
+# The article is one candidate sentence ([1]); "Five" is a count that sentence does not hold.
+GROUNDED = {"figures": [{"sentence": 1, "count": "Three", "outcome": "missing", "victims": "fishermen",
+                         "victim_role": "people", "claimant": "the harbour master"}]}
+UNGROUNDED = {"figures": [{**GROUNDED["figures"][0], "count": "Five"}]}
 
 
 def test_key_is_deterministic_and_ignores_dict_order():
@@ -70,15 +74,13 @@ def _files_contain(folder, needle: bytes) -> bool:
 
 
 def test_answers_are_cached_without_the_key_and_a_rerun_makes_no_call(scripted_server, tmp_path):
-    answer = {"claims": [], "attributions": [], "events": [
-        {"quote": "Three fishermen were missing after the storm", "description": "fishermen missing"}]}
-    server = scripted_server(completion(answer))
+    server = scripted_server(completion(GROUNDED))
     first = _extract(server.base_url, tmp_path / "cache")
     second = _extract(server.base_url, tmp_path / "cache")
     assert len(server.requests) == 1
     assert (first.usage.calls, first.usage.cache_hits) == (1, 0)
     assert (second.usage.calls, second.usage.cache_hits) == (0, 1)
-    assert second.events == first.events and len(first.events) == 1
+    assert second.claims == first.claims and len(first.claims) == 1
     assert not _files_contain(tmp_path / "cache", b"NEVER-STORED")
 
 
@@ -86,7 +88,7 @@ def test_answers_are_cached_without_the_key_and_a_rerun_makes_no_call(scripted_s
     ("reply", "overrides", "reason"),
     [
         (error(500, "boom"), {"max_retries": 0}, "HTTP 500"),
-        (completion({"claims": "not a list"}), {"max_reasks": 0}, "did not validate"),
+        (completion({"figures": "not a list"}), {"max_reasks": 0}, "did not validate"),
     ],
     ids=["failed call", "invalid answer"],
 )
@@ -98,15 +100,10 @@ def test_nothing_is_stored_without_a_valid_answer(scripted_server, tmp_path, rep
         assert len(cache) == 0
 
 
-QUOTE = "Three fishermen were missing after the storm, the harbour master said on Monday."
-GROUNDED = {"claims": [{"quote": QUOTE, "count_text": "Three", "outcome": "missing", "victims": "fishermen",
-                        "claimant": "the harbour master"}], "attributions": [], "events": []}
-UNGROUNDED = {**GROUNDED, "claims": [{**GROUNDED["claims"][0], "quote": "Five sailors vanished in the gale",
-                                      "count_text": "Five"}]}
 
 
 def test_an_answer_that_failed_its_checks_is_never_stored(scripted_server, tmp_path):
-    server = scripted_server(completion(UNGROUNDED))  # the re-ask gets the same ungrounded answer
+    server = scripted_server(completion(UNGROUNDED))  # the re-ask gets the same failing answer
     first = _extract(server.base_url, tmp_path / "cache", max_reasks=1)
     assert first.claims == [] and first.dropped and len(server.requests) == 2
     with AnswerCache(tmp_path / "cache") as cache:
@@ -116,9 +113,9 @@ def test_an_answer_that_failed_its_checks_is_never_stored(scripted_server, tmp_p
 
 
 def test_only_the_reask_answer_that_passed_is_stored(scripted_server, tmp_path):
-    # ungrounded, then a re-ask that grounds: the re-ask answer alone is stored, under its own
+    # a count not in its sentence, then a re-ask that corrects it: the re-ask answer alone is stored, under its own
     # request (the conversation with the rejected answer); the re-run asks the first request
-    # again, gets the same ungrounded answer, and its re-ask is answered from the cache
+    # again, gets the same failing answer, and its re-ask is answered from the cache
     server = scripted_server(completion(UNGROUNDED), completion(GROUNDED), completion(UNGROUNDED))
     first = _extract(server.base_url, tmp_path / "cache", max_reasks=1)
     assert len(first.claims) == 1 and (first.usage.calls, first.usage.reasks) == (2, 1)
@@ -131,7 +128,7 @@ def test_only_the_reask_answer_that_passed_is_stored(scripted_server, tmp_path):
 
 
 def test_use_cache_false_neither_reads_nor_writes(scripted_server, tmp_path):
-    server = scripted_server(completion({"claims": [], "attributions": [], "events": []}))
+    server = scripted_server(completion({"figures": []}))
     _extract(server.base_url, tmp_path / "cache", use_cache=False)
     _extract(server.base_url, tmp_path / "cache", use_cache=False)
     assert len(server.requests) == 2

@@ -23,12 +23,8 @@ from tests.support.llm_fake_server import RecordedSleep, Reply, completion, erro
 pytest_plugins = ["tests.llm_server_fixture"]
 
 TEXT = "Three fishermen were missing after the storm on Monday, the harbour master said."
-GOOD = {
-    "claims": [{"quote": TEXT, "count_text": "Three", "outcome": "missing", "victims": "fishermen",
-                "claimant": "the harbour master"}],
-    "attributions": [],
-    "events": [],
-}
+GOOD = {"figures": [{"sentence": 1, "count": "Three", "outcome": "missing", "victims": "fishermen",
+                     "victim_role": "people", "claimant": "the harbour master"}]}
 HANG = 120.0  # seconds a "hanging" reply waits: far past any deadline here (cut when the server stops)
 
 

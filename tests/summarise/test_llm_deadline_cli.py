@@ -22,10 +22,9 @@ REPORTS = {
 }
 
 
-def answer(text: str) -> dict:
-    quote = text[: text.index(",")]  # "Three fishermen were missing after the storm on Monday"
-    return {"claims": [{"quote": quote, "count_text": "Three", "outcome": "missing", "victims": "fishermen",
-                        "claimant": "the harbour master"}], "attributions": [], "events": []}
+# Each report's one candidate is its first sentence ([1]); the second holds no casualty figure.
+ANSWER = {"figures": [{"sentence": 1, "count": "Three", "outcome": "missing", "victims": "fishermen",
+                       "victim_role": "people", "claimant": "the harbour master"}]}
 
 
 def folder(tmp_path):
@@ -41,7 +40,7 @@ def client_loaded(tmp_path_factory):
     """A first run without a deadline loads openai and instructor, which would otherwise spend
     the deadline on a busy machine."""
     tmp = tmp_path_factory.mktemp("warm")
-    server = ScriptedServer([completion(answer(REPORTS["0.txt"]))])
+    server = ScriptedServer([completion(ANSWER)])
     try:
         cli([str(folder(tmp)), "--base-url", server.base_url, "--model", "m", "-q", "-o", str(tmp / "out"),
              "--cache-dir", str(tmp / "cache"), "--concurrency", "1"])
@@ -58,7 +57,7 @@ def run(tmp_path, server, deadline: str):
 
 
 def test_the_deadline_writes_what_finished_and_names_what_did_not(scripted_server, tmp_path, capsys):
-    s = scripted_server(completion(answer(REPORTS["0.txt"])), Reply(body=completion({}).body, delay_seconds=120))
+    s = scripted_server(completion(ANSWER), Reply(body=completion({}).body, delay_seconds=120))
     code, out = run(tmp_path, s, "2")
     err = capsys.readouterr().err
     assert code == EXIT_OK

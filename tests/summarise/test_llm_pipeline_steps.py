@@ -27,15 +27,14 @@ pytest_plugins = ["tests.llm_server_fixture"]
 
 TEXT = "Nine miners were killed when a tunnel collapsed on Monday, the mine operator said.\n"
 EXTRACTION = {
-    "claims": [{
-        "quote": "Nine miners were killed when a tunnel collapsed on Monday",
-        "count_text": "Nine",
+    "figures": [{
+        "sentence": 1,
+        "count": "Nine",
         "outcome": "killed",
         "victims": "miners",
+        "victim_role": "people",
         "claimant": "the mine operator",
     }],
-    "attributions": [],
-    "events": [],
 }
 GROUPING = {"sides": [{"label": "the mine operator", "names": ["the mine operator"]}], "no_side": ["miners"]}
 PARAGRAPH = "Nine miners were killed, according to the mine operator [c1]."
