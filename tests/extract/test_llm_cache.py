@@ -26,7 +26,7 @@ BASE = dict(
 ARTICLE = Article(id="a.txt", text="Three fishermen were missing after the storm, the harbour master said on Monday.")
 # The article is one candidate sentence ([1]); "Five" is a count that sentence does not hold.
 GROUNDED = {"figures": [{"sentence": 1, "count": "Three", "outcome": "missing", "victims": "fishermen",
-                         "victim_role": "people", "claimant": "the harbour master"}]}
+                         "claimant": "the harbour master"}]}
 UNGROUNDED = {"figures": [{**GROUNDED["figures"][0], "count": "Five"}]}
 
 

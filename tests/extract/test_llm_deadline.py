@@ -24,7 +24,7 @@ pytest_plugins = ["tests.llm_server_fixture"]
 
 TEXT = "Three fishermen were missing after the storm on Monday, the harbour master said."
 GOOD = {"figures": [{"sentence": 1, "count": "Three", "outcome": "missing", "victims": "fishermen",
-                     "victim_role": "people", "claimant": "the harbour master"}]}
+                     "claimant": "the harbour master"}]}
 HANG = 120.0  # seconds a "hanging" reply waits: far past any deadline here (cut when the server stops)
 
 

@@ -33,7 +33,7 @@ pytest_plugins = ["tests.llm_server_fixture"]
 
 TEXT = "Three fishermen were missing after the storm on Monday, the harbour master said."
 GOOD = {"figures": [{"sentence": 1, "count": "Three", "outcome": "missing", "victims": "fishermen",
-                     "victim_role": "people", "claimant": "the harbour master"}]}
+                     "claimant": "the harbour master"}]}
 UNGROUNDED = {"figures": [{**GOOD["figures"][0], "count": "Five"}]}  # a count not in sentence [1]
 
 

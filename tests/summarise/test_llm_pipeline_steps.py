@@ -32,7 +32,7 @@ EXTRACTION = {
         "count": "Nine",
         "outcome": "killed",
         "victims": "miners",
-        "victim_role": "people",
+        
         "claimant": "the mine operator",
     }],
 }
