@@ -17,7 +17,7 @@ FIGURE = {
     "count": "99999999999999999999",
     "outcome": "missing",
     "victims": "fishermen",
-    
+
     "claimant": "the harbour master",
 }
 

@@ -32,7 +32,7 @@ EXTRACTION = {
         "count": "Nine",
         "outcome": "killed",
         "victims": "miners",
-        
+
         "claimant": "the mine operator",
     }],
 }
