@@ -25,7 +25,7 @@ Scenarios (one cassette each):
                  tests/data/llm/border-clash-recorded/ (examples/border-clash as recorded; copy the
                  example there again before re-recording this one);
 - corpus:        `summarise eval ../shared/corpus/tinzaouaten-2024 --extractor llm`, its scores beside
-                 the cassette (llm_eval_corpus.scores.json); replayed by benchmarks/llm_eval.py.
+                 the cassette (eval_corpus_scores.json); replayed by benchmarks/llm_eval.py.
 Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
 The cache is off while recording so that every request reaches the server.
 """
@@ -281,7 +281,7 @@ def record_corpus(target: Target, base_url: str) -> None:
     skips without the corpus)."""
     from summarise.cli import cli
 
-    scores = target.cassette_dir / "llm_eval_corpus.scores.json"
+    scores = target.cassette_dir / "eval_corpus_scores.json"
     with recording(target, "llm_eval_corpus.json"), open(scores, "w", encoding="utf-8") as out:
         import contextlib
 

@@ -1,9 +1,10 @@
 """`summarise FOLDER --base-url ... --model ...` end to end, replaying every request of a real run.
 
 cassettes/llm_cli_border_clash.json was recorded by scripts/record_cassettes.py (scenario `cli`,
-over tests/data/llm/border-clash-recorded/, the example as it then was) from llama.cpp serving SmolLM2-135M: extraction, re-asks and the party-resolution step. The tiny
-model's answers are poor; this asserts the command's wiring, report and cache, not its content.
-Most of its answers fail their checks, so a re-run asks them again (only passed answers are cached).
+over tests/data/llm/border-clash-recorded/, the example as it then was) from llama.cpp serving
+Qwen2.5-Coder-1.5B: extraction and its re-asks, party resolution and the narrative. This asserts
+the command's wiring, report and cache, not the model's quality (benchmarks/llm_eval.py prints
+that). Answers that failed their checks are asked again on a re-run (only passed answers are cached).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def test_an_llm_run_replays_in_full_and_a_rerun_reuses_only_the_answers_that_pas
     err = capsys.readouterr().err
     assert f"extracted by llm:{RECORDED_MODEL}" in err and f"LLM: {len(cassette)} calls" in err
     assert "offline pattern extractor" not in err, "an endpoint is configured: no silent switch to offline"
-    # SmolLM2's grouping of the party names failed validation: the run says so and goes on
+    # the model's grouping of the party names failed its checks: the run says so and goes on
     assert "warning: party resolution" in err and "used the offline resolver" in err
     first = json.loads((tmp_path / "first" / "summary.json").read_text(encoding="utf-8"))
     report = first["report"]
