@@ -2,12 +2,14 @@
 """The LLM path measured: `summarise eval --extractor llm` on the recorded corpus event, beside the
 offline path, with calls, prompt and output tokens and time per article.
 
-    .venv/bin/python benchmarks/llm_eval.py                  # replays cassettes/llm_eval_corpus.json
+    .venv/bin/python benchmarks/llm_eval.py                  # replays out/cassettes-corpus/llm_eval_corpus.json
     .venv/bin/python benchmarks/llm_eval.py --live http://127.0.0.1:8080/v1 --model qwen2.5-coder-1.5b
     .venv/bin/python benchmarks/llm_eval.py --live URL --event ../shared/corpus/germanwings-2015
 
 Replaying needs no model: the answers are the ones Qwen2.5-Coder-1.5B gave when the cassette was
-recorded (scripts/record_cassettes.py --only corpus), and the seconds per article are the
+recorded (scripts/record_cassettes.py --only corpus). The recording stays in out/ (git ignores it):
+its requests carry the corpus's sentences, which never go into the project, so a fresh clone
+records it once (about 15 minutes on two cores) or runs --live. The seconds per article are the
 server's own processing times recorded with them (its ``openai-processing-ms`` header), not the
 replay's. With --live every request goes to the server (no cache) and the seconds are wall time.
 The corpus (../shared/corpus) must be beside the project.
@@ -29,9 +31,9 @@ from summarise.config import LLMConfig, RunConfig  # noqa: E402
 from summarise.evaluate.gold import load_gold  # noqa: E402
 from summarise.evaluate.scoring import evaluate  # noqa: E402
 from summarise.pipeline import run_pipeline  # noqa: E402
-from tests.support.llm_vcr import CASSETTE_DIR, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr  # noqa: E402
+from tests.support.llm_vcr import RECORDED_BASE_URL, RECORDED_MODEL, make_vcr  # noqa: E402
 
-CASSETTE = CASSETTE_DIR / "llm_eval_corpus.json"
+CASSETTE = ROOT / "out" / "cassettes-corpus" / "llm_eval_corpus.json"
 RECORDED_EVENT = ROOT.parent / "shared" / "corpus" / "tinzaouaten-2024"
 _ARTICLE_ID = re.compile(r'<article id="([^"]+)"')
 
@@ -84,7 +86,9 @@ def main() -> int:
         report, extractions = scored(event, RunConfig(extractor="llm", llm=llm))
         seconds: dict[str, float] = {}
     else:
-        with make_vcr("none").use_cassette(CASSETTE.name, allow_playback_repeats=False):
+        recorder = make_vcr("none")
+        recorder.cassette_library_dir = str(CASSETTE.parent)
+        with recorder.use_cassette(CASSETTE.name, allow_playback_repeats=False):
             report, extractions = scored(event, RunConfig(extractor="llm", llm=llm))
         seconds = recorded_seconds(CASSETTE)
 

@@ -24,8 +24,9 @@ Scenarios (one cassette each):
                  the run makes (extraction and its re-asks, party resolution, narrative), FOLDER being
                  tests/data/llm/border-clash-recorded/ (examples/border-clash as recorded; copy the
                  example there again before re-recording this one);
-- corpus:        `summarise eval ../shared/corpus/tinzaouaten-2024 --extractor llm`, its scores beside
-                 the cassette (eval_corpus_scores.json); replayed by benchmarks/llm_eval.py.
+- corpus:        `summarise eval ../shared/corpus/tinzaouaten-2024 --extractor llm`, into
+                 out/cassettes-corpus/ with its scores (eval_corpus_scores.json), never committed:
+                 its requests carry the corpus's text; replayed by benchmarks/llm_eval.py.
 Cassettes are written by vcrpy from real HTTP; never edit a recorded response by hand.
 The cache is off while recording so that every request reaches the server.
 """
@@ -273,16 +274,18 @@ def record_cli(target: Target, base_url: str) -> None:
 
 
 CORPUS_EVENT = ROOT.parent / "shared" / "corpus" / "tinzaouaten-2024"
+CORPUS_CASSETTE_DIR = ROOT / "out" / "cassettes-corpus"
 
 
 def record_corpus(target: Target, base_url: str) -> None:
-    """``summarise eval EVENT --extractor llm`` on one corpus event: the corpus stays outside the
-    project, so the cassette holds its sentences as the requests carried them (the replay test
-    skips without the corpus)."""
+    """``summarise eval EVENT --extractor llm`` on one corpus event, into out/ (git ignores it): its
+    requests carry the corpus's sentences, and the corpus's text never goes into the project."""
     from summarise.cli import cli
 
-    scores = target.cassette_dir / "eval_corpus_scores.json"
-    with recording(target, "llm_eval_corpus.json"), open(scores, "w", encoding="utf-8") as out:
+    corpus_target = Target(target.model, CORPUS_CASSETTE_DIR, CORPUS_CASSETTE_DIR)
+    CORPUS_CASSETTE_DIR.mkdir(parents=True, exist_ok=True)
+    scores = CORPUS_CASSETTE_DIR / "eval_corpus_scores.json"
+    with recording(corpus_target, "llm_eval_corpus.json"), open(scores, "w", encoding="utf-8") as out:
         import contextlib
 
         with contextlib.redirect_stdout(out):
