@@ -48,13 +48,14 @@ from extract.llm.figures import (
 )
 from extract.llm.loop import run_sync
 from extract.llm.session import LLMSession
+from extract.offline.extractor import claimant_for
 from extract.offline.extractor import extract_article as read_offline
 from extract.text.background import event_start
 from extract.text.candidates import batches, candidate_sentences
 from extract.text.claim_facts import extraction_with_facts
 from extract.text.instructions import addresses_reader
 from extract.text.sentences import Sentence, article_sentences
-from schemas import Article, ArticleExtraction, CasualtyClaim, Claimant, DroppedItem, ItemKind, Usage
+from schemas import Article, ArticleExtraction, CasualtyClaim, DroppedItem, ItemKind, Usage
 
 PROMPT_FILE = "extract_v2.txt"
 INSTRUCTION_REASON = "the sentence instructs a model or a reader: data, not a claim"
@@ -63,8 +64,7 @@ INSTRUCTION_REASON = "the sentence instructs a model or a reader: data, not a cl
 def readings_of(article: Article, offline: ArticleExtraction, sentences: Sequence[Sentence]) -> list[SentenceReading]:
     """Code's reading of each sentence: the claimant the offline extractor credits there (the
     article's own voice when it found no claim in it) and the figures it reads as hedged."""
-    carrier = article.wire or article.outlet
-    voice = Claimant(name=carrier, role="own reporting") if carrier else Claimant(name="the article", role="unattributed")
+    voice = claimant_for(None, article.wire or article.outlet)
     by_start: dict[int, list[CasualtyClaim]] = {}
     for claim in offline.claims:
         by_start.setdefault(claim.evidence.start, []).append(claim)
@@ -157,11 +157,12 @@ class LLMExtractor:
                     extraction.dropped.append(DroppedItem(kind=ItemKind.claim, reason=INSTRUCTION_REASON, quote=sentence.text[:200]))
                 else:
                     candidates.append(sentence)
+            reading = dict(zip((s.start for s in candidates), readings_of(article, offline, candidates), strict=True))
             limit = min(self.config.max_context_chars, MAX_REQUEST_CHARS)
             for batch in batches(candidates, MAX_SENTENCES_PER_REQUEST, limit):
                 asker = session.asker(self.prompt.version, self._parameters(len(batch)))
                 askers.append(asker)
-                await self._extract_batch(asker, article, batch, readings_of(article, offline, batch), extraction)
+                await self._extract_batch(asker, article, batch, [reading[s.start] for s in batch], extraction)
         except EndpointError:
             raise
         except LLMError as error:

@@ -112,8 +112,7 @@ class FigureFailure:
 
 @dataclass
 class CheckedFigures:
-    """An answer placed in its sentences: the claims that hold (those the model calls another
-    incident's figures marked ``background``; reconcile leaves them out) and the failures."""
+    """An answer placed in its sentences: the claims that hold and the failures."""
 
     claims: list[CasualtyClaim] = field(default_factory=list)
     failures: list[FigureFailure] = field(default_factory=list)

@@ -153,7 +153,7 @@ def _credit_later_speakers(
             speaker = _person_with_role(speakers[index], named)
         if speaker is not None:
             claim = claims[index]
-            credited[index] = claim.model_copy(update={"claimant": _claimant(speaker, claim.carrier)})
+            credited[index] = claim.model_copy(update={"claimant": claimant_for(speaker, claim.carrier)})
     return credited
 
 
@@ -250,7 +250,8 @@ def _speaker_for(sentence: Sentence, cue: Speaker | None, state: _SpeakerState) 
     return speaker
 
 
-def _claimant(speaker: Speaker | None, carrier: str | None) -> Claimant:
+def claimant_for(speaker: Speaker | None, carrier: str | None) -> Claimant:
+    """The claimant of a figure ``speaker`` gives; with no speaker, the article's own voice."""
     if speaker is None:  # the article's own voice
         return Claimant(name=carrier, role="own reporting") if carrier else Claimant(name="the article", role="unattributed")
     return Claimant(name=speaker.name, role=speaker.role, affiliation=speaker.affiliation)
@@ -271,7 +272,7 @@ def _claim(
         outcome=raw.outcome,
         victims=victims,
         count=raw.count,
-        claimant=_claimant(speaker, carrier),
+        claimant=claimant_for(speaker, carrier),
         carrier=carrier,
         hedged=raw.hedged,
         evidence=span_evidence(article, sentence.start, sentence.end),

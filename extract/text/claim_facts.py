@@ -17,7 +17,7 @@ from extract.text.background import background_reason
 from extract.text.dates import stated_date
 from extract.text.names import lower
 from extract.text.victims import claim_subset, victim_party, victim_role, victim_words
-from schemas import Article, ArticleExtraction, CasualtyClaim, VictimRole
+from schemas import Article, ArticleExtraction, CasualtyClaim
 
 # --- the place within the event ---------------------------------------------------------------
 
@@ -134,17 +134,14 @@ def with_facts(claim: CasualtyClaim, article: Article, event_start: date | None 
     before = article.text[max(0, claim.evidence.start - 300) : claim.evidence.start]
     day, day_words = as_of(figure, sentence, article.published)
     start = event_start or article.published
-    role = victim_role(victim_words(claim.victims, figure), sentence, before)
     return claim.model_copy(update={
-        # an extractor's own reading (the LLM's) stands where code reads no role, and either one
-        # marking a figure as another incident's is enough: a lost claim costs less than a leak
-        "victim_role": claim.victim_role if role is VictimRole.unknown else role,
+        "victim_role": victim_role(victim_words(claim.victims, figure), sentence, before),
         "victim_party": victim_party(victim_words(claim.victims, figure)),
         "victim_subset": claim_subset(claim.victims, figure, sentence),
         "place_within": place_within(figure, sentence),
         "as_of": day,
         "as_of_text": day_words,
-        "background": claim.background or background_reason(sentence, figure, article.published, start) is not None,
+        "background": background_reason(sentence, figure, article.published, start) is not None,
     })
 
 
