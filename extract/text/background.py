@@ -27,6 +27,10 @@ from schemas import Article
 # * "in a similar incident/attack in", "another quake killed ...";
 # * "last year's ..." or "last year", "earlier this month/year", "last month" before the figure,
 #   when that period ends before the event's first report;
+# * an aside joined to another statement that brings in an incident as new, in an earlier period,
+#   and gives its toll: "..., and earlier this month a/an <incident> ... killed/left N". Dated or
+#   not: a report calls its own event "the quake" or "Tuesday's quake", and a follow-up retelling its
+#   event opens with the period ("Earlier this month, a quake killed 300"), which stays;
 # * a running total "since the war began" (not as part of a comparison, "the deadliest since the
 #   war began").
 
@@ -46,6 +50,13 @@ _SIMILAR = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_PERIOD = re.compile(r"\b(last\s+year(?:'s|’s)?|earlier\s+this\s+(?:month|year)|last\s+month(?:'s|’s)?)", re.IGNORECASE)
+_EARLIER_INCIDENT = re.compile(
+    r"\b(?:and|while)\s+(?:earlier\s+this\s+(?:week|month|year)|last\s+(?:week|month))\s*,?\s+an?\s+"
+    r"(?:[\w.'’-]+\s+){0,4}?(?:quake|earthquake|tremor|storm|hurricane|typhoon|cyclone|flood|attack|bombing|blast"
+    r"|explosion|shooting|crash|fire|landslide|collapse)s?\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_TOLL_VERB = re.compile(r"\b(?:killed|killing|left|claimed)\s+$", re.IGNORECASE)
 _RUNNING_TOTAL = re.compile(
     r"\bsince\s+the\s+(?:war|conflict|fighting|insurgency|uprising|crisis|violence)\s+(?:began|started|erupted|broke\s+out)\b"
     r"|\bsince\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|conflict|fighting|insurgency|uprising|crisis)\b",
@@ -99,6 +110,8 @@ def background_reason(quote: str, figure: str, published: date | None, start: da
                 return "told with a year well before this event"
     if m := _SIMILAR.search(before):
         return "told as another incident's"
+    if _earlier_incident_aside(before):
+        return "told as another incident's"
     if published and start and (m := _RELATIVE_PERIOD.search(before)) and _period_before(m.group(1), published, start):
         return "told of a period before this event"
     if (m := _RUNNING_TOTAL.search(before + figure + after)) and not _SUPERLATIVE.search(
@@ -143,6 +156,16 @@ def _comparison_leading_to_figure(before: str) -> str | None:
     else:
         linked = _YEAR.search(link) is not None or _FIGURE_LINK.search(link) is not None
     return before[superlative.start():].strip() if linked else None
+
+
+def _earlier_incident_aside(before: str) -> bool:
+    """ "... and earlier this month an 8.1 tremor in the south left (figure)": the aside's incident
+    has the figure as its toll, its verb right before the figure and no clause break between."""
+    m = _EARLIER_INCIDENT.search(before)
+    if m is None or not before[: m.start()].strip(" ,"):
+        return False  # opening the sentence, the period retells the event itself
+    rest = m.group("rest")
+    return len(rest) <= NEAR_CHARS and not _CLAUSE_BREAK.search(rest) and _TOLL_VERB.search(rest) is not None
 
 
 def _period_before(phrase: str, published: date, start: date) -> bool:

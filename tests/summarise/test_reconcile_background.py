@@ -49,6 +49,22 @@ def test_earlier_this_month_is_background_only_in_a_report_told_as_it_happens():
     assert background_reason(quote, "at least 90", date(2031, 5, 20), START) is None
 
 
+@pytest.mark.parametrize("published", [None, date(2031, 5, 20)])
+def test_an_earlier_incident_brought_in_as_an_aside_is_background_dated_or_not(published):
+    quote = "The coast is prone to storms, and earlier this month a smaller cyclone in the north killed at least 40 people."
+    assert background_reason(quote, "at least 40", published, START) is not None
+
+
+@pytest.mark.parametrize("quote, figure", [
+    ("Earlier this month, a powerful earthquake killed more than 300 people in the capital.", "more than 300"),
+    ("Rescuers are still searching, and earlier this month the quake killed 300 people.", "300"),
+    ("In a report to parliament earlier this month, the ministry said 1,400 more deaths occurred.", "1,400"),
+    ("A bomb went off and earlier this week an attack on the market killed 12, but 30 died in the blast.", "30"),
+])
+def test_a_follow_up_retelling_its_own_event_with_an_earlier_period_keeps_the_figure(quote, figure):
+    assert background_reason(quote, figure, None, START) is None
+
+
 def test_a_year_is_background_only_well_before_the_event():
     quote = "As many as 1,800 people died in 2030 when the storm breached the levees."
     assert background_reason(quote, "1,800", START, START) is None
