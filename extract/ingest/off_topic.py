@@ -4,11 +4,15 @@ General line-based heuristics, none tuned to one file:
 
 * boilerplate lines anywhere ("Short Url", "Follow", "Post Comment", "Original Source: ...");
 * short banner blocks before the story that ask for money, subscriptions or consent;
-* a tail marker after the story has begun ("Related Articles", "More News", "Leave a Reply",
-  "A Message from ...", "Dear readers,", "Comments are closed."): everything after it;
+* a tail marker after the story has begun ("Related Articles", "Related Story:", "More News",
+  "Leave a Reply", "A Message from ...", "Dear readers,", "Read more about ...:", "Comments are
+  closed."): everything after it;
 * a second story: after the story has begun, a headline-like line followed by story metadata
   ("Updated ...", "Follow", "By ...") or repeated right below, as sites print headlines; in
   Markdown also a thematic break followed by a heading. It runs to the end of the file;
+* a spliced item inside the story: a headline-like line run straight into its paragraph, between
+  blank lines, with the story going on after it, that mentions no casualty and shares no content
+  word with the rest of the text (a content-farm page pasting an unrelated news item);
 * runs of many very short label-like lines (map graphics, menus), unless they mention casualties;
 * HTML comments left in Markdown and whole-line bracketed notes ("[Advertisement]").
 
@@ -36,11 +40,11 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _TAIL_MARKER = re.compile(
-    r"^(?:related(?: articles| stories| news| posts| content| coverage)?|more news|more stories"
+    r"^(?:related(?: articles?| stor(?:y|ies)| news| posts?| content| coverage)?|more news|more stories"
     r"|more from .{1,40}|leave a (?:reply|comment)|post comment|comments are closed|comments"
     r"|read more|read next|you (?:may|might) also like|recommended(?: for you)?|most read"
     r"|most popular|trending(?: now)?|latest news|not ready to support today\?)[.:!]?$"
-    r"|^(?:a message from .{1,60}:|dear readers,?)$",
+    r"|^(?:a message from .{1,60}:|dear readers,?|read more (?:about|on) .{1,80}:)$",
     re.IGNORECASE,
 )
 _BANNER_WORDS = re.compile(
@@ -59,6 +63,17 @@ _BRACKETED_NOTE = re.compile(r"^\[[^\[\]]{3,200}\]$")
 _CASUALTY_WORD = re.compile(r"\b(?:kill|dead|death|died|wound|injur|captur|missing|arrest|casualt|hostage|prisoner)",
                             re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…\"”’']$")
+
+# Words too common to tell two stories apart (4+ letters: shorter words are not compared).
+_FUNCTION_WORDS = frozenset(
+    "about above after again against also although among another around been before being below between both "
+    "could does doing down during each even every from further have having here into itself just last least "
+    "many more most much must near next only other over same should since some such than that their them "
+    "then there these they this those though through under until upon very were what when where which while "
+    "whom whose will with within without would year years your said says told first time made make".split()
+)
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_SPLICED_MIN_WORDS = 8  # fewer content words than this say too little to call a block unrelated
 
 _BODY_LINE_CHARS = 100  # a line this long that ends a sentence is story text
 _WRAPPED_LINE_CHARS = (40, 100)  # hard-wrapped prose: several lines of this length in a row
@@ -91,6 +106,7 @@ def find_excluded(text: str, source_format: str = "txt") -> list[ExcludedRange]:
     _mark_top_banners(lines, reasons, body_start)
     _mark_label_runs(lines, reasons)
     cut = _tail_cut(lines, body_start, source_format)
+    _mark_spliced_items(lines, reasons, body_start, len(lines) if cut is None else cut[0])
     if cut is not None:
         index, reason = cut
         for i in range(index, len(lines)):
@@ -171,6 +187,30 @@ def _mark_label_runs(lines, reasons) -> None:
             for j in range(run[0], run[-1] + 1):
                 reasons[j] = reasons[j] or "labels"
         run = []
+
+
+def _mark_spliced_items(lines: list[_Line], reasons, body_start: int, stop: int) -> None:
+    """A headline-like line and the paragraph run straight under it, inside the story (``stop`` is
+    where the tail begins), that shares no content word with the rest of the text."""
+    for block in _blocks(lines, stop):
+        first = block[0]
+        if first <= body_start or len(block) < 2 or block[-1] + 1 >= stop:
+            continue  # before the story, a lone line, or nothing of the story after it
+        headline = lines[first].text
+        if not _is_headline(headline) or _METADATA_LINE.match(headline) or not _is_sentence(lines[first + 1].text):
+            continue
+        words = " ".join(lines[i].text for i in block)
+        if _CASUALTY_WORD.search(words):
+            continue
+        rest = " ".join(line.text for i, line in enumerate(lines) if i not in block and reasons[i] is None)
+        own = _content_words(words)
+        if len(own) >= _SPLICED_MIN_WORDS and not own & _content_words(rest):
+            for i in block:
+                reasons[i] = reasons[i] or "spliced item"
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower().rstrip("'’") for w in _CONTENT_WORD.findall(text)} - _FUNCTION_WORDS
 
 
 def _is_sentence(text: str) -> bool:

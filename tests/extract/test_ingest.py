@@ -301,6 +301,47 @@ def test_related_articles_and_comment_form_tail_is_excluded(tmp_path):
     assert article.in_scope(*span_of(article, "several soldiers"))
 
 
+@pytest.mark.parametrize("marker", ["Related Story:", "Read more about the valley's second flood in a month:"])
+def test_a_related_story_or_read_more_about_line_starts_the_tail(tmp_path, marker):
+    tail = f"\n{marker}\n\nFerry sinks on Lake Orrun as storm kills 12\n"
+    article = read_article(write(tmp_path, "a.txt", STORY + tail))
+    assert not article.in_scope(*span_of(article, "storm kills 12"))
+    assert article.in_scope(*span_of(article, "several soldiers"))
+
+
+def test_read_more_about_inside_a_sentence_is_no_tail(tmp_path):
+    text = STORY + "\nRead more about the fighting below: the army said the toll had risen to 16 dead.\n"
+    article = read_article(write(tmp_path, "a.txt", text))
+    assert article.in_scope(*span_of(article, "the toll had risen to 16 dead"))
+
+
+SPLICED = (
+    "\nLemmen United appoint Tomas Verel as head coach\n"
+    "He joined Orlak in 2019, where he won two cup titles in five seasons before leaving the club's "
+    "Ostra ground last month.\n"
+    "\nThe army said its patrols would stay in Kestral until the rebels left the valley.\n"
+)
+
+
+def test_an_unrelated_item_spliced_into_the_story_is_excluded(tmp_path):
+    article = read_article(write(tmp_path, "a.txt", STORY + SPLICED))
+    assert not article.in_scope(*span_of(article, "Tomas Verel"))
+    assert not article.in_scope(*span_of(article, "Ostra ground"))
+    assert article.in_scope(*span_of(article, "patrols would stay in Kestral"))
+
+
+@pytest.mark.parametrize("paragraph", [
+    # shares a word with the story ("rebels"), so it may be about the event
+    "He joined the rebels in 2019, where he won two cup titles in five seasons before leaving the Ostra ground.",
+    # mentions casualties: never excluded on words alone
+    "Two fans were injured at the Ostra ground when a stand gave way during the match last month.",
+])
+def test_a_subheading_run_into_a_paragraph_that_may_be_about_the_event_stays(tmp_path, paragraph):
+    text = STORY + f"\nLemmen United appoint Tomas Verel as head coach\n{paragraph}\n\nThe army said its patrols would stay.\n"
+    article = read_article(write(tmp_path, "a.txt", text))
+    assert article.in_scope(*span_of(article, "Tomas Verel"))
+
+
 def test_sentence_starting_with_by_is_not_a_byline(tmp_path):
     text = STORY + "\nA long night in Kestral\n\nBy Sunday evening, the toll had risen to 16 dead.\n"
     article = read_article(write(tmp_path, "a.txt", text))
