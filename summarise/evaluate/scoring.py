@@ -9,7 +9,9 @@ are compatible (one sentence may back a "killed" and a "wounded" claim).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from itertools import combinations
 
 from pydantic import BaseModel, Field
@@ -33,6 +35,7 @@ from summarise.evaluate.matching import (
     outcomes_compatible,
 )
 from summarise.render.common import all_mentions
+from summarise.render.markdown_report import md_inline
 
 LEAK_CONTEXT_CHARS = 30
 
@@ -307,18 +310,30 @@ def check_sources(summary: EventSummary, gold: Gold) -> SourceCheck:
 
 
 def summary_json_without_article_texts(summary: EventSummary) -> str:
-    """The summary as JSON with ``articles[].text`` emptied: the text is the source, not output."""
+    """The summary as JSON with ``articles[].text`` and ``articles[].title`` emptied: the article's
+    own words are the source, not output."""
     return json.dumps(_without_article_texts(summary.model_dump(mode="json")), ensure_ascii=False)
 
 
 def find_leaks(summary: EventSummary, words: list[str], rendered: dict[str, str] | None = None) -> list[Leak]:
-    """Occurrences (case-insensitive) of gold ``must_not_appear`` words in the outputs.
+    """Occurrences (case-insensitive) of gold ``must_not_appear`` words in what the outputs state.
 
-    A rendered ``json`` output is re-read and scanned without its article texts, like the summary.
+    The article words an output carries to show its sources are not scanned: in the JSON the
+    articles' texts and titles, in the Markdown each article's title in its row of the articles
+    table, in the HTML each article's text pane and its title in the pane's summary line. The
+    report's own title and everything else are scanned. A renderer whose markup no longer
+    matches these shows more leaks, never fewer.
     """
     outputs = {"summary.json": summary_json_without_article_texts(summary)}
     for fmt, text in (rendered or {}).items():
-        outputs[fmt] = _strip_json_article_texts(text) if fmt == "json" else text
+        if fmt == "json":
+            outputs[fmt] = _strip_json_article_texts(text)
+        elif fmt == "md":
+            outputs[fmt] = _strip_markdown_article_titles(text, summary)
+        elif fmt == "html":
+            outputs[fmt] = _strip_html_article_panes(text, summary)
+        else:
+            outputs[fmt] = text
     leaks = []
     for word in words:
         for where, text in outputs.items():
@@ -330,7 +345,7 @@ def find_leaks(summary: EventSummary, words: list[str], rendered: dict[str, str]
 
 
 def _strip_json_article_texts(text: str) -> str:
-    """A rendered ``summary.json`` with its article texts emptied (as it is when it does not parse)."""
+    """A rendered ``summary.json`` with its article texts and titles emptied (as it is when it does not parse)."""
     try:
         data = json.loads(text)
     except ValueError:
@@ -343,7 +358,31 @@ def _without_article_texts(data: object) -> object:
         for article in data.get("articles") or []:
             if isinstance(article, dict):
                 article["text"] = ""
+                article["title"] = ""
     return data
+
+
+# the article's text as ``html_text.article_text_html`` writes it: escaped, so no "</div>" inside
+_HTML_ARTICLE_PANE = re.compile(r'<div class="article-text">.*?</div>', re.DOTALL)
+
+
+def _strip_html_article_panes(text: str, summary: EventSummary) -> str:
+    """``report.html`` without the articles' text panes and the titles in their summary lines."""
+    text = _HTML_ARTICLE_PANE.sub('<div class="article-text"></div>', text)
+    for article in summary.articles:
+        if article.title:
+            source = f'<span class="src">{html.escape(article.id)}</span>'
+            text = text.replace(f"{source} — {html.escape(article.title)}", source)
+    return text
+
+
+def _strip_markdown_article_titles(text: str, summary: EventSummary) -> str:
+    """``summary.md`` without the titles in the articles table (``| id | title | ...``)."""
+    for article in summary.articles:
+        if article.title:
+            row = f"| {md_inline(article.id)} | "
+            text = text.replace(f"{row}{md_inline(article.title)} |", f"{row} |")
+    return text
 
 
 def check_spans(summary: EventSummary, articles: dict[str, Article]) -> SpanCheck:

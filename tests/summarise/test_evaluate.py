@@ -350,6 +350,27 @@ def test_off_topic_words_in_outputs_are_leaks_but_article_texts_are_not():
     assert evaluate(clean, extractions, gold, ARTICLES, {"json": clean.model_dump_json()}).leaks == []
 
 
+def _rendered(summary: EventSummary) -> dict[str, str]:
+    from summarise.render.html_report import render_html
+    from summarise.render.markdown_report import render_markdown
+
+    return {"html": render_html(summary), "md": render_markdown(summary), "json": summary.model_dump_json()}
+
+
+def test_article_panes_and_titles_in_rendered_reports_are_not_leaks_but_what_they_state_is():
+    clean, extractions, gold = _scenario(True, True, True)
+    articles = [a.model_copy(update={"title": "Orbital Cheese (and Kessa) | *news*"}) for a in clean.articles]
+    titled = clean.model_copy(update={"articles": articles})
+    rendered = _rendered(titled)
+    assert "Orbital Cheese" in rendered["html"] and "Orbital Cheese" in rendered["md"]  # panes and titles carry it
+    assert evaluate(titled, extractions, gold, ARTICLES, rendered).leaks == []
+    stated = titled.model_copy(update={"narrative": "Meanwhile the Orbital Cheese Festival opened."})
+    leaks = evaluate(stated, extractions, gold, ARTICLES, _rendered(stated)).leaks
+    assert {leak.where for leak in leaks} == {"summary.json", "html", "md", "json"}
+    headed = titled.model_copy(update={"title": "Orbital Cheese and Kessa"})  # the report's own title is stated
+    assert {leak.where for leak in evaluate(headed, extractions, gold, ARTICLES, _rendered(headed)).leaks} >= {"html", "md"}
+
+
 def test_a_mention_whose_offsets_do_not_hold_the_quote_is_an_invalid_span():
     summary, extractions, gold = _scenario(True, True, True)
     bad = summary.claims[0].mentions[0]
