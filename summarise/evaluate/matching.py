@@ -299,10 +299,12 @@ def match_claims(
 
     ``articles`` (id -> Article, or a list) lets evidence spans be compared by offset; without it
     quotes are compared as text. Gold claims of articles the extractions lack count as misses.
-    With no system claims, precision is 0.0 (1.0 if gold has none either).
+    With no system claims, precision is 0.0 (1.0 if gold has none either). A claim its extractor
+    flagged ``background`` (another incident's figure) is not one: reconcile drops it, so the
+    account never states it; a true claim wrongly flagged counts as a miss.
     """
     system = [
-        (ex.article, i, claim) for ex in extractions for i, claim in enumerate(ex.claims)
+        (ex.article, i, claim) for ex in extractions for i, claim in enumerate(ex.claims) if not claim.background
     ]
     listed = articles.values() if isinstance(articles, dict) else (articles or [])
     texts = {a.id: a.text for a in listed}

@@ -219,6 +219,15 @@ def test_a_claim_failing_one_clause_is_not_matched(quote, outcome, victims, c, r
     assert (match.precision, match.recall) == (0.0, 0.0)
 
 
+def test_a_claim_flagged_as_another_incident_s_is_no_system_claim():
+    gold = kessa_gold(claims=[REBELS_KILLED])
+    claim = system_claim("a.txt", "at least 12 rebels dead", "killed", "rebels", count(12, None))
+    background = claim.model_copy(update={"background": True})
+    match = match_claims([extraction("a.txt", background)], gold, ARTICLES)
+    assert match.pairs == [] and match.false_positives == [] and [m.id for m in match.misses] == ["g-a1"]
+    assert match.system_total == 0
+
+
 def test_a_claim_from_another_article_is_not_matched():
     gold = kessa_gold(claims=[REBELS_KILLED_B])  # same words, but gold places them in b.txt
     claim = system_claim("a.txt", "at least 12 rebels dead", "killed", "rebels", count(12, None))
