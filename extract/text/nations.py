@@ -60,6 +60,16 @@ _ALIASES = {
     "Burma": "Myanmar", "Côte d'Ivoire": "Ivory Coast", "Czechia": "Czech Republic", "Turkiye": "Turkey",
     "Türkiye": "Turkey", "Bosnia and Herzegovina": "Bosnia",
 }
+# Nouns for a nation's people that are not its adjective ("a Briton", "two Spaniards"), and the
+# plurals of adjectives that are also nouns ("Greeks", "Czechs"). Kept out of ``nation_of``: a
+# nation's name alone speaks for its government, a word for its people never does.
+_PEOPLE_NOUNS = """
+United Kingdom: Briton, Brit, Englishman, Englishwoman; Spain: Spaniard; Denmark: Dane; Sweden: Swede;
+Finland: Finn; Poland: Pole; Turkey: Turk; Netherlands: Dutchman, Dutchwoman; France: Frenchman, Frenchwoman;
+Ireland: Irishman, Irishwoman; Greece: Greek; Czech Republic: Czech; Slovakia: Slovak; Kazakhstan: Kazakh;
+Uzbekistan: Uzbek; Tajikistan: Tajik; Philippines: Filipino, Filipina; Kosovo: Kosovar; Iceland: Icelander;
+Luxembourg: Luxembourger
+"""
 
 
 @cache
@@ -95,8 +105,40 @@ def nation_of(word: str) -> str | None:
 
 
 def is_people(word: str) -> bool:
-    """A plural demonym alone ("Malians", "the Chinese" is not: that is ambiguous)."""
-    return nation_of(word) is not None and word.strip().lower().endswith("s") and word.lower() not in _table_countries()
+    """A plural demonym alone ("Malians", "Britons"; "the Chinese" is not: that is ambiguous)."""
+    key = word.strip().lower()
+    if key in _people_table():
+        return key.endswith(("s", "men"))
+    return nation_of(word) is not None and key.endswith("s") and key not in _table_countries()
+
+
+@cache
+def _people_table() -> dict[str, str]:
+    """Every word for a nation's people outside the adjective table (lower case, singular and
+    plural) -> the canonical country name."""
+    table: dict[str, str] = {}
+    for entry in _PEOPLE_NOUNS.replace("\n", " ").split(";"):
+        country, _, nouns = entry.partition(":")
+        for noun in (n.strip() for n in nouns.split(",")):
+            plural = noun[:-3] + "men" if noun.endswith("man") else noun + "s"  # "Dutchmen", "Britons"
+            table[noun.lower()] = table[plural.lower()] = country.strip()
+    return table
+
+
+def people_of(word: str) -> str | None:
+    """The country whose people ``word`` names ("Britons", "a Spaniard", "Malians" -> its
+    country), else None: the words for a nation's people, singular or plural."""
+    key = re.sub(r"^(?:the|a|an)\s+", "", word.strip().strip(" .").lower())
+    if key in _people_table():
+        return _people_table()[key]
+    country = nation_of(key)
+    return country if country and key not in _table_countries() and _is_demonym_noun(key) else None
+
+
+def _is_demonym_noun(key: str) -> bool:
+    """A form of the adjective table that is also a noun for the people: the derived plural
+    ("malians", "iraqis") or the adjective itself when it ends as such nouns do ("malian")."""
+    return bool(re.search(r"(?:ans?|is?|ers?|ots?|ese)$", key))
 
 
 @cache
@@ -112,3 +154,30 @@ def nations_in(text: str) -> list[tuple[int, int, str]]:
         if match.group(0)[:1].isupper():
             found.append((match.start(), match.end(), _table()[re.sub(r"['’]s$", "", match.group(0)).lower()]))
     return found
+
+
+def nationalities_in(text: str) -> list[tuple[int, int, str, str]]:
+    """Every nation ``text`` names, as (start, end, country, form), in text order, where form
+    says how: "country" ("Britain", "the Netherlands"), "people" ("Britons", "Malians") or
+    "adjective" ("British", "Spanish"). Capitalised only, as ``nations_in``."""
+    found = [(start, end, country, _form(text[start:end])) for start, end, country in nations_in(text)]
+    taken = [(start, end) for start, end, _, _ in found]
+    for match in _people_pattern().finditer(text):
+        overlaps = any(match.start() < end and start < match.end() for start, end in taken)
+        if match.group(0)[:1].isupper() and not overlaps:
+            found.append((match.start(), match.end(), _people_table()[match.group(0).lower()], "people"))
+    return sorted(found)
+
+
+def _form(written: str) -> str:
+    key = re.sub(r"['’]s$", "", written).lower()
+    if key in _table_countries():
+        return "country"
+    return "people" if is_people(key) else "adjective"
+
+
+@cache
+def _people_pattern() -> re.Pattern[str]:
+    forms = sorted(_people_table(), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(f) for f in forms)})(?![\w-])", re.IGNORECASE)
+

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from extract.text.families import family_hits
 from extract.text.names import KIN_WORDS, described_names, lower, parse_name, person_name
-from extract.text.nations import is_people, nation_of
+from extract.text.nations import is_people, nation_of, nationalities_in
 from schemas import VictimRole
 
 # groups for whom a nationality names a subset (for armed sides it names the side itself)
@@ -27,14 +27,22 @@ _KIN = re.compile(rf"\b({KIN_WORDS})\b", re.I)
 _SINGLE_LEADER = re.compile(r"\b(commander|leader|chief)\b(?!s)", re.I)
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|ag|al|el|bin|ben|de|van))+")
 _PLURAL_DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:ans|ese|ish|is))\b")
-_FROM_PLACE = re.compile(r"\bfrom\s+([A-Z][a-z]+)\b")
+_FROM_PLACE = re.compile(r"\bfrom\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
+# where a country's name says whose nationals the victims are: "victims from Varnia", "nationals
+# of Varnia" (not "in Varnia": a place within the event, nor "the people of Varnia": all of them)
+_COUNTRY_OF_PEOPLE = re.compile(r"\b(?:from|(?:nationals|citizens|natives|subjects)\s+of)\s+(?:the\s+)?$", re.I)
 
 
 @lru_cache(maxsize=4096)  # pure on two strings, and the same victims recur across many claims
 def victim_subset(victims: str, family_id: str | None) -> str | None:
-    """A key for the subset of a side the victims are, or None when they are the side as a whole."""
+    """A key for the subset of a side the victims are, or None when they are the side as a whole.
+
+    A nationality is keyed by its country, however it is written ("Britons", "British
+    nationals", "victims from Britain", "nationals of the United Kingdom" -> "nation:united
+    kingdom"), so one nation's figures compare with each other; a nation the general list does
+    not know ("Varnians", "from Varnia") by the first letters of its word."""
     for run in _CAPITALISED_RUN.findall(victims):
-        person = person_name(run)
+        person = person_name(_without_nations(run))
         if person and not family_hits(person.lower()) and not _names_a_group(run, victims):
             return "person:" + person.lower()
     kin = _KIN.search(victims)
@@ -43,22 +51,47 @@ def victim_subset(victims: str, family_id: str | None) -> str | None:
     leader = _SINGLE_LEADER.search(victims)
     if leader:
         return "individual:" + leader.group(1).lower()
+    if family_id in NON_COMBATANT_FAMILIES or family_id is None:
+        # for armed sides a nationality names the side itself ("Varnian troops"), no subset
+        nations = _nationalities(victims)
+        if nations:
+            return "nation:" + "+".join(sorted(nations)).lower()
     if family_id in NON_COMBATANT_FAMILIES:
         demonym = _PLURAL_DEMONYM.search(victims) or _FROM_PLACE.search(victims)
         if demonym:
             return "nation:" + demonym.group(1).lower()[:4]
-    if family_id is None:
-        # "50 Varnians" placed on no side are still one nation's people, not "people" at large
-        people = [word for word in re.findall(r"[A-Z][a-z]+", victims) if is_people(word)]
-        if people:
-            return "nation:" + "+".join(sorted({nation_of(word) or word for word in people})).lower()
     return None
+
+
+def _nationalities(victims: str) -> set[str]:
+    """The countries whose people the victims' words name: a word for the people ("Britons"), an
+    adjective before a noun ("British nationals"), a country the victims are from or nationals of."""
+    found = set()
+    for start, end, country, form in nationalities_in(victims):
+        after = victims[end:]
+        if re.match(r"\s+[A-Z]", after):
+            continue  # part of a longer name: "Varnia City", "Varnian Airlines"
+        if form == "people" or (form == "adjective" and re.match(r"\s+[a-z]", after)):
+            found.add(country)
+        elif form == "country" and _COUNTRY_OF_PEOPLE.search(victims[:start]):
+            found.add(country)
+    return found
+
+
+def _without_nations(run: str) -> str:
+    """The run with the nation words that lead it taken out: "Varnian singer Ana Roth" is a person."""
+    for start, end, _, _ in nationalities_in(run):
+        if start == 0:
+            return run[end:].strip()
+    return run
 
 
 def _names_a_group(run: str, victims: str) -> bool:
     """"Varnia's Kestrel" in "fighters from Varnia's Kestrel mercenary group" is a nation and a
-    group the words describe, not a person."""
-    if any(nation_of(token) for token in run.split()):
+    group the words describe, not a person; "Puerto Ricans", "United States" are nations."""
+    if any(nation_of(token) for token in run.split()) and _without_nations(run) == run:
+        return True
+    if any(start == 0 and end == len(run) for start, end, _, _ in nationalities_in(run)):
         return True
     return any(name in run for hit in family_hits(victims.lower()) for name in described_names(victims, hit))
 
@@ -116,12 +149,20 @@ _PARTITIVE_PART = re.compile(
     re.IGNORECASE,
 )
 _LONE_PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.IGNORECASE)
+# "The dead include 16 pupils and their two teachers", "Among the victims were 12 nurses": the
+# figures after such words count some of the victims, not all of them (up to the clause's end)
+_INCLUDED_AMONG = re.compile(
+    r"(?:\b(?:dead|victims|casualties|deceased|killed|injured|wounded|missing)\s+(?:also\s+)?(?:include[sd]?|including)\b"
+    r"|\bamong\s+(?:the\s+)?(?:dead|victims|casualties|deceased|killed|injured|wounded|missing)\s+(?:were|are|was|is)\b)"
+    r"[^.;:!?]*$",
+    re.IGNORECASE,
+)
 
 
 def claim_subset(victims: str, figure: str, sentence: str) -> str | None:
     """The subset of the victims a claim counts: ``victim_subset`` of its words, or the part a
-    partitive names ("Three of the dead were teenagers", "One of the dead was a cashier"), or
-    one person named by a pronoun ("he died")."""
+    partitive names ("Three of the dead were teenagers", "One of the dead was a cashier", "The
+    dead include 16 pupils"), or one person named by a pronoun ("he died")."""
     found = victim_subset(victims, victims_family(victims))
     if found:
         return found
@@ -133,6 +174,8 @@ def claim_subset(victims: str, figure: str, sentence: str) -> str | None:
             part = _PARTITIVE_PART.match(sentence, at + len(figure))
             if part:
                 return "part:" + " ".join(part.group("part").lower().split())
+            if _INCLUDED_AMONG.search(sentence[:at]):
+                return "part:" + " ".join(victim_words(victims, figure).lower().split())
     return None
 
 

@@ -46,7 +46,7 @@ from summarise.reconcile.disputes import find_disputes
 from summarise.reconcile.event_scope import flag_other_incidents
 from summarise.reconcile.figures import casualty_figures
 from summarise.reconcile.harvest import harvest_names
-from summarise.reconcile.merge import ClaimMention, merge_claims, normalise_words
+from summarise.reconcile.merge import ClaimMention, is_article_voice, merge_claims, normalise_words
 from summarise.reconcile.narrative import template_narrative
 from summarise.reconcile.parties import PartyResolution, resolve_parties
 from summarise.reconcile.sources import source_groups
@@ -204,6 +204,7 @@ def _claim_mention(
         victim_role=claim.victim_role,
         place_within=claim.place_within,
         other_incident=claim.evidence.article in scope_notes,
+        article_voice=is_article_voice(claim.claimant),
     )
 
 

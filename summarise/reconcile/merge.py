@@ -10,6 +10,14 @@ claim told with other words. Inside one article vague accounts merge only as res
 same victims, or "everyone" beside named ones: "no one survived" and "none of those on board
 survived"), so distinct loose claims of one article stay apart.
 Claims from an article flagged as possibly another incident merge only within that article.
+
+Inside one article a claim is often told twice: the headline gives the figure its body then
+credits ("Toll rises to 40" above "At least 40 people died, the ministry said"), or the body
+restates its own figure later. Such restatements (``restatement_hosts``) join the claim they
+restate: the same outcome, the same figure ("40" beside "at least 40"), victims that may be
+the same (role, party, subset and place), and either the same claimant or the article's own
+voice beside the one claimant it may be restating. The article's voice beside two claimants
+of that figure restates neither: which one it echoes is not told.
 Ids ``c1``, ``c2``... follow the first mention (article order, then position in the text).
 """
 
@@ -18,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schemas import CasualtyClaim, Count, Evidence, SummaryClaim, VictimRole
+from schemas import CasualtyClaim, Claimant, Count, Evidence, SummaryClaim, VictimRole
+from summarise.reconcile.union_find import UnionFind
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,7 @@ class ClaimMention:
     other_incident: bool
     victim_role: VictimRole = VictimRole.unknown
     place_within: str | None = None
+    article_voice: bool = False  # the article's own words, no claimant named (``is_article_voice``)
 
     @property
     def article(self) -> str:
@@ -46,6 +56,12 @@ class ClaimMention:
         return (self.article_order, ev.start, ev.end, self.claim.outcome.value, count.min or -1, count.max or -1)
 
 
+def is_article_voice(claimant: Claimant) -> bool:
+    """True for a figure the article states in its own voice: unattributed, or the outlet's or
+    wire's own reporting (the claimant an extractor gives when no one is named)."""
+    return (claimant.role or "").lower() in ("unattributed", "own reporting")
+
+
 @dataclass
 class _Cluster:
     first: ClaimMention
@@ -53,6 +69,7 @@ class _Cluster:
     victim_parts: frozenset[str]
     members: list[ClaimMention] = field(default_factory=list)
     victims_by_article: dict[str, set] = field(default_factory=dict)
+    restated: set[int] = field(default_factory=set)  # id() of the members that restate another
 
 
 # roles whose figures count the people an event hurt: "150 people", "all 150 on board" and
@@ -128,27 +145,145 @@ def merge_claims(
     mentions: list[ClaimMention], group_of: dict[str, str]
 ) -> tuple[list[SummaryClaim], dict[str, str | None]]:
     """Merge mentions into claims; ``group_of`` maps article id to its source group. Returns the
-    claims and each claim's victim subset (see ``victims``)."""
+    claims and each claim's victim subset (see ``victims``).
+
+    Mentions are placed in article order; a restatement (``restatement_hosts``) waits until the
+    mention it restates is placed, then joins that mention's claim."""
+    ordered = sorted(mentions, key=ClaimMention.sort_key)
+    hosts = restatement_hosts(ordered)
     buckets: dict[tuple, list[_Cluster]] = {}
     clusters: list[_Cluster] = []
-    for mention in sorted(mentions, key=ClaimMention.sort_key):
-        scope = mention.article if mention.other_incident else ""
-        key = (mention.claimant_key, mention.claim.outcome, mention.victim_subset, count_key(mention.claim.count), scope,
-               mention.place_within)
-        vague = key[3] == ("vague",)
-        bucket = buckets.setdefault(key, [])
-        target = next((c for c in bucket if _victims_compatible(c, mention, vague)), None)
-        if target is None:
-            target = _Cluster(first=mention, victim_party=mention.victim_party, victim_parts=mention.victim_parts)
-            bucket.append(target)
-            clusters.append(target)
-        elif len(mention.victim_parts) > len(target.victim_parts):
-            # the wider account names the victims best
-            target.victim_party, target.victim_parts = mention.victim_party, mention.victim_parts
-        target.members.append(mention)
-        target.victims_by_article.setdefault(mention.article, set()).add(_victims_key(mention))
+    cluster_of: dict[int, _Cluster] = {}
+    for index, mention in enumerate(ordered):
+        if index not in hosts:
+            cluster_of[index] = _place(mention, buckets, clusters)
+    for index, host in hosts.items():
+        mention, target = ordered[index], cluster_of[host]
+        if _roles_compatible(target, mention):
+            _join(target, mention)
+            target.restated.add(id(mention))
+        else:  # the host's claim took a role this mention cannot share: it stands as told
+            _place(mention, buckets, clusters)
+    for cluster in clusters:
+        cluster.members.sort(key=ClaimMention.sort_key)
+    clusters.sort(key=lambda c: c.members[0].sort_key())
     claims = [_summary_claim(f"c{n}", cluster, group_of) for n, cluster in enumerate(clusters, start=1)]
     return claims, {claim.id: claim.victim_subset for claim in claims}
+
+
+def _place(mention: ClaimMention, buckets: dict[tuple, list[_Cluster]], clusters: list[_Cluster]) -> _Cluster:
+    """Put ``mention`` in the first cluster of its key it is compatible with, or a new one."""
+    scope = mention.article if mention.other_incident else ""
+    key = (mention.claimant_key, mention.claim.outcome, mention.victim_subset, count_key(mention.claim.count), scope,
+           mention.place_within)
+    vague = key[3] == ("vague",)
+    bucket = buckets.setdefault(key, [])
+    target = next((c for c in bucket if _victims_compatible(c, mention, vague)), None)
+    if target is None:
+        target = _Cluster(first=mention, victim_party=mention.victim_party, victim_parts=mention.victim_parts)
+        bucket.append(target)
+        clusters.append(target)
+    _join(target, mention)
+    return target
+
+
+def _join(target: _Cluster, mention: ClaimMention) -> None:
+    if len(mention.victim_parts) > len(target.victim_parts):
+        # the wider account names the victims best
+        target.victim_party, target.victim_parts = mention.victim_party, mention.victim_parts
+    target.members.append(mention)
+    target.victims_by_article.setdefault(mention.article, set()).add(_victims_key(mention))
+
+
+# --- restatements inside one article ----------------------------------------------------------------
+
+
+def restatement_hosts(mentions: list[ClaimMention]) -> dict[int, int]:
+    """For each mention that restates another of its article, its index -> the index of the
+    mention it joins (the host); ``mentions`` in article order.
+
+    Mentions of one article that restate each other (``_restate``) form groups: two of the same
+    claimant, or the article's voice beside the only claimant of that figure it may restate. A
+    group naming two claimants is left apart whole. The host is the group's first mention with
+    a claimant, else its first mention."""
+    # only mentions of one article, outcome and lower figure may restate each other: compared
+    # per such bucket, an article's many claims cost little
+    buckets: dict[tuple, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        count = mention.claim.count
+        if not is_vague(count):
+            figure = count.min if count.min is not None else ("up to", count.max)
+            buckets.setdefault((mention.article, mention.claim.outcome, figure), []).append(index)
+    hosts: dict[int, int] = {}
+    for indexes in buckets.values():
+        groups = UnionFind[int]()
+        for position, i in enumerate(indexes):
+            for j in indexes[position + 1 :]:
+                if _restate(mentions[i], mentions[j]) and _same_voice(mentions[i], mentions[j], indexes, mentions):
+                    groups.union(i, j)
+        members: dict[int, list[int]] = {}
+        for i in indexes:
+            members.setdefault(groups.find(i), []).append(i)
+        for group in members.values():
+            claimants = {mentions[i].claimant_key for i in group if not mentions[i].article_voice}
+            if len(group) < 2 or len(claimants) > 1:
+                continue
+            host = next((i for i in group if not mentions[i].article_voice), group[0])
+            hosts.update({i: host for i in group if i != host})
+    return dict(sorted(hosts.items()))
+
+
+def _same_voice(a: ClaimMention, b: ClaimMention, indexes: list[int], mentions: list[ClaimMention]) -> bool:
+    """True when ``a`` and ``b`` may be one claimant's: the same claimant, or the article's voice
+    beside a claimant that is the only one (among ``indexes``, the mentions of that article and
+    figure) giving that figure for those victims."""
+    if a.claimant_key == b.claimant_key:
+        return True
+    if a.article_voice == b.article_voice:
+        return False  # two named claimants: two claims, whatever their figures
+    voice = a if a.article_voice else b
+    named = {
+        mentions[k].claimant_key for k in indexes
+        if not mentions[k].article_voice and _restate(voice, mentions[k])
+    }
+    return len(named) == 1
+
+
+def _restate(a: ClaimMention, b: ClaimMention) -> bool:
+    """Two mentions that may be one claim told twice: the same outcome and figure, and victims
+    that may be the same (role, party, subset, place within the event). Told in two forms ("40"
+    and "at least 40") the figure must count the same named victims: "five people" and "at
+    least five children" are two counts."""
+    ca, cb = a.claim.count, b.claim.count
+    if not (a.claim.outcome is b.claim.outcome and same_figure(ca, cb)):
+        return False
+    same_form = (ca.min, ca.max) == (cb.min, cb.max)
+    parties = a.victim_party == b.victim_party or (same_form and (not a.victim_parts or not b.victim_parts))
+    return (
+        parties
+        and a.victim_subset == b.victim_subset
+        and a.place_within == b.place_within
+        and a.other_incident == b.other_incident
+        and (VictimRole.unknown in (a.victim_role, b.victim_role) or role_key(a.victim_role) == role_key(b.victim_role))
+    )
+
+
+# a floor that holds its own figure: "at least 40" may restate "40", "more than 40" does not
+_INCLUSIVE_FLOOR = re.compile(r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|or\s+more)\b", re.I)
+
+
+def same_figure(a: Count, b: Count) -> bool:
+    """One figure told two ways: the same interval, or "40" beside "at least 40" (not "more than
+    40": that says the figure is past 40). Vague counts ("dozens") are no figure."""
+    if is_vague(a) or is_vague(b):
+        return False
+    if (a.min, a.max) == (b.min, b.max):
+        return True
+    exact, floor = (a, b) if b.max is None else (b, a)
+    return (
+        exact.min is not None and exact.min == exact.max == floor.min and floor.max is None
+        and bool(_INCLUSIVE_FLOOR.search(floor.text))
+    )
 
 
 def _told_in_a_sentence(claim: CasualtyClaim) -> bool:
@@ -159,8 +294,14 @@ def _told_in_a_sentence(claim: CasualtyClaim) -> bool:
 
 def _summary_claim(claim_id: str, cluster: _Cluster, group_of: dict[str, str]) -> SummaryClaim:
     first = cluster.first.claim
-    # the figure's words and the claimant's name come from the first mention told in a sentence
-    labelled = next((m.claim for m in cluster.members if _told_in_a_sentence(m.claim)), first)
+    # the figure's words and the claimant's name come from the first mention told in a sentence;
+    # the claimant is never that of the article's voice restating a claimant's figure ("Toll
+    # rises to 40" above "at least 40 ..., the ministry said")
+    key = cluster.first.claimant_key
+    stated = [m.claim for m in cluster.members if id(m) not in cluster.restated or m.claimant_key == key]
+    told = [c for c in stated if _told_in_a_sentence(c)]
+    labelled = next(iter(told), None) or next((m.claim for m in cluster.members if _told_in_a_sentence(m.claim)), first)
+    claimant = (told or stated)[0].claimant
     mentions: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
     for member in cluster.members:
@@ -176,7 +317,7 @@ def _summary_claim(claim_id: str, cluster: _Cluster, group_of: dict[str, str]) -
         victims=victims_from.victims,
         victim_party=cluster.victim_party,
         count=labelled.count,
-        claimant=labelled.claimant.model_copy(),
+        claimant=claimant.model_copy(),
         claimant_party=cluster.first.claimant_party,
         hedged=any(m.claim.hedged for m in cluster.members),
         mentions=mentions,
