@@ -28,6 +28,7 @@ from extract.text.claimants import (
     Speaker,
     continues_speech,
     find_speakers,
+    parse_speaker,
     reports_unnamed_speaker,
     speaker_at,
 )
@@ -115,10 +116,13 @@ def extract_article(article: Article, start: date | None = None) -> ArticleExtra
             if huge is not None:
                 dropped.append(DroppedItem(kind="claim", reason=f"implausible figure {huge[:20]!r}", quote=sentence.text[:200]))
                 continue
-            # With cues in the sentence the nearest one decides (none: the outlet's own reporting).
+            # With cues in the sentence the nearest one decides (none: the outlet's own reporting);
+            # a figure the sentence credits to another ("the 38 cited by X") is X's.
             claimant = speaker_at(cues, raw.start) if cues else speaker
+            if raw.claimant is not None:
+                claimant = parse_speaker(raw.claimant) or claimant
             victims = _victims(raw, sentence.text, previous_text)
-            if passive:
+            if passive and raw.claimant is None:
                 unnamed.add(len(claims))
             elif headline and claimant is not None and (_BARE_ROLE.match(claimant.name) or _BARE_GROUP.match(claimant.name)):
                 headline_roles.add(len(claims))
