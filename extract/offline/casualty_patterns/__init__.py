@@ -9,8 +9,7 @@ module a kind of phrasing:
 - ``tallies``: a death toll ("the death toll rose to 41", "the number of miners killed has risen
   to 17", "was more than double the 1,200"), a tally noun ("resulted in 5 fatalities"), losses
   with a named sufferer ("the army suffered heavy losses", "casualties among X"), no survivors
-  ("none of those on board survived"), bodies ("videos of numerous corpses of soldiers", "18
-  coffins of victims"), people on board a craft that vanished ("carrying 239 passengers, disappeared");
+  ("none of those on board survived"), bodies ("videos of numerous corpses of soldiers"), people on board a craft that vanished ("carrying 239 passengers, disappeared");
 - ``groups``: a part of a group with a known fate ("X was among the casualties", "Four of the dead
   were police officers"), a part named after "including" ("killed 12 people, including three
   children"), which takes the outcome of the claim before it, and the figures of a list that
@@ -40,7 +39,6 @@ from extract.offline.casualty_patterns.active import (
 )
 from extract.offline.casualty_patterns.groups import (
     accounted_claims,
-    among_aboard_claims,
     among_claims,
     compared_claims,
     each_claims,
@@ -132,17 +130,15 @@ class _LazyCounts(Sequence):
 
 def find_claims(sentence: str, aboard_died: bool = False, after: Outcome | None = None) -> list[RawClaim]:
     """Every casualty claim the patterns find in ``sentence``, de-duplicated. ``aboard_died``: the
-    article says everyone on board died, so nationals counted on board, and people "among the
-    passengers", are among the dead.
+    article says everyone on board died, so nationals counted on board are among the dead.
     ``after``: the outcome of the previous sentence's claim, which a breakdown continues
     ("Karsk accounted for 73, Tull for 45")."""
     families = _families_to_run(sentence)
     distributive = bool(_EACH.search(sentence))
     aboard = aboard_died and bool(_ABOARD.search(sentence))
-    among_aboard = aboard_died and bool(_AMONG_ABOARD.search(sentence))
     accounted = bool(_ACCOUNTED_FOR.search(sentence))
     they_include = _THEY_INCLUDE.match(sentence) if after is not None else None
-    if not families and not distributive and not aboard and not among_aboard and not accounted and not they_include:
+    if not families and not distributive and not aboard and not accounted and not they_include:
         return []
     counts = _LazyCounts(sentence)
     found: list[RawClaim] = []
@@ -151,8 +147,6 @@ def find_claims(sentence: str, aboard_died: bool = False, after: Outcome | None 
         found.extend(family(sentence, counts, active_spans))
     if aboard:
         found = _dedupe([*found, *nationals_aboard_claims(sentence, counts)])
-    if among_aboard:
-        found = _dedupe([*found, *among_aboard_claims(sentence, counts)])
     if accounted:
         found = _dedupe([*accounted_claims(sentence, counts, after), *found])
     if they_include:
@@ -174,7 +168,6 @@ _EACH = re.compile(r"\beach\s", re.I)
 _ACCOUNTED_FOR = re.compile(r"\baccounted\s+for\s", re.I)
 # The parts of the previous sentence's victims: "They include a teacher and a nurse", "Among them was Ivo Lent".
 _THEY_INCLUDE = re.compile(r"(?:they|those\s+\w+)\s+(?:also\s+)?(?:include|included)\s+|among\s+them\s+(?:was|were|is|are)\s+", re.I)
-_AMONG_ABOARD = re.compile(r"\bamong\s+(?:the|those)\s+(?:passengers|crew|people\s+(?:on|aboard)|on\s*board|aboard)", re.I)
 _ABOARD = re.compile(r"\b(?:on\s*board|aboard|on\s+(?:the|that)\s+\w+)", re.I)
 
 

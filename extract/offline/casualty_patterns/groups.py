@@ -2,7 +2,7 @@
 children", "Four of the dead were police officers", "Eight of the bodies were found at X", and a
 part named after "including" ("killed 12 people, including three children"), which takes the
 outcome of the claim before it; a figure set beside a claim (an earlier or a rival count of the
-same victims); people "among the passengers" of a craft on which everyone died.
+same victims).
 """
 
 from __future__ import annotations
@@ -59,24 +59,13 @@ def _among_before(sentence, counts):
             yield RawClaim(outcome, clean_np(np), count, c_start, c_end, False)
 
 
-def among_aboard_claims(sentence, counts):
-    """'Four chess players were among the passengers', in an article that says everyone on board died: killed."""
-    return _among_after(sentence, counts, _AMONG_ABOARD_RE, Outcome.killed)
-
-
-_AMONG_ABOARD_RE = re.compile(
-    r"\b(?P<verb>was|were|is|are)\s+(?:\w+\s+){0,3}?among\s+(?:the|those)\s+"
-    r"(?P<noun>passengers|crew|(?:passengers\s+and\s+)?crew\s+members|people\s+(?:on\s*board|aboard)|on\s*board|aboard)\b",
-    re.I,
-)
 # A fear or a doubt names no victim: "families fear that their sons are among the dead".
 _FEARED = re.compile(r"\b(?:fear\w*|worr\w*|afraid|hop(?:e|es|ed|ing)|wonder\w*|whether|if|unsure|unclear)(?:\s+that)?\s*$", re.I)
 
 
-def _among_after(sentence, counts, among=_AMONG_RE, fate=None):
-    """'the commander, Sergei X, was among the casualties', 'soldiers are visible among the prisoners'
-    (``among``/``fate``: another group whose fate the article gives, and that fate)."""
-    for match in among.finditer(sentence):
+def _among_after(sentence, counts):
+    """'the commander, Sergei X, was among the casualties', 'soldiers are visible among the prisoners'."""
+    for match in _AMONG_RE.finditer(sentence):
         left = sentence[max(0, match.start() - LEFT_CONTEXT) : match.start()]
         start = 0
         for breaker in re.finditer(r"[;:]|\b(?:that|said|says|confirmed|reported|added|whether|if)\b", left):
@@ -86,7 +75,7 @@ def _among_after(sentence, counts, among=_AMONG_RE, fate=None):
         if not np or len(np.split()) > 15 or _FEARED.search(sentence, max(0, start - 40), start):
             continue
         np = re.split(r"\s+(?:who|whom|which)\s", np)[0]  # "Four players who had won in Karsk": four players
-        outcome = fate or _AMONG_OUTCOME.get(match.group("noun").lower(), Outcome.captured)
+        outcome = _AMONG_OUTCOME.get(match.group("noun").lower(), Outcome.captured)
         inner = find_count_phrases(np)
         kin = kin_group_count(np) if " and " in np else None
         if kin is not None:

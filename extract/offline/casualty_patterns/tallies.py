@@ -263,7 +263,7 @@ def survivor_claims(sentence, counts, active_spans):
         yield RawClaim(Outcome.killed, victims, count, match.start(), match.end(), False)
 
 
-_BODIES_RE = re.compile(r"\b(?P<noun>bodies|corpses|remains|coffins|caskets)\b", re.I)
+_BODIES_RE = re.compile(r"\b(?P<noun>bodies|corpses|remains)\b", re.I)
 _BODY_CONTEXT = re.compile(
     r"\b(?:show|shows|showing|showed|shown|found|recovered|saw|seen|retrieved|collected|buried|identified|"
     r"of|with|depicting|depicted|filmed)\s*$",
@@ -284,11 +284,6 @@ def body_claims(sentence, counts, active_spans):
         counted = count_at(counts, noun.end() + of_figure.end()) if of_figure and not figure else None
         if counted is not None and not counted[2].vague:
             figure = counted  # "the bodies of 14 miners were recovered"
-        if noun.group("noun").lower() in ("coffins", "caskets") and (
-            figure is None or not re.match(r"\s+(?:of|carrying|containing|holding)\s", sentence[noun.end():])
-            or not head_mentions_people(sentence[noun.end():noun.end() + 60])
-        ):
-            continue  # "18 coffins of victims" counts the dead; "the coffins", "200 coffins a week" do not
         if figure is None and not (_BODY_CONTEXT.search(before.rstrip()) or re.match(r"\s+(?:of|lying|in)\b", sentence[noun.end():])):
             continue
         if figure is None and re.search(r"\b(?:governing|international|regulatory|public|advisory|official|local|celestial)\s*$", before, re.I):
@@ -335,7 +330,7 @@ TRIGGER_WORDS = {
     tally_claims: r"fatalit|death|casualt|injuries",
     loss_claims: r"losses|casualt",
     survivor_claims: r"surviv|alive|lost|dead|kill",
-    body_claims: r"bodies|corpses|remains|coffins|caskets",
+    body_claims: r"bodies|corpses|remains",
     aboard_missing_claims: r"carrying|with|on\s*board|aboard|onboard",
 }
 
@@ -356,6 +351,9 @@ _NATIONALS_BREAKER = re.compile(
 )
 
 
+_COUNTRY_HAD = re.compile(r"(?P<country>(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+(?:of\s+)?[A-Z][\w.'\u2019-]*)*)\s+(?:had|has|lost)\s+$")
+
+
 def nationals_aboard_claims(sentence, counts):
     """The nationals counted on board in the clause before "on board" (see ``_ON_BOARD``): killed."""
     for marker in _ON_BOARD.finditer(sentence):
@@ -368,4 +366,8 @@ def nationals_aboard_claims(sentence, counts):
             nationals = _NATIONALS.match(sentence, c_end)
             if nationals is None:
                 continue
-            yield RawClaim(Outcome.killed, f"{nationals.group(0).strip()} on board", count, c_start, c_end, False)
+            noun = nationals.group(0).strip()
+            country = _COUNTRY_HAD.search(sentence, start, c_start) if noun in ("nationals", "citizens") else None
+            if country:  # "Ardenia had 12 nationals on the flight": whose nationals they are
+                noun = f"{noun} of {country.group('country')}"
+            yield RawClaim(Outcome.killed, f"{noun} on board", count, c_start, c_end, False)
