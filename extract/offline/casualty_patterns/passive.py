@@ -106,12 +106,10 @@ _HEADLINE_LEAD = re.compile(r".*(?::|\s[-\u2013\u2014|])\s")  # "Karsk flood: Ch
 
 
 def _reduced_passive(sentence, trig) -> bool:
+    if not _PLACE_AFTER.match(sentence, trig.end()) or outcome_of(trig.group("first")) not in (Outcome.killed, Outcome.wounded):
+        return False  # the cheap tests first
     lead = _HEADLINE_LEAD.match(sentence, 0, trig.start())
-    return (
-        bool(_HEADLINE_SUBJECT.fullmatch(sentence, lead.end() if lead else 0, trig.start()))
-        and bool(_PLACE_AFTER.match(sentence, trig.end()))
-        and outcome_of(trig.group("first")) in (Outcome.killed, Outcome.wounded)
-    )
+    return bool(_HEADLINE_SUBJECT.fullmatch(sentence, lead.end() if lead else 0, trig.start()))
 
 
 def _split_coordinated_subject(sentence, counts, claim, subject_end):
@@ -216,6 +214,7 @@ def _relative_subject(sentence, counts, trigger_start, outcome):
 _SHARED_SUBJECT = re.compile(r"(?P<subject>.+?)\s+[a-z]+ed\s+(?:[\w'-]+\s+){0,6}?and", re.I)
 # A clause a verb of knowing or telling takes without "that", its subject a relative: "revealed
 # his son (had died)", "learned his brother (was missing)".
+_POSSESSIVE_WORD = re.compile(r"\s(?:his|her|their|my|our)\s")
 _TELLER = re.compile(r"(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*|(?i:the|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,2}[\w'\u2019-]+)\s*$")
 _TOLD_KIN = re.compile(r"\s(?:[a-z]+ed|knew|heard|learnt|wrote)\s+(?P<np>(?:his|her|their|my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)$")
 _INTRANSITIVE = re.compile(r"died|perished|drowned|suffocated|surrendered|lost\s+their\s+lives", re.I)
@@ -238,7 +237,7 @@ def _uncounted_subject(sentence, subject_end, outcome, has_aux, trigger):
         victims = f"{whose.group('owner')}'s {whose.group('kin')}"
         return RawClaim(outcome, victims, Count(min=1, max=1, text=f"whose {whose.group('kin')}"), subject_end - len(np), subject_end, False)
     np = re.sub(r"^(?:but|and|however|so|then)\s+", "", np, flags=re.I)
-    told = _TOLD_KIN.search(np)
+    told = _TOLD_KIN.search(np) if _POSSESSIVE_WORD.search(np) else None  # the cheap test first
     teller = None
     if told:  # "Ana Ruiz revealed her son had died": the son died, and Ana Ruiz says so
         name = _TELLER.search(np, 0, told.start())  # "on Monday Ana Ruiz": the name, not the time
