@@ -20,7 +20,7 @@ from datetime import date
 
 from schemas import CasualtyFigure, Conflict, ConflictKind, EventSummary, Outcome, SummaryClaim
 from summarise.reconcile.conflicts import rival_pairs
-from summarise.reconcile.rows import claims_by_sentence, comparable_claims, same_claimant
+from summarise.reconcile.rows import claims_by_sentence, comparable_claims, named_claimant, same_claimant
 
 MAX_FIGURES = 3  # the headline stays short: the report carries the rest
 MAX_ACCOUNTS = 4  # claimants named per figure
@@ -112,6 +112,10 @@ def _latest_toll(figure: CasualtyFigure, claims: dict[str, SummaryClaim], confli
     if not candidates:
         return []
     latest = max(candidates, key=dated.key)
+    # the same figure told that day in that report by a named claimant is cited before the article's own voice
+    latest = next((c for c in candidates if _named(c) and not _named(latest) and c.as_of == latest.as_of
+                   and (c.count.min, c.count.max) == (latest.count.min, latest.count.max)
+                   and {m.article for m in c.mentions} & {m.article for m in latest.mentions}), latest)
     what = f"{latest.count.label()} {figure.victims} {_participle(figure.outcome)}"
     earliest = min(candidates, key=dated.key)
     rose = ""
@@ -127,7 +131,8 @@ def _latest_toll(figure: CasualtyFigure, claims: dict[str, SummaryClaim], confli
         in_row = [claims[i] for i in conflict.claims if i in claims]
         paired = {c.id for pair in rival_pairs(in_row) for c in pair}
         rivals = [c for c in in_row if c.id in paired]
-    sides = _latest_by_claimant(candidates, rivals, dated)
+    # each rival's latest figure, and the latest toll's own claimant's where it is one of the sides
+    sides = _latest_by_claimant(candidates, ([latest] if rivals and _named(latest) else []) + rivals, dated)
     if len(sides) > 1 and len({(c.count.min, c.count.max) for c in sides}) > 1 and _disputed(sides):
         accounts = [f"{c.count.label()} according to {_claimant(c)} ({_day(dated.when(c))}) {cite([c])}" for c in sides]
         sentences.append("Claimants disagree; their latest figures are " + "; ".join(accounts) + ".")
@@ -143,6 +148,11 @@ def _latest_by_claimant(candidates: list[SummaryClaim], in_conflict: list[Summar
         if any(same_claimant(claim, side) for side in in_conflict) and not any(same_claimant(claim, kept) for kept in latest):
             latest.append(claim)
     return latest
+
+
+def _named(claim: SummaryClaim) -> bool:
+    """A claimant the article credits, not its own voice."""
+    return named_claimant(claim)
 
 
 def _disputed(sides: list[SummaryClaim]) -> bool:
@@ -165,6 +175,9 @@ def _conflict_for(figure: CasualtyFigure, conflicts: list[Conflict]) -> Conflict
 def _figure_sentences(figure: CasualtyFigure, claims: dict[str, SummaryClaim], conflict: Conflict | None,
                       parties: dict[str, str]) -> list[str]:
     cited = [claims[b.claim] for b in figure.by_claimant if b.claim in claims]
+    if conflict is not None:  # its claims are the row's that count its victims as a whole: no part, no breakdown
+        in_conflict = set(conflict.claims)
+        cited = [c for c in cited if c.id in in_conflict] or cited
     about_this_event = [c for c in cited if not c.possibly_other_incident]
     if len(about_this_event) == 1 and (conflict is None or len(cited) == 1):
         return [_claim_sentence(about_this_event[0])]
