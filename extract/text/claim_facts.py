@@ -47,7 +47,7 @@ _CAPITAL = re.compile(r"^\s+" + _FILLER + r"(?P<place>in\s+the\s+capital|in\s+an
 _DEFINED_BY_PLACE = re.compile(
     r"^\s+(?:people|persons|victims|worshippers|passengers|workers|miners|pupils|students|children)\s+(?:who|that)\s+"
     r"(?:died|were\s+killed|perished|were\s+found\s+dead)\s+(?P<place>(?:in|inside|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)"
-    r"(?=\s*(?:[,;.]|$|\s(?:during|when|on|in|after|as|and|while)\b))",
+    r"(?=\s*(?:[,;.]|$|\s(?:during|when|on|in|after|as|and|while|were|was|had|have)\b))",
     re.IGNORECASE,
 )
 # "220 dead in his city": a place no word of the sentence names, but still a part

@@ -268,7 +268,7 @@ def _note(ordered: list[SummaryClaim], kind: ConflictKind, outcome: Outcome) -> 
         return f"Claimants disagree: {against}.{also} All figures, earliest first: {who}."
     if kind is ConflictKind.changed_over_time:
         revisions = _revisions(dated) if outcome is Outcome.killed else ""  # the missing and the injured still in care fall
-        return f"{_movement(dated)}, not a disagreement between sources: {who}.{revisions}"
+        return f"{_movement(dated or ordered)}, not a disagreement between sources: {who}.{revisions}"
     if kind is ConflictKind.moved_or_disputed:
         undated = len(ordered) - len(dated)
         why = (f"{undated} of the figures {'is' if undated == 1 else 'are'} undated" if undated
@@ -302,7 +302,10 @@ def _movement(dated: list[SummaryClaim]) -> str:
         verb = "fell"
     else:
         verb = "moved"
-    return f"The figure {verb} from {first.count.label()} ({_day(first.as_of)}) to {last.count.label()} ({_day(last.as_of)})"
+    def when(claim: SummaryClaim) -> str:
+        return f" ({_day(claim.as_of)})" if claim.as_of else ""
+
+    return f"The figure {verb} from {first.count.label()}{when(first)} to {last.count.label()}{when(last)}"
 
 
 def _span(dated: list[SummaryClaim]) -> str:

@@ -46,7 +46,7 @@ def template_narrative(summary: EventSummary) -> str:
         conflict = _conflict_for(figure, summary.conflicts)
         main = not sentences and figure.outcome is Outcome.killed
         latest = _latest_toll(figure, claims, conflict, dated, by_sentence) if main else []
-        sentences.extend(latest or _figure_sentences(figure, claims, conflict, parties))
+        sentences.extend(latest or _figure_sentences(figure, claims, conflict, parties, by_sentence))
     if not sentences and not summary.figures:
         # No casualty table was built: fall back to the best-corroborated single claims.
         in_scope = [c for c in claims.values() if not c.possibly_other_incident]
@@ -173,11 +173,11 @@ def _conflict_for(figure: CasualtyFigure, conflicts: list[Conflict]) -> Conflict
 
 
 def _figure_sentences(figure: CasualtyFigure, claims: dict[str, SummaryClaim], conflict: Conflict | None,
-                      parties: dict[str, str]) -> list[str]:
+                      parties: dict[str, str], by_sentence: dict) -> list[str]:
     cited = [claims[b.claim] for b in figure.by_claimant if b.claim in claims]
-    if conflict is not None:  # its claims are the row's that count its victims as a whole: no part, no breakdown
-        in_conflict = set(conflict.claims)
-        cited = [c for c in cited if c.id in in_conflict] or cited
+    # a part the row holds unkeyed ("five of the injured died") or a breakdown is no account of the row's figure
+    whole = {c.id for c in comparable_claims([c for c in cited if c.count.min is not None], by_sentence)}
+    cited = [c for c in cited if c.count.min is None or c.id in whole] or cited
     about_this_event = [c for c in cited if not c.possibly_other_incident]
     if len(about_this_event) == 1 and (conflict is None or len(cited) == 1):
         return [_claim_sentence(about_this_event[0])]
