@@ -5,7 +5,8 @@ role, place within the event) per plain outcome: a part (a subset, a place) is n
 its whole, and an attacker's death never the rival of the victims' toll; a claim with a combined
 outcome ("killed or captured") joins the rows of its parts that other claims state, else its own.
 Vague figures ("dozens") are left to the casualty table. A row whose comparable claims give two or
-more different figures is a ``Conflict``, its figures dated ones earliest to latest (a figure the
+more different figures is a ``Conflict`` (unless they differ only in how open they are: "22" and
+"at least 22"), its figures dated ones earliest to latest (a figure the
 sentence calls earlier, "raised to 34 from 16", before the other figures of its day), then the
 undated ones. Its kind says how they differ, nothing is summed:
 
@@ -65,7 +66,7 @@ def find_conflicts(
     conflicts: list[Conflict] = []
     for key, comparable in rows.items():
         outcome = key[-1]
-        if len({count_key(c.count) for c in comparable}) < 2:
+        if len({count_key(c.count) for c in comparable}) < 2 or _agree(comparable):
             continue
         ordered = _in_time_order(comparable, order)
         kind = _kind(ordered)
@@ -80,6 +81,12 @@ def find_conflicts(
             note=_note(ordered, kind, outcome) + _beyond_whole(ordered, key, rows),
         ))
     return conflicts
+
+
+def _agree(members: list[SummaryClaim]) -> bool:
+    """Figures that differ only in how open they are ("1" and "at least 1", "22" and "at least
+    22"): one lower bound, every pair compatible. Nothing for an editor to weigh."""
+    return len({c.count.min or 0 for c in members}) == 1 and _incompatible_pair(members, lambda a, b: True) is None
 
 
 def _beyond_whole(ordered: list[SummaryClaim], key: tuple, rows: dict[tuple, list[SummaryClaim]]) -> str:
