@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from schemas import SummaryClaim
 from summarise.reconcile.merge import count_key, role_key
@@ -216,15 +217,22 @@ def cue(claim: SummaryClaim) -> str | None:
     ("rose to 361"), else None."""
     found = None
     for mention in claim.mentions:
-        at = mention.quote.lower().find(claim.count.text.lower())
-        if at < 0:
-            continue
-        before = mention.quote[:at]
-        if _EARLIER_BEFORE.search(before) or _RECALLED.search(mention.quote):
-            return "earlier"
-        if _LATER_BEFORE.search(before):
-            found = "later"
+        told = _cue_in(claim.count.text, mention.quote)
+        if told == "earlier":
+            return told
+        found = found or told
     return found
+
+
+@lru_cache(maxsize=8192)  # pure on two strings; conflicts ask it of each claim several times
+def _cue_in(figure: str, quote: str) -> str | None:
+    at = quote.lower().find(figure.lower())
+    if at < 0:
+        return None
+    before = quote[:at]
+    if _EARLIER_BEFORE.search(before) or _RECALLED.search(quote):
+        return "earlier"
+    return "later" if _LATER_BEFORE.search(before) else None
 
 
 # --- claimants -----------------------------------------------------------------------------
