@@ -204,7 +204,8 @@ def as_of(figure: str, sentence: str, published: date | None) -> tuple[date | No
 # "66 remained in eight hospitals", "25 people remained hospitalized"
 _CONDITIONS = (
     ("condition:critical care", re.compile(
-        r"\b(?:in|receiving|under)\s+['‘’\"“”]?(?:critical|intensive)\s+(?:hospital\s+)?care\b|\bin\s+(?:a\s+)?critical\s+condition\b",
+        r"\b(?:in|receiving|under)\s+['‘’\"“”]?(?:critical|intensive)\s+(?:hospital\s+)?care\b|\bin\s+(?:a\s+)?critical\s+condition\b"
+        r"|^\s*(?:most\s+seriously|critically)\s+(?:injured|hurt|wounded)\b",  # "the 17 most seriously injured"
         re.IGNORECASE)),
     ("condition:in hospital", re.compile(
         r"\b(?:remain(?:s|ed)?|still|are\s+still|were\s+still)\s+(?:being\s+treated\s+)?(?:in\s+(?:\w+\s+)?hospitals?\b|hospitali[sz]ed\b)",

@@ -107,7 +107,10 @@ def test_a_figure_told_again_with_its_place_takes_the_place_its_article_gives_it
     ("Sixty-six", "Sixty-six victims remained in eight hospitals on Friday, officials said.", "condition:in hospital"),
     ("50", "Officials said a total of 50 people — including the 17 most seriously hurt — remain in hospital.",
      "condition:in hospital"),
-    ("17", "Officials said a total of 50 people — including the 17 most seriously hurt — remain in hospital.", None),
+    # inside an aside, the figure's own words give its condition, not the clause around it
+    ("17", "Officials said a total of 50 people — including the 17 most seriously hurt — remain in hospital.",
+     "condition:critical care"),
+    ("17", "Officials said a total of 50 people — including 17 children — remain in hospital.", None),
     ("around 50", "Police said around 50 people were taken to six hospitals after the blast.", None),  # how they were counted
     ("59", "Some 59 people were hurt in the attack and 12 of those taken to hospital were children.", None),
 ])
