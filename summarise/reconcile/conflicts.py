@@ -272,7 +272,7 @@ def _note(ordered: list[SummaryClaim], kind: ConflictKind, outcome: Outcome) -> 
         against = "; ".join(f"{a.claimant.label()} says {a.count.label()} [{a.id}], {b.claimant.label()} "
                             f"{b.count.label()} [{b.id}] ({_when_given(a, b)})" for a, b in pairs)
         also = f" {_span(dated)}." if moved else ""
-        return f"Claimants disagree: {against}.{also} All figures, earliest first: {who}."
+        return f"Claimants disagree: {against}.{also} All figures, dated ones earliest first: {who}."
     if kind is ConflictKind.changed_over_time:
         revisions = _revisions(dated) if outcome is Outcome.killed else ""  # the missing and the injured still in care fall
         return f"{_movement(dated or ordered)}, not a disagreement between sources: {who}.{revisions}"
@@ -282,7 +282,7 @@ def _note(ordered: list[SummaryClaim], kind: ConflictKind, outcome: Outcome) -> 
                else "some were given on one day, one of them in an article's own voice")
         also = f" {_span(dated)}." if moved else ""
         return (f"The figures cannot all be true, and the reports do not say whether the toll moved or the sources "
-                f"disagree: {why}.{also} Earliest first: {who}.")
+                f"disagree: {why}.{also} The dated figures earliest first, then the undated: {who}.")
     low = min(c.count.min or 0 for c in ordered)
     top = max(c.count.min or 0 for c in ordered)
     if any(c.count.max is None for c in ordered):
