@@ -69,7 +69,8 @@ def find_conflicts(
         if len({count_key(c.count) for c in comparable}) < 2 or _agree(comparable):
             continue
         ordered = _in_time_order(comparable, order)
-        kind = _kind(ordered)
+        rivals = _rivals(ordered)
+        kind = _kind(ordered, rivals)
         conflicts.append(Conflict(
             id=f"k{len(conflicts) + 1}",
             about=_about(key, ordered, party_names),
@@ -78,7 +79,7 @@ def find_conflicts(
             claims=[c.id for c in ordered],
             kind=kind,
             figures=[FigureByClaimant(claim=c.id, claimant=c.claimant, count=c.count, as_of=c.as_of) for c in ordered],
-            note=_note(ordered, kind, outcome) + _beyond_whole(ordered, key, rows),
+            note=_note(ordered, kind, outcome, rivals) + _beyond_whole(ordered, key, rows),
         ))
     return conflicts
 
@@ -189,23 +190,27 @@ def _rivals(ordered: list[SummaryClaim]) -> list[tuple[SummaryClaim, SummaryClai
     days = set()  # the days a pair of one report was found for: one report's pair says it best
     for key, slot in _slots(ordered, by_report=True).items():
         pair = _incompatible_pair(slot, rivals)
-        if pair and pair not in pairs:
+        if pair and _ids(pair) not in {_ids(p) for p in pairs}:
             pairs.append(pair)
             days.add(key[0])
     for day, slot in _slots(ordered).items():
         pair = _incompatible_pair(slot, rivals) if isinstance(day, date) and day not in days else None
-        if pair and pair not in pairs:
+        if pair and _ids(pair) not in {_ids(p) for p in pairs}:
             pairs.append(pair)
     if ordered[0].victim_party is not None:
         sides = [c for c in ordered if c.claimant_party and cue(c) != "earlier"]
         pair = _incompatible_pair(sides, lambda a, b: rivals(a, b) and a.claimant_party != b.claimant_party)
-        if pair and pair not in pairs:
+        if pair and _ids(pair) not in {_ids(p) for p in pairs}:
             pairs.append(pair)
     return pairs
 
 
-def _kind(ordered: list[SummaryClaim]) -> ConflictKind:
-    if _rivals(ordered):
+def _ids(pair: tuple[SummaryClaim, SummaryClaim]) -> tuple[str, str]:
+    return pair[0].id, pair[1].id  # claims compared by id: pydantic equality walks every field
+
+
+def _kind(ordered: list[SummaryClaim], rivals: list[tuple[SummaryClaim, SummaryClaim]]) -> ConflictKind:
+    if rivals:
         return ConflictKind.contradictory
     if _incompatible_pair(ordered, lambda a, b: True) is None:
         days = {c.as_of for c in ordered}
@@ -263,12 +268,13 @@ def _figure_text(claim: SummaryClaim, outcome: Outcome, dated: bool = True) -> s
     return f"{claim.claimant.label()} says {claim.count.label()}{extra}{when}{earlier} [{claim.id}]{flag}"
 
 
-def _note(ordered: list[SummaryClaim], kind: ConflictKind, outcome: Outcome) -> str:
+def _note(ordered: list[SummaryClaim], kind: ConflictKind, outcome: Outcome,
+          rivals: list[tuple[SummaryClaim, SummaryClaim]]) -> str:
     who = "; ".join(_figure_text(c, outcome) for c in ordered)
     dated = [c for c in ordered if c.as_of]
     moved = len({c.as_of for c in dated}) > 1 and len({count_key(c.count) for c in dated}) > 1
     if kind is ConflictKind.contradictory:
-        pairs = _rivals(ordered)[:3]
+        pairs = rivals[:3]
         against = "; ".join(f"{a.claimant.label()} says {a.count.label()} [{a.id}], {b.claimant.label()} "
                             f"{b.count.label()} [{b.id}] ({_when_given(a, b)})" for a, b in pairs)
         also = f" {_span(dated)}." if moved else ""
