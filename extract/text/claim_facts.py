@@ -67,7 +67,7 @@ _TOLL_FROM_ALONE = re.compile(
     r"(?P<only>alone|itself)\s+(?:(?:is|was|stands|stood|at|as\s+high\s+as|reached|of|to)\s+){0,3}$",
     re.IGNORECASE,
 )
-# "Puebla, a town south of the capital, saw 11 deaths", "The state of Brask was hardest hit with 42 deaths":
+# "Orvale, a town south of the capital, saw 11 deaths", "The state of Brask was hardest hit with 42 deaths":
 # the place is the subject of a verb of suffering a toll
 _SUBJECT_PLACE = re.compile(
     r"(?:^|[,;]\s+(?:while\s+|and\s+|but\s+)?|\b(?:while|and|but)\s+)"
