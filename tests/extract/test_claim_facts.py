@@ -75,44 +75,44 @@ def test_a_subset_is_a_part_of_the_victims(victims, figure, sentence, subset):
     ("40", "Officials said 40 had died in Orvale, 12 in Brisk and three in Tamsey.", "in Orvale"),
     ("12", "Officials said 40 had died in Orvale, 12 in Brisk and three in Tamsey.", "in Brisk"),
     # a list naming a place with a lower-case "of" in it, and a figure "found dead" there
-    ("13", "He said 93 have died in Orvale, 43 in Brisk, 13 in the State of Tamsey and one in Lorwick.", "in the State of Tamsey"),
-    ("Twelve", "Twelve were found dead in the state of Tamsey, 43 died in Brisk and four in Lorwick.", "in the state of Tamsey"),
+    ("12", "He said 81 have died in Orvale, 37 in Brisk, 12 in the State of Tamsey and one in Lorwick.", "in the State of Tamsey"),
+    ("Nine", "Nine were found dead in the state of Tamsey, 30 died in Brisk and four in Lorwick.", "in the state of Tamsey"),
     # the subject of a toll: hardest hit, or two places side by side
-    ("42", "The state of Brask, just south of the capital, was hardest hit with 42 deaths, its governor said.", "The state of Brask"),
-    ("eight", "Orvale, a town east of the capital, saw 11 deaths, while Brisk state recorded eight deaths.", "Brisk state"),
+    ("31", "The state of Brask, north of the capital, was hardest hit with 31 deaths, its governor said.", "The state of Brask"),
+    ("six", "Orvale, a town east of the capital, saw 14 deaths, while Brisk state recorded six deaths.", "Brisk state"),
     # a figure the toll includes, a group defined by where it died, a place named by a pronoun
-    ("220", "Officials said the dead include 220 people killed in Orvale by the quake.", "in Orvale"),
-    ("11", "Relatives of the 11 people who died inside the chapel during the service spoke.", "inside the chapel"),
-    ("220", "He confirmed the latest figure of 220 dead in his city.", "in his city"),
+    ("51", "Officials said the dead include 51 people killed in Orvale by the quake.", "in Orvale"),
+    ("7", "Relatives of the 7 people who died inside the chapel during the service spoke.", "inside the chapel"),
+    ("64", "The mayor gave a figure of 64 dead in his city.", "in his city"),
     # beside another figure: "in and around X"; a site's wreckage; a toll from one site alone
-    ("16", "At least 65 people were killed, up from 16 deaths in and around Orvale.", "in and around Orvale"),
-    ("eight", "The mayor said eight people were still missing inside the wreckage of the tax office, officials said.",
+    ("9", "At least 48 people were killed, up from 9 deaths in and around Orvale.", "in and around Orvale"),
+    ("five", "The mayor said five people were still missing inside the wreckage of the tax office, officials said.",
      "inside the wreckage of the tax office"),
-    ("as high as 37", "Some put the death toll from the school alone as high as 37.", "from the school alone"),
+    ("as high as 19", "Some put the death toll from the depot alone as high as 19.", "from the depot alone"),
 ])
 def test_a_place_within_the_event_needs_a_clear_cue(figure, sentence, place):
     assert place_within(figure, sentence) == place
 
 
 def test_a_figure_told_again_with_its_place_takes_the_place_its_article_gives_it():
-    text = "167 deaths in Orvale so far\n\nThe agency said 167 of those deaths were in Orvale."
-    assert place_told_elsewhere("167", "167 deaths in Orvale so far", text) == "in Orvale"
-    assert place_told_elsewhere("167", "167 deaths in Brisk so far", text) is None
+    text = "88 deaths in Orvale so far\n\nThe agency said 88 of those deaths were in Orvale."
+    assert place_told_elsewhere("88", "88 deaths in Orvale so far", text) == "in Orvale"
+    assert place_told_elsewhere("88", "88 deaths in Brisk so far", text) is None
 
 
 @pytest.mark.parametrize("figure, sentence, condition", [
-    ("Some 20", "Some 20 people are being treated for burns in critical care, a health official said.", "condition:critical care"),
-    ("23", "Blast: 23 still in critical care after the attack", "condition:critical care"),
-    ("Twenty-three", "Twenty-three people are still receiving critical hospital care.", "condition:critical care"),
-    ("Sixty-six", "Sixty-six victims remained in eight hospitals on Friday, officials said.", "condition:in hospital"),
-    ("50", "Officials said a total of 50 people — including the 17 most seriously hurt — remain in hospital.",
+    ("Some 15", "Some 15 people are being treated for burns in critical care, a health official said.", "condition:critical care"),
+    ("14", "Fire: 14 still in critical care after the blaze", "condition:critical care"),
+    ("Eleven", "Eleven people are still receiving critical hospital care, doctors said.", "condition:critical care"),
+    ("Forty", "Forty victims remained in three hospitals on Friday, officials said.", "condition:in hospital"),
+    ("30", "Officials said a total of 30 people — including the 9 most seriously hurt — remain in hospital.",
      "condition:in hospital"),
     # inside an aside, the figure's own words give its condition, not the clause around it
-    ("17", "Officials said a total of 50 people — including the 17 most seriously hurt — remain in hospital.",
+    ("9", "Officials said a total of 30 people — including the 9 most seriously hurt — remain in hospital.",
      "condition:critical care"),
-    ("17", "Officials said a total of 50 people — including 17 children — remain in hospital.", None),
-    ("around 50", "Police said around 50 people were taken to six hospitals after the blast.", None),  # how they were counted
-    ("59", "Some 59 people were hurt in the attack and 12 of those taken to hospital were children.", None),
+    ("9", "Officials said a total of 30 people — including 9 children — remain in hospital.", None),
+    ("around 40", "Police said around 40 people were taken to four hospitals after the fire.", None),  # how they were counted
+    ("48", "Some 48 people were hurt in the blast and 9 of those taken to hospital were children.", None),
 ])
 def test_an_injured_figure_by_its_condition_is_a_part(figure, sentence, condition):
     assert condition_subset(figure, sentence) == condition
