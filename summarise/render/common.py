@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from schemas import (
@@ -170,8 +171,22 @@ def support_line(claim: SummaryClaim, carriers: str = "") -> str:
     return f"{sources}, {plural(len(claim_articles(claim)), 'article')}"
 
 
+_KIND_LABELS = {
+    ConflictKind.contradictory: "contradictory",
+    ConflictKind.changed_over_time: "changed over time",
+    ConflictKind.lower_bounds: "compatible lower bounds",
+    ConflictKind.moved_or_disputed: "moved or disputed",
+}
+
+
 def conflict_kind_label(conflict: Conflict) -> str:
-    return "contradictory" if conflict.kind is ConflictKind.contradictory else "compatible lower bounds"
+    """How a conflict's figures differ, for a heading: "changed over time" is no dispute."""
+    return _KIND_LABELS[conflict.kind]
+
+
+def day_label(when: date | None) -> str:
+    """``12 May 2031``, or an em dash for an undated figure."""
+    return f"{when.day} {when:%b %Y}" if when else "—"
 
 
 def group_count(claim: SummaryClaim) -> int:

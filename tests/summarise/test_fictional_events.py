@@ -150,9 +150,6 @@ XFAIL: dict[str, dict[str, str]] = {
     "evolution": {
     },
     "timeline": {
-        "mine-collapse": "the update giving 17 is dated 11 Oct from 'Tuesday's collapse', not its own day 14 Oct",
-        "stadium-crush": "the updates giving 14 and 21 are dated 9 April from 'Sunday's crush', not 10 and 12 April",
-        "mass-shooting": "the update giving 8 is dated 3 March from 'Friday's shooting', not its own day 5 March",
     },
     "challenger": {
         "shipwreck": "the association's 35 is credited to 'relatives at the port terminal', words describing it",
