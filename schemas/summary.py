@@ -7,6 +7,7 @@ it cites is an ``Evidence`` span (JSON fields ``mentions``) into ``SummaryArticl
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import Enum
 
@@ -108,6 +109,24 @@ class SummaryClaim(BaseModel):
         default=None, description="the part of the event's area it covers ('in the capital'); None: the whole event"
     )
     as_of: date | None = Field(default=None, description="the latest date its mentions give the figure at; None when undated")
+
+    def place_label(self) -> str:
+        """The place its figure covers as words after the outcome ("in the capital alone",
+        "in Brask" for a bare "Brask"), or "" for the whole event."""
+        return place_label(self.place_within)
+
+
+_PREPOSITION = re.compile(r"^(?:in|at|from|on|inside|near|around|across|throughout)\b", re.IGNORECASE)
+
+
+def place_label(place: str | None) -> str:
+    """``place_within`` as words that follow "12 people killed": a bare name gets "in"."""
+    if not place:
+        return ""
+    words = " ".join(place.split())
+    if _PREPOSITION.match(words):
+        return words
+    return "in " + (words[0].lower() + words[1:] if words.startswith("The ") else words)
 
 
 class FigureByClaimant(BaseModel):

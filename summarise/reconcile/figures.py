@@ -18,7 +18,7 @@ of the row is flagged.
 
 from __future__ import annotations
 
-from schemas import CasualtyFigure, FigureByClaimant, SummaryClaim
+from schemas import CasualtyFigure, FigureByClaimant, SummaryClaim, place_label
 from summarise.reconcile.merge import is_vague, row_role
 from summarise.reconcile.rows import claims_by_sentence, comparable_claims, place_keys, row_key
 
@@ -43,8 +43,8 @@ def casualty_figures(
         high = None if open_or_vague or not counted else max(c.count.max for c in counted)
         if victim_party and not subset and not place:
             victims = party_names.get(victim_party, victim_party)
-        else:
-            victims = members[0].victims
+        else:  # a part's row says which part: "people in the capital", "children"
+            victims = f"{members[0].victims} {place_label(place)}" if place else members[0].victims
         figures.append(
             CasualtyFigure(
                 victim_party=victim_party,

@@ -137,6 +137,13 @@ def outcome_label(outcome: Outcome) -> str:
     return OUTCOME_LABELS.get(outcome, outcome.value)
 
 
+def place_suffix(claim: SummaryClaim) -> str:
+    """" in the capital alone" for a figure of part of the event's area, else "": said after the
+    outcome, so a reader never takes one place's figure for the whole toll."""
+    label = claim.place_label()
+    return f" {label}" if label else ""
+
+
 def count_label(count: Count) -> str:
     """The figure as an editor reads it: ``12``, ``at least 20``, ``10-15`` or the vague word."""
     label = count.label()

@@ -37,6 +37,7 @@ from summarise.render.common import (
     not_extracted,
     other_incident_notes,
     outcome_label,
+    place_suffix,
     range_label,
     slugify,
     speakers,
@@ -271,7 +272,7 @@ def _conflict(conflict: Conflict, index: Index) -> str:
         what = (
             f'<div class="figure">{esc(count_label(claim.count))}</div>'
             f'<div class="muted"><a href="#{esc(claim_anchor(claim.id))}">{esc(claim.id)}</a> · '
-            f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))} · as of {esc(day_label(when))}{_badges(claim)}</div>"
+            f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{esc(place_suffix(claim))} · as of {esc(day_label(when))}{_badges(claim)}</div>"
         )
         sides.append(_side(claim.claimant.label(), what, claim.mentions, index))
     note = f'<p class="muted">{esc(conflict.note)}</p>' if conflict.note else ""
@@ -303,7 +304,7 @@ def _claims(summary: EventSummary, index: Index) -> str:
         items.append(
             f'<li id="{esc(claim_anchor(claim.id))}"><span class="cid">{esc(claim.id)}</span> '
             f"<strong>{esc(claim.claimant.label())}</strong>: <span class=\"fig\">{esc(count_label(claim.count))}</span> "
-            f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{_badges(claim)}"
+            f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{esc(place_suffix(claim))}{_badges(claim)}"
             f'<div class="muted">{esc(support_line(claim, carried))}</div>'
             f"{cite_list(claim.mentions, index)}</li>"
         )

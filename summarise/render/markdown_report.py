@@ -111,9 +111,10 @@ def claim_heading(claim: SummaryClaim) -> str:
     if claim.possibly_other_incident:
         marks.append("may describe another incident")
     suffix = f" _({', '.join(marks)})_" if marks else ""
+    place = f" {md_inline(claim.place_label())}" if claim.place_within else ""
     return (
         f"{md_inline(claim.claimant.label())}: **{md_inline(count_label(claim.count))}** "
-        f"{md_inline(claim.victims)} {outcome_label(claim.outcome)}{suffix}"
+        f"{md_inline(claim.victims)} {outcome_label(claim.outcome)}{place}{suffix}"
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from schemas import Evidence, Usage
 from summarise.render import render_html, render_markdown
-from summarise.render.markdown_report import md_inline, md_narrative
+from summarise.render.markdown_report import claim_heading, md_inline, md_narrative
 from tests.support.summary_fixture import (
     build_summary,
     excluded_mention,
@@ -183,3 +183,15 @@ def test_a_toll_that_changed_over_time_is_not_called_a_dispute():
     assert "### rebel fighters killed (changed over time)" in md and "### rebel fighters killed (contradictory)" not in md
     page = render_html(summary)
     assert 'class="badge ">changed over time</span>' in page
+
+
+@pytest.mark.parametrize(
+    ("place", "label"),
+    [("in the capital alone", "in the capital alone"), ("Brask", "in Brask"), ("The state of Brask", "in the state of Brask"),
+     (None, "")],
+)
+def test_a_figure_of_part_of_the_area_says_which_place(summary, place, label):
+    claim = summary.claims[0].model_copy(update={"place_within": place})
+    assert claim.place_label() == label
+    heading = claim_heading(claim)
+    assert (label in heading) if label else " in " not in heading.split("**")[-1]
