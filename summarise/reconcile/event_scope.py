@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 from extract.text.dates import explicit_dates
 from schemas import Article
@@ -83,7 +84,7 @@ def flag_other_incidents(articles: list[Article]) -> dict[str, str]:
 
 def _clustered(ordered: list[date]) -> bool:
     """Some two of the (sorted) dates lie within ``WINDOW_DAYS`` of each other."""
-    return any((later - earlier).days <= WINDOW_DAYS for earlier, later in zip(ordered, ordered[1:]))
+    return any((later - earlier).days <= WINDOW_DAYS for earlier, later in pairwise(ordered))
 
 
 def _without(ordered: list[date], value: date | None) -> list[date]:
