@@ -28,6 +28,7 @@ from extract.text.claimants import (
     Speaker,
     continues_breakdown,
     continues_speech,
+    figure_credited_to,
     find_speakers,
     reports_unnamed_speaker,
     speaker_at,
@@ -122,6 +123,9 @@ def extract_article(article: Article, start: date | None = None) -> ArticleExtra
                 continue
             # With cues in the sentence the nearest one decides (none: the outlet's own reporting).
             claimant = speaker_at(cues, raw.start) if cues else speaker
+            credited = figure_credited_to(sentence.text, raw.start)  # "the 40 deaths the ministry confirmed"
+            if credited is not None and not credited.pronoun:
+                claimant = credited  # named in passing: no speaker for the sentences after it
             victims = _victims(raw, sentence.text, previous_text)
             if passive:
                 unnamed.add(len(claims))

@@ -333,9 +333,11 @@ def _cue_subjects(sentence: str, headline: bool = False):
             yield match.start(), match.group("subject"), False
     for match in _HEADLINE_CUE.finditer(sentence):
         yield match.start(), match.group("subject"), False
-    if headline:  # in a body, "The dead include: Ana Roth" names a victim
+    if headline:  # in a body, "Among the 12 dead: Ana Roth" names a victim
         for match in _HEADLINE_SOURCE.finditer(sentence):
-            yield match.start(), match.group("subject"), False
+            # after a figure, as a headline gives it; never a list ("Dead include: Ana Roth")
+            if re.search(r"\d", sentence[: match.start()]) and not re.search(r"\binclud", sentence, re.I):
+                yield match.start(), match.group("subject"), False
     for match in _ACCORDING.finditer(sentence):
         # "..., according to X." closes the sentence and governs what came before it.
         # (an aside after a dash still closes it: "..., according to X -- 46 times the official toll.")
@@ -399,6 +401,22 @@ def continues_speech(sentence: str) -> bool:
     """True when a sentence with no cue of its own carries on the previous speaker's words:
     a quotation, or a sentence whose subject is "He"/"She"/"They"."""
     return bool(re.match(r"[\"\u201c\u2018']|(?:he|she|they)\s+(?:also\s+)?\w+", sentence, re.I))
+
+
+# "more than double the 1,427 people the Varnian government calculated": a figure that an object
+# relative clause credits to its subject is that subject's, whoever the sentence's speaker is.
+_FIGURE_CREDITED = re.compile(
+    r"[\d,.]*\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?(?:people|persons|deaths|dead|victims|bodies|fatalities|casualties)\s+"
+    r"(?:that\s+|which\s+)?(?P<who>(?:the|its|their)\s+[^,.;:\"\u201c\u201d]{2,60}?|[A-Z][^,.;:\"\u201c\u201d]{1,60}?)\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:calculated|counted|estimated|reported|recorded|confirmed|certified|registered|gave|cited)\b"
+)
+
+
+def figure_credited_to(sentence: str, figure_start: int) -> Speaker | None:
+    """The speaker a relative clause right after the figure at ``figure_start`` credits it to
+    ("the 40 deaths the ministry confirmed" -> the ministry), else None."""
+    match = _FIGURE_CREDITED.match(sentence, figure_start)
+    return parse_speaker(match.group("who")) if match else None
 
 
 _FIGURE = (
