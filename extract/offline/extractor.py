@@ -4,9 +4,15 @@ Per article: split the in-scope text into sentences (offsets kept), find who spe
 sentence (``extract.text.claimants``), find the casualty claims in it (``extract.offline.casualty_patterns``),
 and attach the claimant and the sentence as evidence (located by ``extract.text.grounding``). Victims
 named by a pronoun ("four of them") take their antecedent from the same or the previous sentence.
-A headline may name the claimant of its own figure but is never an attribution. A closing pass
-credits claims whose speaker the article names only elsewhere: a passive report ("families were
-told that no one survived") and a headline's bare role ("..., Premier Says"). Text in
+A sentence with no cue of its own keeps the previous sentence's speaker when it carries on a
+quotation, starts with "He"/"She"/"They", or goes on with the list of figures that sentence gave
+(``continues_breakdown``: "Korsa accounted for 40, Ostra for 12" after "... 167 of the deaths were
+in Varnia"). A figure that a relative clause credits ("the 1,400 people the ministry calculated")
+is that clause's subject's. A headline may name the claimant of its own figure but is never an
+attribution. A closing pass credits claims whose speaker the article names only elsewhere: a
+passive report ("families were told that no one survived"), a headline's bare role ("..., Premier
+Says") and a headline crediting a country or a common noun ("Varnia lowers toll to 40"), which
+echoes the body's speaker of that figure. Text in
 an excluded range is blanked by ``Article.scope_text`` before anything looks at it, so no claim
 ever comes from a second story or boilerplate. Deterministic; one broken article costs only its
 own result.

@@ -104,7 +104,7 @@ _DATELINE = re.compile(r"^.{0,80}?\s(?:--|\u2014|\u2013)\s+(?=\S)|^[A-Z][A-Z .,'
 # with the label before it, is never part of a name.
 _METADATA_DATE = re.compile(r"^(?:[a-z]+:?\s+)?\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?\s+(?=\S)")
 _WHEN_HEAD = re.compile(
-    rf"^(?:(?:late|early)\s+)?(?:(?:on|last|this|next)\s+)?(?:{_DAYS}|yesterday|today|tonight|overnight)"
+    rf"^(?:(?:late|early)\s+)?(?:(?:on|last|this|next|by|until|since)\s+)?(?:{_DAYS}|yesterday|today|tonight|overnight)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s+(?=\S)"
     r"|^(?:then|later|earlier|now|still|yet|finally)\s*,?\s+(?=\S)",
     re.I,

@@ -4,7 +4,12 @@
 ("Mohamed X"), the role's affiliation ("the Y alliance") and the acronym ("YA"); "A and B" names
 two referents; "X, known as Y" links X and Y; kinship appositions ("brother of Z") name someone
 else and are dropped. Each segment resolves on its own to a keyword family (with a nation where
-the family is national), a person, an organisation or nothing. Pure functions.
+the family is national), a person, an organisation or nothing. An office that speaks for a
+nation's government ("Foreign Secretary", "governor", "chancellor") is the government family only
+when the phrase names the nation ("Norwegian Foreign Secretary Ana Roth", "the governor of
+Varnia"); a title, up to four words before a role, and an honorific ("Mr", "Gov.") are never part
+of a person's name; a nation's name however long ("New Zealand") is never a person's and its
+people ("New Zealanders") name no referent; "X's chief executive" speaks for X. Pure functions.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ _ROLE_AFFILIATION = re.compile(
     rf"\s+(?:for|of|with|at|in|from)\s+(?P<affiliation>.+)$",
     re.IGNORECASE,
 )
-# "Germanwings CEO Ana Roth", "Civil Protection Agency leader Ana Roth", "Gov. Ana Roth", "Mr Roth":
+# "Orbis CEO Ana Roth", "Civil Protection Agency leader Ana Roth", "Gov. Ana Roth", "Mr Roth":
 # a title of up to three words before a role, or an honorific, then the name (capitalised).
 _HONORIFIC = r"(?:mr|mrs|ms|dr|prof|gov|sen|rep|lt|sgt|cpl|capt|supt|insp)\.?"
 _LEADING_ROLE = re.compile(
@@ -70,7 +75,7 @@ _NOT_NAME_WORDS = frozenset(
     tonight january february march april may june july august september october november december""".split()
 )
 NOT_NAME_WORDS = _NOT_NAME_WORDS
-# Offices that speak for a nation's government when the phrase names the nation ("British Foreign
+# Offices that speak for a nation's government when the phrase names the nation ("Norwegian Foreign
 # Secretary", "the governor of Varnia", "Varnia's chancellor"); with no nation named they title a
 # person and nothing more (a state's governor, a university's chancellor).
 _NATIONAL_OFFICE = re.compile(
@@ -173,7 +178,7 @@ def _qualify_from_country(referent: Referent) -> None:
 
 
 def is_bare_proper(org: str | None) -> bool:
-    """A lone proper noun ("Korsa", "Halvorsen") or a nation's name however long ("Puerto Rico",
+    """A lone proper noun ("Korsa", "Halvorsen") or a nation's name however long ("New Zealand",
     "UK"): a word that names no organisation by itself."""
     if not org:
         return False
@@ -249,9 +254,9 @@ def _segment(text: str) -> Segment:
         return segment
     bare = LEADING_DETERMINERS.sub("", text)
     if is_people(bare) or (people_of(bare) and re.search(r"(?:s|men)$", bare)):
-        return segment  # "Varnians", "Puerto Ricans": a nation's people, no side and no person
+        return segment  # "Varnians", "New Zealanders": a nation's people, no side and no person
     if nation_of(bare):
-        segment.org = bare  # "the Netherlands", "Puerto Rico": a nation's name, never a person's
+        segment.org = bare  # "the Netherlands", "New Zealand": a nation's name, never a person's
         return segment
     honorific = _HONORIFIC_NAME.match(bare)
     if honorific and not _is_not_a_name(honorific.group("name")):
@@ -327,7 +332,7 @@ def _lone_surname(text: str) -> bool:
 
 
 def _national_office(text: str, segment: Segment) -> bool:
-    """Fill ``segment`` as the government of the nation whose office ``text`` names ("British
+    """Fill ``segment`` as the government of the nation whose office ``text`` names ("Norwegian
     Foreign Secretary Ana Roth", "the governor of Varnia"), with the person it titles; False when
     it names no such office or no nation beside it."""
     office = _NATIONAL_OFFICE.search(text)
@@ -345,7 +350,7 @@ def _national_office(text: str, segment: Segment) -> bool:
 
 
 def _office_nation(text: str, office: re.Match) -> str | None:
-    """The nation right before an office ("British Foreign Secretary", "Varnia's governor") or
+    """The nation right before an office ("Norwegian Foreign Secretary", "Varnia's governor") or
     right after it ("governor of Varnia")."""
     before = [(end, nation) for _, end, nation in nations_in(text[: office.start()])]
     if before and not text[before[-1][0] : office.start()].strip():
@@ -398,7 +403,7 @@ def _qualifier(text: str, hit) -> str | None:
         if hit.family.id in {"army", "government", "companies"} and not (
             _ADJECTIVE_OF_NATION.match(candidate) or token.endswith(("'s", "’s"))
         ):
-            continue  # "Education Minister", "Budget airline": a capital letter makes no nation
+            continue  # "Education Minister", "Orbis airline": a capital letter makes no nation
         return candidate
     # or is named after it as a lone proper noun: "government of Varnia" (not "of Civil Aviation")
     after = re.match(r"\s+(?:of|for)\s+(?:the\s+)?([A-Z][a-z]+)(?![\w-])(?!\s+[A-Z])", text[hit.end :])

@@ -6,8 +6,12 @@ parentheticals, "X, known as Y"); "A and B" names two referents (a composite par
 Each segment resolves to a keyword family (``families``), a person, an organisation (an acronym
 or an unknown proper name) or nothing. Persons and organisations are joined into components:
 fuzzy spelling variants of one person, an acronym and its expansion or its "X-Y" alliance, and
-everything one name says is the same referent. A component takes the family its linked names
-vote for, so a person inherits the party of their affiliation.
+everything one name says is the same referent, and a shorter form of a name joined to the one
+longer name it begins ("Ana Roth" and "Ana Roth Vidal"). A component takes the family its linked
+names vote for, so a person inherits the party of their affiliation: a company executive the
+company's, an office holder of a named nation its government's. A person titled by a nation's
+office with no nation named ("President Ana Roth") stays that person, never guessed into the most
+named nation's government.
 
 ``resolve_parties(names) -> PartyResolution`` is the seam an LLM-backed resolver can replace:
 it only has to return the same model. Each ``Party`` carries its structure (kind, keyword family,

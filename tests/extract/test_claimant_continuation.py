@@ -21,23 +21,23 @@ def _by_figure(claims):
 
 def test_a_breakdown_by_nation_after_the_speaker_s_words_on_nationality_is_still_his():
     text = (
-        "Ferry chief Ivo Lent told reporters on Monday that the list was not final.\n\n"
-        "Lent says in some cases the victims' nationality is not clear.\n\n"
-        "There were two victims each from Norway, Sweden and Chile. One victim each came from Kenya and Portugal.\n\n"
+        "Ivo Lent, the ferry line's director, told reporters the passenger list was still being checked.\n\n"
+        "Lent says the nationality of several victims is uncertain because some held two passports.\n\n"
+        "Three victims each were from Norway, Sweden and Chile. One victim each was from Kenya and Portugal.\n\n"
         "Two Finns also died.\n"
     )
     claims = _by_figure(_claims(text))
-    assert claims["two"] == claims["One"] == "Lent"
+    assert claims["Three"] == claims["One"] == "Lent"
     assert claims["Two"] == "AP"  # a sentence of the reporter's own, no list going on: the article's
 
 
 def test_a_breakdown_by_place_goes_on_from_a_figure_for_one_place():
     text = (
-        "Civil Defence leader Ana Roth Vidal sent out a tweet on Saturday saying 40 of those deaths were in Brask.\n\n"
-        "Orlen province accounted for 12, Vesk for 5 and Tarn for one.\n"
+        "Coastguard chief Pia Moen posted a message on Monday saying 40 of the dead were in Brask.\n\n"
+        "Orlen district accounted for 12, Vesk for 5 and Tarn for one.\n"
     )
     claims = _by_figure(_claims(text))
-    assert claims["40"] == claims["12"] == claims["5"] == "Civil Defence leader Ana Roth Vidal"
+    assert claims["40"] == claims["12"] == claims["5"] == "Coastguard chief Pia Moen"
 
 
 def test_a_breakdown_after_a_speaker_who_gave_no_such_figure_stays_the_article_s():
@@ -49,11 +49,11 @@ def test_a_breakdown_after_a_speaker_who_gave_no_such_figure_stays_the_article_s
 
 def test_a_headline_crediting_a_country_echoes_the_body_s_speaker_of_that_figure():
     text = (
-        "Norway moves ferry death toll down to 48\n"
-        "Civil Defence coordinator Ana Roth said in a tweet on Wednesday that officials now count 48 dead.\n"
+        "Norway lowers ferry death toll to 48\n"
+        "Coastguard coordinator Ana Roth told reporters on Wednesday that 48 people had died.\n"
     )
     claims = _claims(text)
-    assert {c.claimant.name for c in claims} == {"Civil Defence coordinator Ana Roth"}
+    assert {c.claimant.name for c in claims} == {"Coastguard coordinator Ana Roth"}
 
 
 def test_a_headline_crediting_a_country_keeps_it_when_the_body_gives_another_figure_or_nation():
@@ -73,21 +73,20 @@ def test_headline_cues_metadata_and_title_case():
 
 
 def test_a_tally_and_an_estimate_are_cues():
-    assert find_speakers("As of Wednesday, the ferry company had counted two victims each from Chile and Kenya.")[0][1].name == "the ferry company"
+    assert find_speakers("By Monday night the ferry company had counted 14 victims from Chile.")[0][1].name == "the ferry company"
     assert find_speakers("Orlen state, to the west, recorded eight deaths.") == []  # a place records no figure of its own
-    assert find_speakers("The sinking caused 300 deaths, new study estimates")[0][1].name == "new study"
+    assert find_speakers("Ferry toll far above 300, new survey estimates")[0][1].name == "new survey"
     sentence = (
-        "Published on Tuesday, researchers from the Brask School of Medicine looked at deaths caused by the storm, "
-        "estimating that there were 4,600 additional deaths."
+        "In a paper out on Tuesday, scientists at the Brask institute examined hospital records, "
+        "estimating that 300 more people died than usual."
     )
-    assert find_speakers(sentence)[0][1].name == "researchers from the Brask School of Medicine"
+    assert find_speakers(sentence)[0][1].name == "scientists at the Brask institute"
 
 
 def test_a_figure_a_relative_clause_credits_belongs_to_that_clause_s_subject():
-    sentence = "Researchers said on Tuesday the toll was more than double the 1,400 people the Norwegian government calculated."
-    assert figure_credited_to(sentence, sentence.index("1,400")).name == "the Norwegian government"
-    sentence = "The army killed 40 people the police said were fighters."
-    assert figure_credited_to(sentence, sentence.index("40")) is None
-    claims = _by_figure(_claims(sentence.replace("army killed 40 people the police said were fighters", "storm killed 40 people") +
-                                " Researchers said the toll was more than double the 1,400 people the Norwegian government calculated."))
-    assert claims["1,400"] == "the Norwegian government"
+    sentence = "Scientists said the real toll was about three times the 1,400 deaths the Norwegian health ministry certified."
+    assert figure_credited_to(sentence, sentence.index("1,400")).name == "the Norwegian health ministry"
+    other = "The army killed 40 people the police said were fighters."
+    assert figure_credited_to(other, other.index("40")) is None
+    claims = _by_figure(_claims("The ferry sank on Monday. " + sentence))
+    assert claims["1,400"] == "the Norwegian health ministry"

@@ -79,10 +79,10 @@ def test_bodies_named_with_police_or_survey_are_organisations_not_persons():
 
 
 def test_a_company_s_executive_speaks_for_the_company_and_a_capital_word_is_no_nation():
-    names = ["Budget airline Orbis Air", "Company executive Ana Roth", "Roth", "Orbis Air’s chief executive", "the airline"]
+    names = ["Regional airline Orbis Air", "Company executive Ana Roth", "Roth", "Orbis Air’s chief executive", "the airline"]
     resolution = resolve_parties(names)
     assert {resolution.party_of[n] for n in names} == {"companies"}
-    assert all("Budget" not in p.name for p in resolution.parties)
+    assert all("Regional" not in p.name for p in resolution.parties)
 
 
 def test_a_nation_s_initials_name_no_organisation_and_its_territory_no_government():
