@@ -36,6 +36,7 @@ from schemas.summary import (
     SummaryAttribution,
     SummaryClaim,
     TimelineEntry,
+    place_label,
 )
 from schemas.version import SCHEMA_VERSION
 
@@ -74,5 +75,6 @@ __all__ = [
     "SummaryAttribution",
     "SummaryClaim",
     "TimelineEntry",
+    "place_label",
     "Usage",
 ]

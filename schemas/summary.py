@@ -7,6 +7,7 @@ it cites is an ``Evidence`` span (JSON fields ``mentions``) into ``SummaryArticl
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import Enum
 
@@ -109,6 +110,24 @@ class SummaryClaim(BaseModel):
     )
     as_of: date | None = Field(default=None, description="the latest date its mentions give the figure at; None when undated")
 
+    def place_label(self) -> str:
+        """The place its figure covers as words after the outcome ("in the capital alone",
+        "in Brask" for a bare "Brask"), or "" for the whole event."""
+        return place_label(self.place_within)
+
+
+_PREPOSITION = re.compile(r"^(?:in|at|from|on|inside|near|around|across|throughout)\b", re.IGNORECASE)
+
+
+def place_label(place: str | None) -> str:
+    """``place_within`` as words that follow "12 people killed": a bare name gets "in"."""
+    if not place:
+        return ""
+    words = " ".join(place.split())
+    if _PREPOSITION.match(words):
+        return words
+    return "in " + (words[0].lower() + words[1:] if words.startswith("The ") else words)
+
 
 class FigureByClaimant(BaseModel):
     """One claimant's figure in a casualty-table row or a conflict."""
@@ -118,13 +137,16 @@ class FigureByClaimant(BaseModel):
     claim: str = Field(description="id of the SummaryClaim")
     claimant: Claimant = Field(description="who gives the figure")
     count: Count = Field(description="the figure")
+    as_of: date | None = Field(default=None, description="the date the figure stands at (the claim's as_of); None when undated")
 
 
 class ConflictKind(str, Enum):
-    """How the figures of a conflict disagree."""
+    """How the figures of a conflict differ."""
 
-    contradictory = "contradictory"  # some two intervals do not overlap: they cannot all be true
+    contradictory = "contradictory"  # two claimants give figures for the same time that cannot both be true
+    changed_over_time = "changed_over_time"  # every figure is dated and the differences are between dates
     lower_bounds = "lower_bounds"  # every pair overlaps: compatible lower bounds, never a sum
+    moved_or_disputed = "moved_or_disputed"  # cannot all be true, not dated apart nor two claimants' of one time
 
 
 class Conflict(BaseModel):
@@ -136,10 +158,16 @@ class Conflict(BaseModel):
     about: str = Field(description="e.g. 'separatists killed'")
     victim_party: str | None = Field(default=None, description="Party id of the victims; None when no side was found")
     outcome: Outcome = Field(description="the outcome the figures are about")
-    claims: list[str] = Field(description="ids of the disagreeing SummaryClaims")
-    kind: ConflictKind = Field(description="'contradictory' (intervals do not overlap) or 'lower_bounds' (compatible)")
-    figures: list[FigureByClaimant] = Field(default_factory=list, description="each claim's figure, in the order of claims")
-    note: str | None = Field(default=None, description="one sentence for an editor on how they disagree")
+    claims: list[str] = Field(description="ids of the SummaryClaims whose figures differ, in the order of figures")
+    kind: ConflictKind = Field(
+        description="'contradictory' (two claimants, the same time, figures that cannot both be true), "
+        "'changed_over_time' (the figures moved between dates), 'lower_bounds' (compatible) or 'moved_or_disputed' "
+        "(figures that cannot all be true, which the reports neither date apart nor set claimant against claimant)"
+    )
+    figures: list[FigureByClaimant] = Field(
+        default_factory=list, description="each claim's figure, dated ones earliest to latest, then the undated ones"
+    )
+    note: str | None = Field(default=None, description="one or two sentences for an editor on how the figures differ")
 
 
 class CasualtyFigure(BaseModel):

@@ -36,6 +36,7 @@ from extract.text.claimants import (
     continues_speech,
     figure_credited_to,
     find_speakers,
+    parse_speaker,
     reports_unnamed_speaker,
     speaker_at,
 )
@@ -127,13 +128,16 @@ def extract_article(article: Article, start: date | None = None) -> ArticleExtra
             if huge is not None:
                 dropped.append(DroppedItem(kind="claim", reason=f"implausible figure {huge[:20]!r}", quote=sentence.text[:200]))
                 continue
-            # With cues in the sentence the nearest one decides (none: the outlet's own reporting).
+            # With cues in the sentence the nearest one decides (none: the outlet's own reporting);
+            # a figure the sentence credits to another ("the 38 cited by X") is X's.
             claimant = speaker_at(cues, raw.start) if cues else speaker
             credited = figure_credited_to(sentence.text, raw.start)  # "the 40 deaths the ministry confirmed"
-            if credited is not None and not credited.pronoun:
+            if raw.claimant is not None:
+                claimant = parse_speaker(raw.claimant) or claimant
+            elif credited is not None and not credited.pronoun:
                 claimant = credited  # named in passing: no speaker for the sentences after it
             victims = _victims(raw, sentence.text, previous_text)
-            if passive:
+            if passive and raw.claimant is None:
                 unnamed.add(len(claims))
             elif headline and claimant is not None and (_BARE_ROLE.match(claimant.name) or _BARE_GROUP.match(claimant.name)):
                 headline_roles.add(len(claims))

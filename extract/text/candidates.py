@@ -23,7 +23,7 @@ _REPORTING_WORDS = (
     r"toll|deaths?|dead|bod(?:y|ies)|victims?|casualt(?:y|ies)|fatalit(?:y|ies)|lives|"
     r"kill(?:s|ing|ed)?|die[ds]?|dying|injur(?:e|es|ing|ies|y)|wound(?:s|ing)?|trapped|survivors?|"
     r"rescued|evacuated|displaced|homeless|hostages?|prisoners?|abduct(?:ed|ing)|"
-    r"unaccounted|remains|aboard|on\s+board"
+    r"unaccounted|remains|aboard|on\s*board"
 )
 _CASUALTY_WORD = re.compile(rf"\b(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING}|{_REPORTING_WORDS})\b", re.I)
 

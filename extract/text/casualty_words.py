@@ -33,8 +33,11 @@ PEOPLE_NOUNS = frozenset(
     employee employees staffer diplomat diplomats envoy envoys lawmaker senator senators judge judges
     suspect suspects bystander bystanders guest guests pupil pupils baby babies toddler toddlers
     bomber shooter shooters perpetrator perpetrators hijacker hijackers killer killers co-pilot copilot
+    friend friends couple
     """.split()
 )
+# A singular noun that names two people ("a young couple was killed").
+PAIR_NOUNS = frozenset({"couple"})
 # Agent nouns not listed above ("climbers", "loyalists", "guardians", "residents") still name
 # people; these common words with the same endings do not.
 _AGENT_SUFFIX = re.compile(r"[a-z]{3,}(?:ers|ists|ians|ants|ents)$")

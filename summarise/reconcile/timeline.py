@@ -1,9 +1,11 @@
 """Timeline: what happened when, where the date is known.
 
-Dates come from the extractors' events (``Event.when``, resolved by code) and from in-scope
-sentences that name a calendar date or a weekday; a weekday is resolved against the article's
-publication date (``extract.text.dates.weekday_dates``), so an undated article contributes only calendar
-dates. A sentence told by several articles on the same date becomes one entry citing each. Sentences
+Dates come from the extractors' events (``Event.when``, resolved by code), from the claims' facts
+(a sentence holding a claim whose words date its figure, ``as_of_text`` such as "police said on
+Monday", stands at the claim's ``as_of``, not at the event's day it may also name: "after Sunday's
+crush"), and from the other in-scope sentences that name a calendar date or a weekday; a weekday
+is resolved against the article's publication date (``extract.text.dates.weekday_dates``), so an
+undated article contributes only calendar dates. A sentence told by several articles on the same date becomes one entry citing each. Sentences
 that name no party and no event word, and dates more than ``BACKGROUND_DAYS`` before the first
 report or more than a day after the last, are left out: they are boilerplate or background.
 """
@@ -47,6 +49,7 @@ def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtrac
     dated: dict[tuple[str, date | None], date | None] = {}
     for article in articles:
         extraction = extractions.get(article.id)
+        stated = _stated_dates(extraction) if extraction is not None and not extraction.error else {}
         if extraction is not None and not extraction.error:
             for event in extraction.events:
                 ev = event.evidence
@@ -56,10 +59,40 @@ def build_timeline(articles: list[Article], extractions: dict[str, ArticleExtrac
                     timeline.add(event.when, event.description, mention)
         for sentence in article_sentences(article):
             key = (sentence.text, article.published)
-            when = dated[key] if key in dated else dated.setdefault(key, _sentence_date(*key, window))
+            when = _claims_date(stated, sentence.text, sentence.start, sentence.end, window)
+            if when is None:
+                when = dated[key] if key in dated else dated.setdefault(key, _sentence_date(*key, window))
             if when is not None:
                 timeline.add(when, sentence.text[:MAX_WHAT_CHARS], sentence.mention())
     return timeline.in_date_order()
+
+
+def _stated_dates(extraction: ArticleExtraction) -> dict[int, tuple[bool, date]]:
+    """Evidence start -> (stated, the latest ``as_of`` of the claims told there): stated where some
+    claim's words date its figure (``as_of_text``), else the article's date they stand at."""
+    stated: dict[int, tuple[bool, date]] = {}
+    for claim in extraction.claims:
+        if claim.as_of and not claim.background:
+            start = claim.evidence.start
+            found = (bool(claim.as_of_text), claim.as_of)
+            stated[start] = max(stated.get(start, found), found)
+    return stated
+
+
+def _claims_date(stated: dict[int, tuple[bool, date]], sentence: str, start: int, end: int,
+                 window: tuple[date, date] | None) -> date | None:
+    """The date the claims of the sentence at [start, end) give their figures, inside ``window``:
+    one their words state; or the article's date where the sentence's own first date names the
+    event ("after Sunday's crush"), which is not the day of the figure."""
+    found = max((v for at, v in stated.items() if start <= at < end), default=None) if stated else None
+    if found is None or not (found[0] or _POSSESSIVE_DAY.search(sentence)):
+        return None
+    when = found[1]
+    return when if window is None or window[0] <= when <= window[1] else None
+
+
+# a day named as the event's: "Sunday's crush", "Tuesday’s collapse"
+_POSSESSIVE_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\b")
 
 
 def _sentence_date(text: str, published: date | None, window: tuple[date, date] | None) -> date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from schemas import (
@@ -136,6 +137,13 @@ def outcome_label(outcome: Outcome) -> str:
     return OUTCOME_LABELS.get(outcome, outcome.value)
 
 
+def place_suffix(claim: SummaryClaim) -> str:
+    """" in the capital alone" for a figure of part of the event's area, else "": said after the
+    outcome, so a reader never takes one place's figure for the whole toll."""
+    label = claim.place_label()
+    return f" {label}" if label else ""
+
+
 def count_label(count: Count) -> str:
     """The figure as an editor reads it: ``12``, ``at least 20``, ``10-15`` or the vague word."""
     label = count.label()
@@ -170,8 +178,22 @@ def support_line(claim: SummaryClaim, carriers: str = "") -> str:
     return f"{sources}, {plural(len(claim_articles(claim)), 'article')}"
 
 
+_KIND_LABELS = {
+    ConflictKind.contradictory: "contradictory",
+    ConflictKind.changed_over_time: "changed over time",
+    ConflictKind.lower_bounds: "compatible lower bounds",
+    ConflictKind.moved_or_disputed: "moved or disputed",
+}
+
+
 def conflict_kind_label(conflict: Conflict) -> str:
-    return "contradictory" if conflict.kind is ConflictKind.contradictory else "compatible lower bounds"
+    """How a conflict's figures differ, for a heading: "changed over time" is no dispute."""
+    return _KIND_LABELS[conflict.kind]
+
+
+def day_label(when: date | None) -> str:
+    """``12 May 2031``, or an em dash for an undated figure."""
+    return f"{when.day} {when:%b %Y}" if when else "—"
 
 
 def group_count(claim: SummaryClaim) -> int:

@@ -13,7 +13,16 @@ from __future__ import annotations
 import html
 import re
 
-from schemas import ArticleStatus, CasualtyFigure, Conflict, EventSummary, Evidence, SummaryArticle, SummaryClaim
+from schemas import (
+    ArticleStatus,
+    CasualtyFigure,
+    Conflict,
+    ConflictKind,
+    EventSummary,
+    Evidence,
+    SummaryArticle,
+    SummaryClaim,
+)
 from summarise.render import charts
 from summarise.render.common import (
     WITHHELD_NOTES,
@@ -24,9 +33,11 @@ from summarise.render.common import (
     conflict_kind_label,
     count_label,
     coverage_line,
+    day_label,
     not_extracted,
     other_incident_notes,
     outcome_label,
+    place_suffix,
     range_label,
     slugify,
     speakers,
@@ -251,21 +262,23 @@ def _badges(claim: SummaryClaim) -> str:
 
 def _conflict(conflict: Conflict, index: Index) -> str:
     kind = conflict_kind_label(conflict)
+    dates = {f.claim: f.as_of for f in conflict.figures}
     sides = []
     for claim_id in conflict.claims:
         claim = index.claims.get(claim_id)
         if claim is None:
             continue
+        when = dates.get(claim_id) or claim.as_of
         what = (
             f'<div class="figure">{esc(count_label(claim.count))}</div>'
             f'<div class="muted"><a href="#{esc(claim_anchor(claim.id))}">{esc(claim.id)}</a> · '
-            f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{_badges(claim)}</div>"
+            f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{esc(place_suffix(claim))} · as of {esc(day_label(when))}{_badges(claim)}</div>"
         )
         sides.append(_side(claim.claimant.label(), what, claim.mentions, index))
     note = f'<p class="muted">{esc(conflict.note)}</p>' if conflict.note else ""
     return (
         f'<article class="conflict" id="conflict-{esc(slugify(conflict.id))}">'
-        f'<h3>{esc(conflict.about)} <span class="badge {"alert" if kind == "contradictory" else ""}">{kind}</span></h3>'
+        f'<h3>{esc(conflict.about)} <span class="badge {"alert" if conflict.kind is ConflictKind.contradictory else ""}">{kind}</span></h3>'
         f'<div class="sides">{"".join(sides)}</div>{note}</article>'
     )
 
@@ -291,7 +304,7 @@ def _claims(summary: EventSummary, index: Index) -> str:
         items.append(
             f'<li id="{esc(claim_anchor(claim.id))}"><span class="cid">{esc(claim.id)}</span> '
             f"<strong>{esc(claim.claimant.label())}</strong>: <span class=\"fig\">{esc(count_label(claim.count))}</span> "
-            f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{_badges(claim)}"
+            f"{esc(claim.victims)} {esc(outcome_label(claim.outcome))}{esc(place_suffix(claim))}{_badges(claim)}"
             f'<div class="muted">{esc(support_line(claim, carried))}</div>'
             f"{cite_list(claim.mentions, index)}</li>"
         )

@@ -17,6 +17,7 @@ from summarise.render.common import (
     conflict_kind_label,
     count_label,
     coverage_line,
+    day_label,
     not_extracted,
     other_incident_notes,
     outcome_label,
@@ -110,9 +111,10 @@ def claim_heading(claim: SummaryClaim) -> str:
     if claim.possibly_other_incident:
         marks.append("may describe another incident")
     suffix = f" _({', '.join(marks)})_" if marks else ""
+    place = f" {md_inline(claim.place_label())}" if claim.place_within else ""
     return (
         f"{md_inline(claim.claimant.label())}: **{md_inline(count_label(claim.count))}** "
-        f"{md_inline(claim.victims)} {outcome_label(claim.outcome)}{suffix}"
+        f"{md_inline(claim.victims)} {outcome_label(claim.outcome)}{place}{suffix}"
     )
 
 
@@ -130,12 +132,15 @@ def _claims(summary: EventSummary, index: Index) -> str:
 
 
 def _conflict_table(conflict: Conflict, index: Index) -> str:
-    claims = [index.claims[c] for c in conflict.claims if c in index.claims]
-    head = "| " + " | ".join(f"{md_inline(c.claimant.label())} ({md_inline(c.id)})" for c in claims) + " |"
-    rule = "| " + " | ".join("---" for _ in claims) + " |"
-    figures = "| " + " | ".join(f"**{md_inline(count_label(c.count))}**" for c in claims) + " |"
-    sources = "| " + " | ".join(citations(c.mentions, index) for c in claims) + " |"
-    return "\n".join([head, rule, figures, sources])
+    """One line per figure, in the conflict's order (dated ones earliest first): when, who, what, where."""
+    dates = {f.claim: f.as_of for f in conflict.figures}
+    lines = ["| as of | claimant | figure | sources |", "| --- | --- | --- | --- |"]
+    for claim_id in conflict.claims:
+        claim = index.claims.get(claim_id)
+        if claim is not None:
+            lines.append(f"| {day_label(dates.get(claim_id) or claim.as_of)} | {md_inline(claim.claimant.label())} "
+                         f"({md_inline(claim.id)}) | **{md_inline(count_label(claim.count))}** | {citations(claim.mentions, index)} |")
+    return "\n".join(lines)
 
 
 def _conflicts(summary: EventSummary, index: Index) -> str:

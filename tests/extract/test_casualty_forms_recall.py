@@ -82,7 +82,8 @@ POSITIVES = [
     ("Ana Ruiz, left, was critically injured in the blast.", [(W, 1, 1)]),
     # a headline's state with "still"; the dead named by who counted them
     ("Karsk fire: 14 still in critical care after blaze", [(W, 14, 14)]),
-    ("The toll was double the 1,400 people the council counted.", [(K, 1400, 1400)]),
+    # ... and a toll given as a multiple of that figure
+    ("The toll was double the 1,200 people the council counted.", [(K, 2400, 2400), (K, 1200, 1200)]),
 ]
 
 NEGATIVES = [

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extract.text.claim_facts import as_of, place_within, with_facts
+from extract.text.claim_facts import as_of, condition_subset, place_told_elsewhere, place_within, with_facts
 from extract.text.victims import claim_subset, victim_party, victim_role
 from schemas import VictimRole
 from tests.support.builders import EXACT, article, claim
@@ -74,13 +74,54 @@ def test_a_subset_is_a_part_of_the_victims(victims, figure, sentence, subset):
     ("Eleven", "Eleven of the dead were recovered from the west shaft.", "from the west shaft"),
     ("40", "Officials said 40 had died in Orvale, 12 in Brisk and three in Tamsey.", "in Orvale"),
     ("12", "Officials said 40 had died in Orvale, 12 in Brisk and three in Tamsey.", "in Brisk"),
+    # a list naming a place with a lower-case "of" in it, and a figure "found dead" there
+    ("12", "He said 81 have died in Orvale, 37 in Brisk, 12 in the State of Tamsey and one in Lorwick.", "in the State of Tamsey"),
+    ("Nine", "Nine were found dead in the state of Tamsey, 30 died in Brisk and four in Lorwick.", "in the state of Tamsey"),
+    # the subject of a toll: hardest hit, or two places side by side
+    ("31", "The state of Brask, north of the capital, was hardest hit with 31 deaths, its governor said.", "The state of Brask"),
+    ("six", "Orvale, a town east of the capital, saw 14 deaths, while Brisk state recorded six deaths.", "Brisk state"),
+    # a figure the toll includes, a group defined by where it died, a place named by a pronoun
+    ("51", "Officials said the dead include 51 people killed in Orvale by the quake.", "in Orvale"),
+    ("7", "Relatives of the 7 people who died inside the chapel during the service spoke.", "inside the chapel"),
+    ("64", "The mayor gave a figure of 64 dead in his city.", "in his city"),
+    # beside another figure: "in and around X"; a site's wreckage; a toll from one site alone
+    ("9", "At least 48 people were killed, up from 9 deaths in and around Orvale.", "in and around Orvale"),
+    ("five", "The mayor said five people were still missing inside the wreckage of the tax office, officials said.",
+     "inside the wreckage of the tax office"),
+    ("as high as 19", "Some put the death toll from the depot alone as high as 19.", "from the depot alone"),
 ])
 def test_a_place_within_the_event_needs_a_clear_cue(figure, sentence, place):
     assert place_within(figure, sentence) == place
 
 
+def test_a_figure_told_again_with_its_place_takes_the_place_its_article_gives_it():
+    text = "88 deaths in Orvale so far\n\nThe agency said 88 of those deaths were in Orvale."
+    assert place_told_elsewhere("88", "88 deaths in Orvale so far", text) == "in Orvale"
+    assert place_told_elsewhere("88", "88 deaths in Brisk so far", text) is None
+
+
+@pytest.mark.parametrize("figure, sentence, condition", [
+    ("Some 15", "Some 15 people are being treated for burns in critical care, a health official said.", "condition:critical care"),
+    ("14", "Fire: 14 still in critical care after the blaze", "condition:critical care"),
+    ("Eleven", "Eleven people are still receiving critical hospital care, doctors said.", "condition:critical care"),
+    ("Forty", "Forty victims remained in three hospitals on Friday, officials said.", "condition:in hospital"),
+    ("30", "Officials said a total of 30 people — including the 9 most seriously hurt — remain in hospital.",
+     "condition:in hospital"),
+    # inside an aside, the figure's own words give its condition, not the clause around it
+    ("9", "Officials said a total of 30 people — including the 9 most seriously hurt — remain in hospital.",
+     "condition:critical care"),
+    ("9", "Officials said a total of 30 people — including 9 children — remain in hospital.", None),
+    ("around 40", "Police said around 40 people were taken to four hospitals after the fire.", None),  # how they were counted
+    ("48", "Some 48 people were hurt in the blast and 9 of those taken to hospital were children.", None),
+])
+def test_an_injured_figure_by_its_condition_is_a_part(figure, sentence, condition):
+    assert condition_subset(figure, sentence) == condition
+
+
 @pytest.mark.parametrize("figure, sentence", [
     ("22", "Twenty-two people were killed at the concert hall on Monday, police said."),  # the whole event's site
+    ("22", "22 people were killed in Orvale and 59 injured, police said."),  # beside another figure, still the whole
+    ("12", "Police recorded 12 deaths, while the army recorded 15 deaths."),  # claimants, not places
     ("40", "At least 40 people died in the flood in Orvale."),
     ("230", "The quake killed at least 230 people in total."),
 ])

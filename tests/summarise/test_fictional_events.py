@@ -146,34 +146,25 @@ EVENTS = {
 # Where today's system falls short, per test and event: the one-line reason becomes the xfail.
 XFAIL: dict[str, dict[str, str]] = {
     "latest": {
-        "mine-collapse": "'The number of miners killed ... has risen to 17, the Ministry ... said' is not extracted",
     },
     "evolution": {
-        "mine-collapse": "17 is not extracted and the 11 of the east shaft stands in the toll row as the ministry's latest",
-        "shipwreck": "'15 people were now known to have died' is not extracted, so the row skips from 7 to 26",
     },
     "timeline": {
-        "mine-collapse": "the update giving 17 is dated 11 Oct from 'Tuesday's collapse', not its own day 14 Oct",
-        "stadium-crush": "the updates giving 14 and 21 are dated 9 April from 'Sunday's crush', not 10 and 12 April",
-        "mass-shooting": "the update giving 8 is dated 3 March from 'Friday's shooting', not its own day 5 March",
     },
     "challenger": {
         "shipwreck": "the association's 35 is credited to 'relatives at the port terminal', words describing it",
     },
     "conflict": {
-        "mine-collapse": "the ministry's 17 is not extracted, so no figure of its stands beside the union's 22",
         "shipwreck": "the association's 35 is credited to 'relatives at the port terminal', words describing it",
     },
     "claimant_names": {
     },
     "part_claim": {
-        "shipwreck-Pellan": "'Eight of the bodies were found on the beach at Pellan' is not extracted",
         "mass-shooting-petrol-station": "the 1's part is 'a cashier' (its subset): 'at the Marsh Road petrol station' is lost",
     },
     "others": {
     },
     "lead_sides": {
-        "mine-collapse": "the ministry's 17 is not extracted and no report sets its figure beside the union's: no conflict",
         "shipwreck": "the association's 35 is credited to 'relatives at the port terminal', words describing it",
     },
 }

@@ -71,3 +71,20 @@ def test_boilerplate_and_background_dates_stay_out_of_the_timeline():
     )
     entries = build_timeline([article("a.txt", text, published)], {})
     assert [(e.when, e.what[:8]) for e in entries] == [(date(2031, 4, 13), "The army")]
+
+
+def test_a_toll_update_stands_on_the_day_its_claim_gives_not_the_events_day_it_names():
+    from schemas import Outcome
+    from tests.support.builders import EXACT, claim, extraction
+
+    wednesday = date(2031, 4, 16)
+    text = ("Fourteen people have now died after Sunday's crush at the stadium, police said on Tuesday. "
+            "The toll from Sunday's crush has reached 21, officials said.")
+    art = article("a.txt", text, wednesday)
+    claims = [claim(art, "Fourteen people have now died after Sunday's crush at the stadium, police said on Tuesday.",
+                    Outcome.killed, "people", EXACT(14), "police"),
+              claim(art, "The toll from Sunday's crush has reached 21, officials said.", Outcome.killed, "people",
+                    EXACT(21), "officials")]
+    entries = build_timeline([art], {"a.txt": extraction(art, claims)})
+    # the stated day for the 14; the report's own day for the 21, whose only date names the crush
+    assert [(e.when, e.what[:8]) for e in entries] == [(date(2031, 4, 15), "Fourteen"), (wednesday, "The toll")]

@@ -9,7 +9,7 @@ import pytest
 
 from schemas import Evidence, Usage
 from summarise.render import render_html, render_markdown
-from summarise.render.markdown_report import md_inline, md_narrative
+from summarise.render.markdown_report import claim_heading, md_inline, md_narrative
 from tests.support.summary_fixture import (
     build_summary,
     excluded_mention,
@@ -57,7 +57,11 @@ def test_each_claim_cites_every_article_with_its_quote(summary, md):
 
 def test_conflicts_side_by_side_and_disputes_with_sources(md):
     conflicts = section(md, "Conflicting figures")
-    assert "| the army (c1) | the Northern Front (c2) |\n| --- | --- |\n| **12** | **3** |" in conflicts
+    assert "### rebel fighters killed (contradictory)" in conflicts
+    # one line per figure, dated, in the conflict's order
+    assert ("| as of | claimant | figure | sources |\n| --- | --- | --- | --- |\n"
+            "| 11 May 2031 | the army (c1) | **12** | [000.txt]") in conflicts
+    assert "| 12 May 2031 | the Northern Front (c2) | **3** | [002.txt]" in conflicts
     disputes = section(md, "Disputed facts")
     assert "- **Mara Quell**: Northern Front fighters still hold the crossing — [002.txt] “" in disputes
 
@@ -165,3 +169,29 @@ def test_the_casualty_table_marks_a_figure_that_may_describe_another_incident():
     line = next(row for row in table.splitlines() if f"({flagged_id})" in row)
     assert f"({flagged_id}) _(may describe another incident; not counted)_" in line
     assert f"({kept_id}) _(" not in line
+
+
+def test_a_toll_that_changed_over_time_is_not_called_a_dispute():
+    from schemas import ConflictKind
+    from summarise.render.html_report import render_html
+    from summarise.render.markdown_report import render_markdown
+    from tests.support.summary_fixture import build_summary
+
+    summary = build_summary()
+    summary.conflicts[0] = summary.conflicts[0].model_copy(update={"kind": ConflictKind.changed_over_time})
+    md = render_markdown(summary)
+    assert "### rebel fighters killed (changed over time)" in md and "### rebel fighters killed (contradictory)" not in md
+    page = render_html(summary)
+    assert 'class="badge ">changed over time</span>' in page
+
+
+@pytest.mark.parametrize(
+    ("place", "label"),
+    [("in the capital alone", "in the capital alone"), ("Brask", "in Brask"), ("The state of Brask", "in the state of Brask"),
+     (None, "")],
+)
+def test_a_figure_of_part_of_the_area_says_which_place(summary, place, label):
+    claim = summary.claims[0].model_copy(update={"place_within": place})
+    assert claim.place_label() == label
+    heading = claim_heading(claim)
+    assert (label in heading) if label else " in " not in heading.split("**")[-1]

@@ -105,7 +105,8 @@ def test_figures_that_are_not_in_conflict_are_not_said_to_differ():
 
 def test_with_no_dated_report_the_main_toll_is_its_accounts():
     summary = build_summary()
-    undated = summary.model_copy(update={"articles": [a.model_copy(update={"published": None}) for a in summary.articles]})
+    undated = summary.model_copy(update={"articles": [a.model_copy(update={"published": None}) for a in summary.articles],
+                                         "claims": [c.model_copy(update={"as_of": None}) for c in summary.claims]})
     narrative = template_narrative(undated)
     assert "latest" not in narrative
     assert narrative.startswith("Accounts of soldiers killed differ: 2 according to the army [c4: 000.txt, 001.txt]; "

@@ -277,10 +277,16 @@ def build_summary() -> EventSummary:
     return summary.model_copy(update={"narrative": template_narrative(summary)})
 
 
+# the articles' dates: a claim's figure stands at its latest article's date, as the extractors set it
+_PUBLISHED = {"000.txt": date(2031, 5, 11), "001.txt": date(2031, 5, 11), "002.txt": date(2031, 5, 12),
+              "003.txt": date(2031, 5, 19)}
+
+
 def _claim(cid, outcome, victims, victim_party, count, claimant, claimant_party, mentions, groups,
            hedged=False, other_incident=False):
     return SummaryClaim(
         id=cid, outcome=outcome, victims=victims, victim_party=victim_party, count=count,
         claimant=Claimant(name=claimant), claimant_party=claimant_party, hedged=hedged, mentions=mentions,
         source_groups=groups, possibly_other_incident=other_incident,
+        as_of=max((_PUBLISHED[m.article] for m in mentions if m.article in _PUBLISHED), default=None),
     )

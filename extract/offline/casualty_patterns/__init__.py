@@ -3,17 +3,20 @@
 Each pattern family answers "who was killed / wounded / captured / missing, and how many"; one
 module a kind of phrasing:
 - ``passive``: subject + participle ("seven fighters were killed and 12 wounded", "17 dead",
-  "N people died");
+  "N people died", "88 on board feared dead", a headline's "Pupils killed at school");
 - ``active``: verb + object ("killed 50 Russians and 10 soldiers", "killing or arresting at least
   15 fighters", "lost three of its own fighters", "the deaths of 10 rebels", "took 30 hostages");
-- ``tallies``: a death toll ("the death toll rose to 41"), a tally noun ("resulted in 5
-  fatalities"), losses with a named sufferer ("the army suffered heavy losses", "casualties among
-  X"), no survivors ("none of those on board survived"), bodies ("videos of numerous corpses of
-  soldiers"), people on board a craft that vanished ("carrying 239 passengers, disappeared");
+- ``tallies``: a death toll ("the death toll rose to 41", "the number of miners killed has risen
+  to 17", "was more than double the 1,200"), a tally noun ("resulted in 5 fatalities"), losses
+  with a named sufferer ("the army suffered heavy losses", "casualties among X"), no survivors
+  ("none of those on board survived"), bodies ("videos of numerous corpses of soldiers"), people on board a craft that vanished ("carrying 239 passengers, disappeared");
 - ``groups``: a part of a group with a known fate ("X was among the casualties", "Four of the dead
   were police officers"), a part named after "including" ("killed 12 people, including three
   children"), which takes the outcome of the claim before it, and the figures of a list that
-  leaves the verb out ("40 died in Karsk, 12 in Tull and one in Vemar"), which take the first's.
+  leaves the verb out ("40 died in Karsk, 12 in Tull and one in Vemar"), which take the first's,
+  and a figure set beside a claim ("up from an earlier estimate of 60", "far fewer than the 38
+  reported by X"), which counts its victims; one person and their kin are counted together
+  ("a woman and her two daughters": 3), a couple as two.
 A figure counts only when it is attached to people (a people noun, a demonym or a pronoun), so
 "killed two birds", "five targets were dealt with", dates and years never make a claim.
 The vocabulary and the phrase helpers live in ``extract.text.casualty_words``. Pure functions over a
@@ -37,6 +40,7 @@ from extract.offline.casualty_patterns.active import (
 from extract.offline.casualty_patterns.groups import (
     accounted_claims,
     among_claims,
+    compared_claims,
     each_claims,
     gapped_claims,
     included_parts,
@@ -154,6 +158,9 @@ def find_claims(sentence: str, aboard_died: bool = False, after: Outcome | None 
     found = [replace(claim, hedged=hedged) for claim in found]
     found.extend(including_claims(sentence, counts, found))
     found.extend(gapped_claims(sentence, counts, found))
+    compared = list(compared_claims(sentence, counts, found))
+    if compared:  # "up from an earlier estimate of 60" read alone has no victims: these name them
+        found = [c for c in found if not any(k.start < c.end and c.start < k.end for k in compared)] + compared
     return _distribute(sentence, counts, _dedupe(found))
 
 

@@ -1,13 +1,15 @@
 """A part of a group with a known fate: "X was among the casualties", "Among the dead were three
-children", "Four of the dead were police officers", and a part named after "including" ("killed 12
-people, including three children"), which takes the outcome of the claim before it.
+children", "Four of the dead were police officers", "Eight of the bodies were found at X", and a
+part named after "including" ("killed 12 people, including three children"), which takes the
+outcome of the claim before it; a figure set beside a claim (an earlier or a rival count of the
+same victims).
 """
 
 from __future__ import annotations
 
 import re
 
-from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
+from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, kin_group_count, single_person_at
 from extract.text.casualty_words import (
     KILLED,
     LEFT_CONTEXT,
@@ -17,6 +19,7 @@ from extract.text.casualty_words import (
     head_mentions_people,
     object_np,
 )
+from extract.text.claimants import speaker_phrase
 from extract.text.numbers import find_count_phrases
 from schemas import Count, Outcome
 
@@ -28,7 +31,7 @@ _AMONG_RE = re.compile(
 _AMONG_OUTCOME = {
     "casualties": Outcome.casualties, "dead": Outcome.killed, "killed": Outcome.killed, "victims": Outcome.killed,
     "wounded": Outcome.wounded, "injured": Outcome.wounded, "hurt": Outcome.wounded, "missing": Outcome.missing,
-    "deaths": Outcome.killed, "fatalities": Outcome.killed, "patients": Outcome.wounded,
+    "deaths": Outcome.killed, "fatalities": Outcome.killed, "patients": Outcome.wounded, "bodies": Outcome.killed,
 }
 _AMONG_FIRST_RE = re.compile(
     r"\bamong\s+the\s+(?P<noun>casualties|dead|killed|victims|wounded|injured|prisoners|captives|hostages|missing)"
@@ -56,20 +59,28 @@ def _among_before(sentence, counts):
             yield RawClaim(outcome, clean_np(np), count, c_start, c_end, False)
 
 
+# A fear or a doubt names no victim: "families fear that their sons are among the dead".
+_FEARED = re.compile(r"\b(?:fear\w*|worr\w*|afraid|hop(?:e|es|ed|ing)|wonder\w*|whether|if|unsure|unclear)(?:\s+that)?\s*$", re.I)
+
+
 def _among_after(sentence, counts):
     """'the commander, Sergei X, was among the casualties', 'soldiers are visible among the prisoners'."""
     for match in _AMONG_RE.finditer(sentence):
         left = sentence[max(0, match.start() - LEFT_CONTEXT) : match.start()]
         start = 0
-        for breaker in re.finditer(r"[;:]|\b(?:that|said|says|confirmed|reported|added)\b", left):
+        for breaker in re.finditer(r"[;:]|\b(?:that|said|says|confirmed|reported|added|whether|if)\b", left):
             start = breaker.end()
         np = clean_np(re.sub(r"^\s*(?:in|on|at|during|after|before)\b[^,]*,\s*", "", left[start:], flags=re.I))
         start += max(0, match.start() - LEFT_CONTEXT)
-        if not np or len(np.split()) > 15:
+        if not np or len(np.split()) > 15 or _FEARED.search(sentence, max(0, start - 40), start):
             continue
+        np = re.split(r"\s+(?:who|whom|which)\s", np)[0]  # "Four players who had won in Karsk": four players
         outcome = _AMONG_OUTCOME.get(match.group("noun").lower(), Outcome.captured)
         inner = find_count_phrases(np)
-        if inner:
+        kin = kin_group_count(np) if " and " in np else None
+        if kin is not None:
+            count = kin  # "A woman and her two daughters were among the dead": three people
+        elif inner:
             count = inner[0][2]
         elif match.group("verb").lower() in ("was", "is"):
             count = Count(min=1, max=1, text=np)
@@ -96,11 +107,69 @@ def including_claims(sentence, counts, found):
             yield RawClaim(outcome, clean_np(np), count, c_start, c_end, before[0].hedged)
 
 
+# A figure set beside the sentence's claim: an earlier one ("80 Vemarese were on board, up from an
+# earlier estimate from the airline of at least 60", "..., revising an earlier figure of 14") or a
+# rival one ("20 victims, a figure far lower than the 38 cited by the government"). It counts the
+# same victims with the same outcome; "from X"/"by X" names who gave it.
+_EARLIER_FIGURE = re.compile(
+    r"\b(?:(?:up|down)\s+from|revising|revised|correcting|corrected|replacing|compared\s+(?:with|to))\s+"
+    r"(?:an?|the|its|their|his|her)\s+(?:(?:earlier|previous|initial|original|prior|first|preliminary|provisional)\s+)+"
+    r"(?:estimate|figure|count|toll|tally|total|number)"
+    r"(?:\s+(?:from|by)\s+(?P<by>[^,;:.()\d]{1,50}?))?\s+of\s+",
+    re.I,
+)
+_EARLIER_WORDS = ("earlier", "previous", "initial", "original", "prior", "first", "preliminary", "provisional")
+_RIVAL_FIGURE = re.compile(
+    r"\b(?:(?:far|much|well|slightly|significantly|considerably|substantially)\s+)?"
+    r"(?:lower|higher|fewer|more|greater|less|smaller|larger|bigger)\s+than\s+the\s+",
+    re.I,
+)
+_CITED_BY = re.compile(
+    r"\s+(?:(?:people|victims|deaths|dead)\s+)?(?:(?:previously|earlier|initially)\s+)?"
+    r"(?:cited|given|reported|claimed|announced|released|stated|quoted|published|counted|recorded)\s+by\s+"
+    r"(?P<by>[^,;:.()\d]{1,60}?)(?=\s*(?:[,;:.()]|$|\s(?:on|in|at|last|this|earlier|and|but|while)\b))",
+    re.I,
+)
+
+
+def compared_claims(sentence, counts, found):
+    """'up from an earlier estimate of at least 60', 'a figure far lower than the 38 cited by the
+    government': the figure another count (earlier, or another claimant's) gave for the victims
+    of the claim before it."""
+    low = sentence.lower()  # the words each form needs, found as substrings first: cheap
+    earlier = any(word in low for word in _EARLIER_WORDS)
+    for match in _EARLIER_FIGURE.finditer(sentence) if earlier else ():
+        figure = count_at(counts, match.end())
+        np = object_np(sentence, figure[1])[0].strip() if figure else ""
+        if np and not head_mentions_people(np) and not re.match(r"(?:deaths|dead|victims)\b", np):
+            continue  # "an earlier estimate of 40 buildings"
+        yield from _compared(found, match, figure, match.group("by"))
+    for match in _RIVAL_FIGURE.finditer(sentence) if " than the " in low else ():
+        figure = count_at(counts, match.end())
+        cited = _CITED_BY.match(sentence, figure[1]) if figure else None
+        if cited is not None:  # without "cited by X" "more than the 38" may be anything
+            yield from _compared(found, match, figure, cited.group("by"))
+
+
+def _compared(found, match, figure, by):
+    before = [c for c in found if c.end <= match.start()]
+    if not before or figure is None or figure[2].vague:
+        return
+    c_start, c_end, count = figure
+    claim = max(before, key=lambda c: c.start)
+    claimant = speaker_phrase(by.strip()) if by else None
+    # the sentence's hedge ("estimated there had been 20") is its own claimant's, not the other's
+    yield RawClaim(claim.outcome, claim.victims, count, c_start, c_end, claim.hedged and not claimant, claimant)
+
+
 _PART_OF = re.compile(
-    r"\s+of\s+(?:the|those)\s+(?P<noun>dead|killed|victims|wounded|injured|missing|deaths|fatalities|hurt|"
+    r"\s+of\s+(?:the|those)\s+(?P<noun>dead|killed|victims|wounded|injured|missing|deaths|fatalities|hurt|bodies|"
     r"(?:rushed|taken)\s+to\s+(?:[\w-]+\s+)?hospitals?)\b",
     re.I,
 )
+
+
+_ALL_BUT = re.compile(r"\ball\s+(?:but|except)\s+$", re.I)
 
 
 def part_of_claims(sentence, counts, active_spans):
@@ -113,6 +182,8 @@ def part_of_claims(sentence, counts, active_spans):
             continue
         noun = part.group("noun").lower()
         outcome = Outcome.wounded if "hospital" in noun else _AMONG_OUTCOME.get(noun, Outcome.captured)
+        if _ALL_BUT.search(sentence, max(0, c_start - 12), c_start):
+            continue  # "All but four of the bodies were children": the four are the others, unnamed
         predicate = re.match(r"\s+(?:were|was|are|is)\s+", sentence[part.end():])
         victims = part.group(0).strip()[len("of "):]
         if predicate:
@@ -294,7 +365,7 @@ def included_parts(sentence, counts, position, outcome):
 # ("including" names a part of a claim found before it.)
 TRIGGER_WORDS = {
     among_claims: r"among",
-    part_of_claims: r"dead|killed|victims|wounded|injured|missing|deaths|fatalit|hurt|rushed|taken",
+    part_of_claims: r"dead|killed|victims|wounded|injured|missing|deaths|fatalit|hurt|rushed|taken|bodies",
     victim_count_claims: r"victim|dead",
 }
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import re
 
-from extract.offline.casualty_patterns.raw_claim import RawClaim, count_at, single_person_at
+from extract.offline.casualty_patterns.raw_claim import (
+    RawClaim,
+    count_at,
+    kin_group_count,
+    persons_named_by,
+    single_person_at,
+)
 from extract.text.casualty_words import (
     CAPTURED,
     CARED_FOR,
@@ -25,7 +31,7 @@ from extract.text.casualty_words import (
     outcome_of,
     subject_window,
 )
-from schemas import Count
+from schemas import Count, Outcome
 
 _PARTICIPLE = rf"(?:{KILLED}|{WOUNDED}|{CAPTURED}|{MISSING})"
 _CARED_FOR = re.compile(CARED_FOR, re.I)
@@ -35,7 +41,7 @@ _PASSIVE_RE = re.compile(rf"\b(?P<first>{_PARTICIPLE})(?:\s+(?:and|or|and/or)\s+
 # What may stand between a subject and its participle: auxiliaries, hedges, adverbs.
 _AUX_TAIL = re.compile(
     r"(?:\b(?:were|was|are|is|be|been|being|had|have|has|got|gotten|get|may|might|could|would|will|must|"
-    r"reportedly|allegedly|now|also|all|still|later|presumed|believed|thought|feared|said|reported|"
+    r"reportedly|allegedly|now|also|all|still|later|presumed|believed|thought|feared|known|said|reported|"
     r"confirmed|estimated|found|to|most|likely|probably|apparently|remain|remained|remains|went|go|gone|"
     r"\w+ly)\b[\s,]*)+$",
     re.I,
@@ -79,13 +85,31 @@ def passive_claims(sentence, counts, active_spans):
         outcome = combine(trig.group("first"), trig.group("second"))
         claim = _counted_subject(sentence, counts, subject_end, outcome) or _relative_subject(sentence, counts, trig.start(), outcome)
         if claim is None:
-            claim = _uncounted_subject(sentence, subject_end, outcome, has_aux, trig.group("first"))
+            reduced = not tail and _reduced_passive(sentence, trig)
+            claim = _uncounted_subject(sentence, subject_end, outcome, has_aux or reduced, trig.group("first"))
         if claim is None and aside and _PERSON_ASIDE.match(aside.group(0)):
             claim = _named_subject(sentence, subject_end, outcome, trig.end())
         if claim is None or (trig.group("first").lower() == "taken" and not re.search(r"prisoner|hostage|captive", claim.victims, re.I)):
             continue
         yield from _split_coordinated_subject(sentence, counts, claim, subject_end)
         yield from _coordinated_figures(sentence, counts, trig.end(), claim.victims)
+
+
+# A headline's passive without its auxiliary: "Pupils killed at flooded school", "Miners
+# injured in blast". The subject opens the sentence and a preposition follows the participle, so
+# that "Rebels killed dozens" (active) is never read as one ("at least" opens a figure, not a place).
+_HEADLINE_SUBJECT = re.compile(r"\s*(?:[\w'\u2019-]+\s+){0,3}?[\w-]+\s*")
+_PLACE_AFTER = re.compile(r"\s+(?:in|at|after|during|by|near|as|when|while)\b(?!\s+least\b)", re.I)
+
+
+_HEADLINE_LEAD = re.compile(r".*(?::|\s[-\u2013\u2014|])\s")  # "Karsk flood: Children killed ..."
+
+
+def _reduced_passive(sentence, trig) -> bool:
+    if not _PLACE_AFTER.match(sentence, trig.end()) or outcome_of(trig.group("first")) not in (Outcome.killed, Outcome.wounded):
+        return False  # the cheap tests first
+    lead = _HEADLINE_LEAD.match(sentence, 0, trig.start())
+    return bool(_HEADLINE_SUBJECT.fullmatch(sentence, lead.end() if lead else 0, trig.start()))
 
 
 def _split_coordinated_subject(sentence, counts, claim, subject_end):
@@ -125,13 +149,18 @@ def _modifies_a_thing(sentence: str, position: int) -> bool:
 # A participle closing a clause of its own between a figure and a later participle.
 _ENDED_CLAUSE = re.compile(rf"\b(?:{_PARTICIPLE})\b\s*(?:,|\s(?:and|while|but|as|with)\b)", re.I)
 _MORE = re.compile(r"\s*more\s*", re.I)
+# A figure of the people on a craft, with no noun: "88 onboard likely dead", "all 12 aboard were killed".
+_ABOARD_ONLY = re.compile(r"\s*(?:on\s*board|aboard)\s*", re.I)
 _PART_OF_A_DATE = re.compile(r"\d[-/]$")
 
 
 def _counted_subject(sentence, counts, subject_end, outcome):
     """The claim whose figure opens the subject ending at ``subject_end`` ("17 people" before
     "died"), or None when no figure there heads a phrase naming people."""
-    window_start, _ = subject_window(sentence, subject_end)
+    window_start, window = subject_window(sentence, subject_end)
+    kin = _kin_subject(window)
+    if kin is not None:  # "A woman and her two daughters were killed": three people
+        return RawClaim(outcome, kin.text, kin, subject_end - len(window.rstrip()) + window.rstrip().find(kin.text), subject_end, False)
     for c_start, c_end, count in counts:
         if c_start < window_start or c_end > subject_end:
             continue
@@ -144,15 +173,24 @@ def _counted_subject(sentence, counts, subject_end, outcome):
             continue  # "a gunman stabbed two guards and was killed": the guards are an object
         if _MORE.fullmatch(np):
             np = ""  # "five more are feared dead"
-        if np.strip(" \"\u201c\u201d") and not head_mentions_people(np):
+        aboard = bool(_ABOARD_ONLY.fullmatch(np))
+        if np.strip(" \"\u201c\u201d") and not aboard and not head_mentions_people(np):
             continue
         later = next((start for start, _, _ in counts if c_end < start < subject_end), None)
         gap = sentence[c_end:later].strip() if later is not None else ""
         if gap and not head_mentions_people(gap) and not re.match(r"of\b", gap, re.I):  # "150 of the 239": a part
             continue  # "15 buildings collapsed and 40 people died": 40 is the subject
-        victims = clean_np(np) or (count.text.lower() if count.vague else "people")
+        victims = "people on board" if aboard else clean_np(np) or (count.text.lower() if count.vague else "people")
         return RawClaim(outcome, victims, count, c_start, c_end, False)
     return None
+
+
+def _kin_subject(window: str):
+    """The Count of a subject that is one person and their kin ("a man and his son"), or None."""
+    if " and " not in window:
+        return None  # the cheap test first: no list, no kin group
+    np = re.sub(r"^(?:but|and|however|so|then)\s+", "", clean_np(window), flags=re.I)
+    return kin_group_count(np)
 
 
 _WHO = re.compile(r"\s+who\s+(?:(?:had|have|has|were|was|are|is|remain|remained|remains)\s+)?(?:been\s+)?(?:(?:all|also|later)\s+)?$", re.I)
@@ -174,6 +212,11 @@ def _relative_subject(sentence, counts, trigger_start, outcome):
 # Without an auxiliary only these read as a fate with no figure ("they died"; "they killed" is no claim).
 # A subject shared by two verbs: "<subject> <verb>ed <object> and" before the trigger.
 _SHARED_SUBJECT = re.compile(r"(?P<subject>.+?)\s+[a-z]+ed\s+(?:[\w'-]+\s+){0,6}?and", re.I)
+# A clause a verb of knowing or telling takes without "that", its subject a relative: "revealed
+# his son (had died)", "learned his brother (was missing)".
+_POSSESSIVE_WORD = re.compile(r"\s(?:his|her|their|my|our)\s")
+_TELLER = re.compile(r"(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*|(?i:the|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,2}[\w'\u2019-]+)\s*$")
+_TOLD_KIN = re.compile(r"\s(?:[a-z]+ed|knew|heard|learnt|wrote)\s+(?P<np>(?:his|her|their|my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)$")
 _INTRANSITIVE = re.compile(r"died|perished|drowned|suffocated|surrendered|lost\s+their\s+lives", re.I)
 
 
@@ -194,6 +237,11 @@ def _uncounted_subject(sentence, subject_end, outcome, has_aux, trigger):
         victims = f"{whose.group('owner')}'s {whose.group('kin')}"
         return RawClaim(outcome, victims, Count(min=1, max=1, text=f"whose {whose.group('kin')}"), subject_end - len(np), subject_end, False)
     np = re.sub(r"^(?:but|and|however|so|then)\s+", "", np, flags=re.I)
+    told = _TOLD_KIN.search(np) if _POSSESSIVE_WORD.search(np) else None  # the cheap test first
+    teller = None
+    if told:  # "Ana Ruiz revealed her son had died": the son died, and Ana Ruiz says so
+        name = _TELLER.search(np, 0, told.start())  # "on Monday Ana Ruiz": the name, not the time
+        teller, np = name.group(0) if name else None, told.group("np")
     shared = _SHARED_SUBJECT.fullmatch(np)
     if shared:
         np = shared.group("subject")  # "a lone man detonated a bomb and died": the man died
@@ -201,11 +249,21 @@ def _uncounted_subject(sentence, subject_end, outcome, has_aux, trigger):
         return None  # "said how many civilians died" asks, it does not claim
     if re.match(r"(?:no|any|none|neither|nobody)\b", np, re.I):
         return None  # "no soldiers were killed": a denial, not a figure
+    if re.match(r"(?:the\s+)?(?:total\s+)?number\s+of\b", np, re.I):
+        return None  # "the number of miners killed (has risen to 17)": the toll's own words
     if not np or len(np.split()) > 14 or not head_mentions_people(np) or FINITE.search(np):
         return None
-    singular = re.match(r"(?:a|an|one|his|her|the|their|its|our|my)\s+(?:[\w-]+\s+){0,3}\w+$", np, re.I) and not np.lower().endswith("s")
-    count = Count(min=1, max=1, text=np) if singular else Count(text=np, vague=True)
-    return RawClaim(outcome, np, count, subject_end - len(np), subject_end, False)
+    # one person ("his brother", "the couple": two), one person and their kin ("a man and his
+    # son"), or a group ("the men", "a woman and her children"), whose number is vague
+    kin = kin_group_count(np) if " and " in np else None
+    determined = re.match(r"(?:a|an|one|his|her|the|their|its|our|my)\s+(?:[\w-]+\s+){0,3}\w+$", np, re.I)
+    persons = None
+    if determined and " and " not in np:
+        last = np.split()[-1].lower()
+        # "the guide Ivo Lent": a name after the noun for people is one person too
+        persons = persons_named_by(last) if last in PEOPLE_NOUNS else None if last.endswith("s") else 1
+    count = kin or (Count(min=persons, max=persons, text=np) if persons else Count(text=np, vague=True))
+    return RawClaim(outcome, np, count, subject_end - len(np), subject_end, False, teller)
 
 
 # An aside that marks one person: an age ("Ivo Lent, 33, was killed") or a caption's place

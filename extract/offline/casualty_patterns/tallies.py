@@ -43,7 +43,8 @@ _DEATH_TOLL = re.compile(
     rf"putting|puts|put|estimated|estimates|estimating|lowering|lowered|lowers|revising|revised|revises|moving|moves|moved|increasing|increased|increases)"
     rf"\s+(?:[\w'\u2019-]+\s+){{0,4}}?(?:{_TOLL_NOUN}){_TOLL_OF}(?:\s+(?:up|down|upward|downward))?\s+(?:(?:to|at|from)\s+|(?=as\s+(?:high|many)\s+as\s)){_NO_ARTICLE}"
     rf"|\b(?:{_TOLL_NOUN})\s+[-\u2013\u2014]\s+(?:(?:then|now|just|only|still)\s+)*"
-    rf"|\bnumber\s+of\s+(?:people|those|civilians)\s+killed\b[^,.;:]{{0,60}}?\s(?:has\s+|had\s+)?"
+    # "the number of miners killed in the collapse has risen to 17" (the noun must name people)
+    rf"|\bnumber\s+of\s+(?:[\w-]+\s+)?(?P<who>[\w-]+)\s+(?:killed|dead|who\s+(?:have\s+|had\s+)?died)\b[^,.;:]{{0,60}}?\s(?:has\s+|had\s+)?"
     rf"(?:rose|risen|climbed|reached|stood|stands|jumped|increased)\s+(?:to\s+|at\s+)?",
     re.I,
 )
@@ -54,13 +55,17 @@ def death_toll_claims(sentence, counts, active_spans):
     earlier toll being a claim of its own time."""
     for match in _DEATH_TOLL.finditer(sentence):
         figure = count_at(counts, match.end())
-        if figure is None:
+        who = match.group("who")
+        if figure is None and (multiple := _multiple_at(sentence, counts, match.end())):
+            yield RawClaim(Outcome.killed, "people", *multiple, False)
+            continue
+        if figure is None or (who and who.lower() != "those" and not mentions_people(who)):
             continue
         c_start, c_end, count = figure
         if _counts_things(sentence, c_end):
             continue  # "the toll reached 15 buildings": a figure of things, not people
         np, _ = object_np(sentence, c_end)
-        victims = clean_np(np) if head_mentions_people(np) else "people"
+        victims = clean_np(np) if head_mentions_people(np) else _counted_noun(match.group("who"))
         if re.search(r"\bfrom\s+$", match.group(0), re.I):
             yield from _toll_from_to(sentence, c_start, count, victims)
             continue
@@ -72,6 +77,32 @@ def death_toll_claims(sentence, counts, active_spans):
         yield from _toll_parts(sentence, counts, c_end, victims)
     if _ABOUT_DEATHS.search(sentence):
         yield from _estimate_claims(sentence, counts)
+
+
+# A toll given as a multiple of another figure: "was more than double the 1,200 the state counted".
+_MULTIPLE = re.compile(
+    r"(?P<floor>(?:more|higher|greater)\s+than\s+|at\s+least\s+)?(?P<times>double|twice|triple|(?:two|three|four|five|ten)\s+times)"
+    r"\s+(?:the\s+|that\s+|its\s+|their\s+)?",
+    re.I,
+)
+_TIMES = {"double": 2, "twice": 2, "triple": 3, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+def _multiple_at(sentence, counts, position):
+    """'more than double the 1,200' at ``position``: (Count, start, end) of the figure it makes,
+    the span ending before the other figure (a claim of its own when its words make one), or None."""
+    multiple = _MULTIPLE.match(sentence, position)
+    figure = count_at(counts, multiple.end()) if multiple else None
+    if figure is None or figure[2].vague or figure[2].min is None or figure[2].min != figure[2].max:
+        return None
+    value = _TIMES[multiple.group("times").split()[0].lower()] * figure[2].min
+    count = Count(min=value, max=None if multiple.group("floor") else value, text=sentence[position : figure[1]])
+    return count, position, multiple.end()
+
+
+def _counted_noun(who: str | None) -> str:
+    """The victims a toll names by its own noun ("the number of miners killed": miners)."""
+    return who if who and who.lower() not in ("those", "people") and mentions_people(who) else "people"
 
 
 # An estimate in a sentence about deaths: "put their estimate at about 1,050", "its official
@@ -295,7 +326,7 @@ def aboard_missing_claims(sentence, counts, active_spans):
 
 # A family's claim stands on one of its words (at the start of a word): no word, no claim.
 TRIGGER_WORDS = {
-    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill|estimat",
+    death_toll_claims: r"toll|dead|death|fatalit|mortalit|kill|estimat|number\s+of",
     tally_claims: r"fatalit|death|casualt|injuries",
     loss_claims: r"losses|casualt",
     survivor_claims: r"surviv|alive|lost|dead|kill",
@@ -320,6 +351,9 @@ _NATIONALS_BREAKER = re.compile(
 )
 
 
+_COUNTRY_HAD = re.compile(r"(?P<country>(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+(?:of\s+)?[A-Z][\w.'\u2019-]*)*)\s+(?:had|has|lost)\s+$")
+
+
 def nationals_aboard_claims(sentence, counts):
     """The nationals counted on board in the clause before "on board" (see ``_ON_BOARD``): killed."""
     for marker in _ON_BOARD.finditer(sentence):
@@ -332,4 +366,8 @@ def nationals_aboard_claims(sentence, counts):
             nationals = _NATIONALS.match(sentence, c_end)
             if nationals is None:
                 continue
-            yield RawClaim(Outcome.killed, f"{nationals.group(0).strip()} on board", count, c_start, c_end, False)
+            noun = nationals.group(0).strip()
+            country = _COUNTRY_HAD.search(sentence, start, c_start) if noun in ("nationals", "citizens") else None
+            if country:  # "Ardenia had 12 nationals on the flight": whose nationals they are
+                noun = f"{noun} of {country.group('country')}"
+            yield RawClaim(Outcome.killed, f"{noun} on board", count, c_start, c_end, False)
