@@ -446,9 +446,11 @@ def continues_breakdown(previous: str, sentence: str) -> bool:
         return False
     if _parts_by_place(sentence) >= 2 and _parts_by_place(previous) >= 1:
         return True
-    nations = {nation for _, _, nation in nations_in(sentence)}
-    about_nations = bool(nations_in(previous) or _NATIONALITY_WORDS.search(previous))
-    return bool(_EACH.search(sentence)) and len(nations) >= 2 and about_nations
+    if not _EACH.search(sentence):  # the cheap test first: nations are looked up only after it
+        return False
+    if len({nation for _, _, nation in nations_in(sentence)}) < 2:
+        return False
+    return bool(_NATIONALITY_WORDS.search(previous) or nations_in(previous))
 
 
 # "families have been told that ...", "relatives were informed by text message": words reported
