@@ -31,10 +31,10 @@ from extract.ingest.decode import decode_bytes
 from extract.ingest.files import read_file_bytes
 from extract.ingest.html_main_text import read_html_page
 from extract.ingest.json_lines import decode_json, json_article_fields, split_json_lines
-from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire
+from extract.ingest.metadata import detect_dateline, detect_published, detect_title, detect_wire, find_date_lines
 from extract.ingest.off_topic import find_excluded
 from extract.text.dates import parse_date
-from schemas import Article, ArticleFailure
+from schemas import Article, ArticleFailure, ExcludedRange
 
 __all__ = [
     "ArticleError", "IngestError", "IngestResult", "SUPPORTED_SUFFIXES", "articles_folder", "ingest_event_folder",
@@ -181,8 +181,19 @@ def _build_article(article_id: str, fields: dict, source_format: str, encoding: 
     text = fields.pop("text")
     article = Article(id=article_id, text=text, source_format=source_format, encoding=encoding)
     article.excluded = find_excluded(text, source_format)
-    _fill_metadata(article, fields)
+    scope = article.scope_text()
+    dated = detect_published(scope)  # read before its lines are left out
+    article.excluded = sorted(article.excluded + _date_furniture(scope), key=lambda r: r.start)
+    _fill_metadata(article, fields, dated)
     return article
+
+
+def _date_furniture(scope_text: str) -> list[ExcludedRange]:
+    """The page's date lines ("date 2031-05-03", "Updated 4 May 2031") as excluded ranges, so no
+    later stage reads them as a title, a claimant or a date of the event. Blanking keeps the
+    text's length, so offsets still hold; the date itself is read before (``detect_published``)."""
+    return [ExcludedRange(start=line.start, end=line.end, reason="date line")
+            for line in find_date_lines(scope_text)]
 
 
 def _reason_only(exc: ArticleError, path: Path) -> str:
@@ -209,11 +220,11 @@ def _read_json(raw: str, path: Path) -> dict:
 _FORMAT_READERS = {"txt": _read_plain, "md": _read_plain, "html": _read_html, "json": _read_json}
 
 
-def _fill_metadata(article: Article, fields: dict) -> None:
-    """Metadata the file states wins over what the text suggests."""
+def _fill_metadata(article: Article, fields: dict, dated: date | None) -> None:
+    """Metadata the file states wins over what the text suggests (``dated``: the page's date line)."""
     scope = article.scope_text()
     article.title = (fields.get("title") or "").strip() or detect_title(scope)
-    article.published = _as_date(fields.get("published")) or detect_published(scope)
+    article.published = _as_date(fields.get("published")) or dated
     article.outlet = fields.get("outlet")
     article.url = fields.get("url")
     article.dateline = detect_dateline(scope)

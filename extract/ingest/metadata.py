@@ -7,17 +7,115 @@ donation banner or an agency named in a second story never becomes the article's
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from extract.text.dates import parse_date
+from extract.text.dates import leading_date
 
-# A line that is only a date, or a date after a publication word, near the top of the article.
-_DATE_LINE_PREFIX = re.compile(
-    r"^(?:(?:last\s+)?updated|published|posted|first published|date)?\s*:?\s*(?:on\s+)?"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?",
+# --- publication date ---------------------------------------------------------------------------
+# Page furniture that dates a page: a labelled line ("Published: 3 May 2031", "date 2031-05-03
+# Headline", "By A Reporter | Updated 10:42 GMT, 4 May 2031") or a line that is only a date
+# ("Tue May 3, 2031", "3 May 2031 | 14:51"). A date inside a sentence is about the event, so the
+# date must follow the label (or open the line) directly.
+_LABEL = re.compile(
+    r"(?P<label>date|published|first published|posted|(?:last )?updated)(?:\s*:\s*|\s+)(?:on\s+)?",
     re.IGNORECASE,
 )
+# A byline may carry the label: "By NAME Published: ...", "By NAME | Updated ...".
+_BYLINE = re.compile(r"by\s", re.IGNORECASE)
+_TIME = r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?i:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?"
+_WEEKDAY_ABBR = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?)"
+# Before the date: "10:42 GMT, " and/or "Tuesday, ".
+_BEFORE_DATE = re.compile(rf"(?:{_TIME}\s*,?\s*)?(?:{_WEEKDAY_ABBR},?\s+)?")
+_AFTER_DATE_TIME = re.compile(rf"(?:\s*,?\s*(?:at\s+)?{_TIME})?")
+# What may follow the date on a line that is only a date: a separator and more furniture
+# ("| 14:51 | site"), or a comment count.
+_DATE_ONLY_REST = re.compile(r"\s*(?:[|•·].*|,?\s*(?:\d+\s+)?comments?\b.*)?$", re.IGNORECASE)
+_LABEL_PRIORITY = {"date": 0, "published": 0, "first published": 0, "posted": 0}  # updated: 1
 _TOP_LINES = 12
+_BOTTOM_LINES = 4
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A date the page furniture gives, and the furniture's span in the text (which may leave
+    the rest of its line, e.g. a headline after 'date 2031-05-03', in the text)."""
+
+    when: date
+    start: int
+    end: int
+    label: str | None  # 'published', 'updated'...; None for a line that is only a date
+
+
+def find_date_lines(scope_text: str) -> list[DateLine]:
+    """Date lines among the first lines of the page, and labelled ones among its last lines."""
+    lines = _lines_with_offsets(scope_text)
+    found = []
+    for index, (offset, line) in enumerate(lines):
+        top = index < _TOP_LINES
+        if not top and index < len(lines) - _BOTTOM_LINES:
+            continue
+        date_line = _labelled_date(line, offset) or (_date_only(line, offset) if top else None)
+        if date_line:
+            found.append(date_line)
+    return found
+
+
+def detect_published(scope_text: str) -> date | None:
+    """The publication date the page furniture gives (see ``find_date_lines``).
+
+    A labelled date wins over a bare date line (a site header may print today's date), and a
+    publication label over 'Updated'. When the lines that decide disagree, there is no date:
+    a wrong date would misorder tolls, a missing one only leaves them unordered.
+    """
+    lines = find_date_lines(scope_text)
+    labelled = [line for line in lines if line.label]
+    if labelled:
+        best = min(_LABEL_PRIORITY.get(line.label, 1) for line in labelled)
+        lines = [line for line in labelled if _LABEL_PRIORITY.get(line.label, 1) == best]
+    dates = {line.when for line in lines}
+    return dates.pop() if len(dates) == 1 else None
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """Non-blank lines, stripped (Markdown emphasis too), with the offset of their first kept character."""
+    out, offset = [], 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        stripped = body.strip().strip("*_").strip()
+        if stripped:
+            out.append((offset + body.index(stripped), stripped))
+        offset += len(raw)
+    return out
+
+
+def _labelled_date(line: str, offset: int) -> DateLine | None:
+    """A date right after a label that opens the line, or that follows a byline on it; the span
+    is the whole line unless a headline follows the date on it."""
+    labels = [_LABEL.match(line)]
+    if _BYLINE.match(line):
+        labels += [match for match in _LABEL.finditer(line) if match.start() and not line[match.start() - 1].isalnum()]
+    for label in filter(None, labels):
+        when = _date_at(line, _BEFORE_DATE.match(line, label.end()).end())
+        if not when:
+            continue
+        end = _AFTER_DATE_TIME.match(line, when[1]).end()
+        if label.start() or not line[end:].strip():
+            end = len(line)
+        return DateLine(when[0], offset, offset + end, label.group("label").lower().removeprefix("last "))
+    return None
+
+
+def _date_only(line: str, offset: int) -> DateLine | None:
+    when = _date_at(line, _BEFORE_DATE.match(line).end())
+    if when and _DATE_ONLY_REST.match(line, _AFTER_DATE_TIME.match(line, when[1]).end()):
+        return DateLine(when[0], offset, offset + len(line), None)
+    return None
+
+
+def _date_at(line: str, at: int) -> tuple[date, int] | None:
+    found = leading_date(line[at:])
+    return (found[0], at + found[1]) if found else None
 
 
 def _nonblank_lines(text: str) -> list[str]:
@@ -30,23 +128,6 @@ def detect_title(scope_text: str) -> str | None:
         title = line.lstrip("#").strip().strip("*_").strip()
         if title:
             return title
-    return None
-
-
-def detect_published(scope_text: str) -> date | None:
-    """A publication date from a short date line near the top ('Updated 28 July 2024').
-
-    Dates inside sentences are about events, not publication, so only short lines made of a
-    date (optionally after 'Updated', 'Published', a weekday...) count.
-    """
-    for line in _nonblank_lines(scope_text)[:_TOP_LINES]:
-        line = line.strip("*_ ")
-        if len(line) > 60:
-            continue
-        rest = _DATE_LINE_PREFIX.sub("", line, count=1)
-        found = parse_date(rest)
-        if found and re.match(r"[\w]", rest) and len(rest) <= 40:
-            return found
     return None
 
 

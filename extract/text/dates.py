@@ -1,7 +1,8 @@
 """Dates written in English news text: the month and weekday names, and the two readers that use them.
 
 - ``parse_date``: the first complete date (with a year) in a short piece of text, for an
-  article's publication date (ingest's metadata and front matter).
+  article's publication date (ingest's metadata and front matter); ``leading_date``: the same
+  forms, but only a date the text begins with, for a page's date line.
 - ``explicit_dates`` and ``weekday_dates``: every date a sentence gives, a missing year or a bare
   weekday resolved against the publication date, for reconcile's timeline and event scope;
   ``stated_date``: the one day a few words name ("on Sunday", "yesterday"), for a claim's ``as_of``.
@@ -66,6 +67,21 @@ def parse_date(text: str) -> date | None:
             found = calendar_date(int(parts["year"]), month, int(parts["day"]))
             if found:
                 return found
+    return None
+
+
+def leading_date(text: str) -> tuple[date, int] | None:
+    """The calendar date ``text`` begins with (the ``parse_date`` forms) and the offset just past
+    it; None when the text starts with anything else. A date line reads its date from where its
+    label ends, so a date later in the line is never taken for it."""
+    for pattern in _PUBLICATION_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            parts = match.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower()]
+            found = calendar_date(int(parts["year"]), month, int(parts["day"]))
+            if found:
+                return found, match.end()
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.text.dates import MONTHS, calendar_date, explicit_dates, parse_date, weekday_dates
+from extract.text.dates import MONTHS, calendar_date, explicit_dates, leading_date, parse_date, weekday_dates
 
 
 def test_parse_date_reads_iso_day_month_and_month_day_forms_in_any_case():
@@ -40,3 +40,10 @@ def test_weekday_is_the_latest_such_day_on_or_before_publication():
 def test_month_table_and_calendar_date():
     assert MONTHS["sept"] == MONTHS["september"] == 9
     assert calendar_date(2021, 2, 29) is None
+
+
+def test_leading_date_reads_only_a_date_the_text_begins_with():
+    assert leading_date("2031-05-03 Kestral toll rises") == (date(2031, 5, 3), 10)
+    assert leading_date("3rd May 2031 | 14:51") == (date(2031, 5, 3), 12)
+    assert leading_date("Toll rises, 3 May 2031") is None
+    assert leading_date("31 June 2031") is None
