@@ -7,7 +7,9 @@ The rule (pragmatic, documented so a reader can check a flag):
   article or falls within ``WINDOW_DAYS`` of another article's publication: it tells the same
   incident even when published much later (a long-running story such as a missing aircraft).
 * Flagged, when not anchored:
-  1. its publication date is more than ``WINDOW_DAYS`` from every other report's;
+  1. its publication date is more than ``WINDOW_DAYS`` from every other report's, and some two
+     other reports stand within ``WINDOW_DAYS`` of each other (beside a single other dated
+     report, either of the two could be the odd one out);
   2. it has no publication date, yet names calendar dates and none of them is near the window;
   3. it has no publication date and mentions later developments (an announced withdrawal, a
      ceasefire or peace deal, "months after") that no other article mentions: its clash may be a
@@ -60,7 +62,8 @@ def flag_other_incidents(articles: list[Article]) -> dict[str, str]:
             continue
         window = other_published[len(other_published) // 2] if other_published else None
         note = None
-        if article.published and other_published and _nearest_days(other_published, article.published) > WINDOW_DAYS:
+        if (article.published and _clustered(other_published)
+                and _nearest_days(other_published, article.published) > WINDOW_DAYS):
             note = (
                 f"published {article.published.isoformat()}, more than {WINDOW_DAYS} days from every other "
                 f"report (their median date: {window.isoformat()})"
@@ -76,6 +79,11 @@ def flag_other_incidents(articles: list[Article]) -> dict[str, str]:
         if note:
             notes[article.id] = note
     return notes
+
+
+def _clustered(ordered: list[date]) -> bool:
+    """Some two of the (sorted) dates lie within ``WINDOW_DAYS`` of each other."""
+    return any((later - earlier).days <= WINDOW_DAYS for earlier, later in zip(ordered, ordered[1:]))
 
 
 def _without(ordered: list[date], value: date | None) -> list[date]:

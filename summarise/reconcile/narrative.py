@@ -16,6 +16,7 @@ beside claims surely about this event and marked as such, never on its own. Pure
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from schemas import CasualtyFigure, Conflict, ConflictKind, EventSummary, Outcome, SummaryClaim
@@ -132,7 +133,9 @@ def _latest_toll(figure: CasualtyFigure, claims: dict[str, SummaryClaim], confli
         paired = {c.id for pair in rival_pairs(in_row) for c in pair}
         rivals = [c for c in in_row if c.id in paired]
     # each rival's latest figure, and the latest toll's own claimant's where it is one of the sides
-    sides = _latest_by_claimant(candidates, ([latest] if rivals and _named(latest) else []) + rivals, dated)
+    # (a rival the reports do not date is still a side: "64 certified" against a study's estimate)
+    pool = candidates + [c for c in rivals if c not in candidates and not c.possibly_other_incident]
+    sides = _latest_by_claimant(pool, ([latest] if rivals and _named(latest) else []) + rivals, dated)
     if len(sides) > 1 and len({(c.count.min, c.count.max) for c in sides}) > 1 and _disputed(sides):
         accounts = [f"{c.count.label()} according to {_claimant(c)} ({_day(dated.when(c))}) {cite([c])}" for c in sides]
         sentences.append("Claimants disagree; their latest figures are " + "; ".join(accounts) + ".")
@@ -266,10 +269,18 @@ def _claim_sentence(claim: SummaryClaim) -> str:
     happened = hedged if claim.hedged else plain
     count = claim.count
     if count.min is not None or count.max is not None or len(count.text.split()) == 1:
-        what = f"{count.label()} {claim.victims} {happened}"
+        # "thousands of people", "many of our citizens": an amount noun, or a vague amount before a
+        # determined noun phrase, takes "of"
+        needs_of = _AMOUNT_NOUN.fullmatch(count.text.strip()) or _DETERMINED.match(claim.victims)
+        joiner = " of " if count.vague and needs_of and not claim.victims.lower().startswith("of ") else " "
+        what = f"{count.label()}{joiner}{claim.victims} {happened}"
     else:  # a vague phrase such as "no one survived" reads badly as a number word
         what = f"{claim.victims} {happened} (“{count.text}”)"
     return _capitalise(f"{what}, according to {_claimant(claim)} {cite([claim])}.")
+
+
+_AMOUNT_NOUN = re.compile(r"(?:dozens|hundreds|thousands|millions|scores|tens)", re.IGNORECASE)
+_DETERMINED = re.compile(r"(?:the|our|their|his|her|its|these|those|my|your)\s", re.IGNORECASE)
 
 
 def _claimant(claim: SummaryClaim) -> str:

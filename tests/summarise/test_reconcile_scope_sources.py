@@ -40,6 +40,16 @@ def test_far_dates_flag_unless_the_article_names_the_incident_date_of_the_others
     assert "2031-09-20" in notes["d.txt"]
 
 
+def test_two_dated_reports_far_apart_flag_neither():
+    """Beside one other dated report, either could be the odd one out: a story retold months later."""
+    articles = [
+        article("a.txt", "The ferry sank off Kelna, officials said.", date(2031, 3, 4)),
+        article("b.txt", "A year on, the toll of the ferry that sank off Kelna stands at 40.", date(2032, 3, 1)),
+        article("c.txt", "Divers searched the wreck of the ferry off Kelna."),
+    ]
+    assert flag_other_incidents(articles) == {}
+
+
 def test_flagged_claims_stay_apart_but_still_show_in_conflicts():
     a = article("a.txt", "The army said seven rebels were killed in Orlak.", date(2031, 4, 12))
     b = article("b.txt", "The army said seven rebels were killed in Orlak.\nThe Kestrel group announced plans to withdraw.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from schemas import Claimant, FigureByClaimant
-from summarise.reconcile.narrative import MAX_ACCOUNTS, _claimant, cite, template_narrative
+from summarise.reconcile.narrative import MAX_ACCOUNTS, _claim_sentence, _claimant, cite, template_narrative
 from tests.support.summary_fixture import build_summary, off_topic_words
 
 CITATION = re.compile(r"\[([^\[\]:]+)(?:: ([^\[\]]+))?\]")
@@ -119,3 +119,15 @@ def test_a_claimant_opening_with_an_article_reads_lower_case_mid_sentence():
     named = summary.claims[1].model_copy(update={"claimant": Claimant(name="Anna Vell")})
     assert _claimant(claim) == "a source at the district hospital"
     assert _claimant(named) == "Anna Vell"  # a name that merely starts like an article keeps its capital
+
+
+def test_a_vague_amount_before_a_determined_phrase_reads_as_english():
+    summary = build_summary()
+    claim = summary.claims[0].model_copy(update={
+        "victims": "our fellow citizens", "hedged": False,
+        "count": summary.claims[0].count.model_copy(update={"min": None, "max": None, "text": "Thousands", "vague": True}),
+    })
+    assert _claim_sentence(claim).startswith("Thousands of our fellow citizens were killed")
+    assert _claim_sentence(claim.model_copy(update={"victims": "people"})).startswith("Thousands of people were killed")
+    several = claim.model_copy(update={"victims": "people", "count": claim.count.model_copy(update={"text": "Several"})})
+    assert _claim_sentence(several).startswith("Several people were killed")
