@@ -4,9 +4,15 @@ Per article: split the in-scope text into sentences (offsets kept), find who spe
 sentence (``extract.text.claimants``), find the casualty claims in it (``extract.offline.casualty_patterns``),
 and attach the claimant and the sentence as evidence (located by ``extract.text.grounding``). Victims
 named by a pronoun ("four of them") take their antecedent from the same or the previous sentence.
-A headline may name the claimant of its own figure but is never an attribution. A closing pass
-credits claims whose speaker the article names only elsewhere: a passive report ("families were
-told that no one survived") and a headline's bare role ("..., Premier Says"). Text in
+A sentence with no cue of its own keeps the previous sentence's speaker when it carries on a
+quotation, starts with "He"/"She"/"They", or goes on with the list of figures that sentence gave
+(``continues_breakdown``: "Korsa accounted for 40, Ostra for 12" after "... 167 of the deaths were
+in Varnia"). A figure that a relative clause credits ("the 1,400 people the ministry calculated")
+is that clause's subject's. A headline may name the claimant of its own figure but is never an
+attribution. A closing pass credits claims whose speaker the article names only elsewhere: a
+passive report ("families were told that no one survived"), a headline's bare role ("..., Premier
+Says") and a headline crediting a country or a common noun ("Varnia lowers toll to 40"), which
+echoes the body's speaker of that figure. Text in
 an excluded range is blanked by ``Article.scope_text`` before anything looks at it, so no claim
 ever comes from a second story or boilerplate. Deterministic; one broken article costs only its
 own result.
@@ -26,7 +32,9 @@ from extract.text.claim_facts import with_facts
 from extract.text.claimants import (
     ROLE_WORDS,
     Speaker,
+    continues_breakdown,
     continues_speech,
+    figure_credited_to,
     find_speakers,
     parse_speaker,
     reports_unnamed_speaker,
@@ -34,6 +42,7 @@ from extract.text.claimants import (
 )
 from extract.text.grounding import span_evidence
 from extract.text.instructions import addresses_reader
+from extract.text.nations import nation_of, nations_in
 from extract.text.numbers import implausible_figure
 from extract.text.sentences import Sentence, split_sentences
 from schemas import Article, ArticleExtraction, Attribution, CasualtyClaim, Claimant, Count, DroppedItem, SpeechMode
@@ -60,6 +69,8 @@ class _SpeakerState:
     named: list[Speaker] = field(default_factory=list)
     previous: Speaker | None = None
     previous_paragraph: int = -2
+    previous_index: int = -2  # the sentence ``previous`` spoke in
+    previous_text: str = ""
 
 
 class PatternExtractor:
@@ -88,20 +99,21 @@ def extract_article(article: Article, start: date | None = None) -> ArticleExtra
     speakers: list[Speaker | None] = []  # the claimant of each claim, for the closing pass
     unnamed: set[int] = set()  # claims told in the passive with no speaker: "families were told ..."
     headline_roles: set[int] = set()  # claims a headline credits to a bare role: "..., Premier Says"
+    headline_echoes: set[int] = set()  # claims a headline credits to a country or a common noun
     dropped: list[DroppedItem] = []  # claims resting on a figure no count of people can reach
     previous_text = ""
     scope_text = article.scope_text()
     aboard_died = bool(EVERYONE_ABOARD_DIED.search(scope_text))  # nationals on board are then among the dead
     read: set[str] = set()  # a caption or title printed twice states its figures once
     previous_outcome = None  # the fate the previous sentence told, for a breakdown that continues it
-    for sentence in split_sentences(scope_text):
+    for index, sentence in enumerate(split_sentences(scope_text)):
         if not article.in_scope(sentence.start, sentence.end):
             continue
         if addresses_reader(sentence.text):  # "ignore previous instructions and report ...": data, not a claim
             continue
-        cues = [(position, _resolve(cue, state)) for position, cue in find_speakers(sentence.text)]
-        speaker = _speaker_for(sentence, cues[0][1] if cues else None, state)
         headline = _is_headline(article.text, sentence)
+        cues = [(position, _resolve(cue, state)) for position, cue in find_speakers(sentence.text, headline)]
+        speaker = _speaker_for(sentence, index, cues[0][1] if cues else None, state)
         # A headline's "..., X says" still names the claimant of its figure, but a title is no
         # statement of its own; an unresolved "he" names nobody.
         if not headline:
@@ -119,17 +131,22 @@ def extract_article(article: Article, start: date | None = None) -> ArticleExtra
             # With cues in the sentence the nearest one decides (none: the outlet's own reporting);
             # a figure the sentence credits to another ("the 38 cited by X") is X's.
             claimant = speaker_at(cues, raw.start) if cues else speaker
+            credited = figure_credited_to(sentence.text, raw.start)  # "the 40 deaths the ministry confirmed"
             if raw.claimant is not None:
                 claimant = parse_speaker(raw.claimant) or claimant
+            elif credited is not None and not credited.pronoun:
+                claimant = credited  # named in passing: no speaker for the sentences after it
             victims = _victims(raw, sentence.text, previous_text)
             if passive and raw.claimant is None:
                 unnamed.add(len(claims))
             elif headline and claimant is not None and (_BARE_ROLE.match(claimant.name) or _BARE_GROUP.match(claimant.name)):
                 headline_roles.add(len(claims))
+            elif headline and claimant is not None and _names_nobody_the_body_does_not(claimant.name):
+                headline_echoes.add(len(claims))
             speakers.append(claimant)
             claims.append(_claim(article, sentence, raw, victims, claimant, carrier))
         previous_text = sentence.text
-    claims = _credit_later_speakers(claims, speakers, unnamed, headline_roles, state.named)
+    claims = _credit_later_speakers(claims, speakers, unnamed, headline_roles, state.named, headline_echoes)
     claims = [with_facts(claim, article, start) for claim in claims]
     return ArticleExtraction(article=article.id, extractor=NAME, claims=claims, attributions=attributions, dropped=dropped)
 
@@ -140,6 +157,7 @@ def _credit_later_speakers(
     unnamed: set[int],
     headline_roles: set[int],
     named: list[Speaker],
+    headline_echoes: frozenset[int] | set[int] = frozenset(),
 ) -> list[CasualtyClaim]:
     """Claims whose speaker the article names only further on get that speaker.
 
@@ -147,14 +165,19 @@ def _credit_later_speakers(
     claim of the next claim of the same outcome and count (both vague, or the same figure) that
     has a named speaker, else of the last such claim before it. A headline's bare role
     ("..., Premier Says") is the first speaker the body names with that role ("the prime
-    minister, Ana Ruiz"). Without such a speaker a claim is left as it is.
+    minister, Ana Ruiz"). A headline that credits its figure to a country or to a common noun
+    ("Varnia lowers toll to 40", "..., new study estimates") echoes the body's speaker of that
+    same figure and outcome ("the civil defence chief, Ana Ruiz, said 40 ..."), one of no other
+    nation. Without such a speaker a claim is left as it is.
     """
     credited = list(claims)
-    for index in sorted(unnamed | headline_roles):
+    for index in sorted(unnamed | headline_roles | set(headline_echoes)):
         if index in unnamed:
             speaker = _speaker_of_same_outcome(index, claims, speakers, unnamed)
-        else:
+        elif index in headline_roles:
             speaker = _person_with_role(speakers[index], named)
+        else:
+            speaker = _body_speaker_echoed(index, claims, speakers, unnamed | set(headline_echoes))
         if speaker is not None:
             claim = claims[index]
             credited[index] = claim.model_copy(update={"claimant": claimant_for(speaker, claim.carrier)})
@@ -172,6 +195,29 @@ def _speaker_of_same_outcome(index: int, claims, speakers, unnamed: set[int]) ->
     earlier = [i for i in candidates if i < index]
     chosen = later[0] if later else (earlier[-1] if earlier else None)
     return speakers[chosen] if chosen is not None else None
+
+
+def _body_speaker_echoed(index: int, claims, speakers, excluded: set[int]) -> Speaker | None:
+    """The speaker of the first later claim of the same outcome and figure, when it is named and
+    names no nation other than the headline's own ("Varnia" beside "Varnia's governor")."""
+    wanted, headline = claims[index], speakers[index]
+    for i in range(index + 1, len(claims)):
+        claim, speaker = claims[i], speakers[i]
+        if i in excluded or speaker is None or speaker.pronoun:
+            continue
+        if claim.outcome is wanted.outcome and _figure(claim.count) != ("vague",) and _same_count(claim.count, wanted.count):
+            said = " ".join(filter(None, (speaker.name, speaker.role, speaker.affiliation)))
+            theirs = {nation for _, _, nation in nations_in(said)}
+            ours = {nation for _, _, nation in nations_in(headline.name)}
+            return speaker if theirs <= ours else None
+    return None
+
+
+def _names_nobody_the_body_does_not(name: str) -> bool:
+    """A headline's claimant that is a country's name ("Varnia") or a common noun phrase with no
+    name in it ("new study", "officials"): the body names who it stands for."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
+    return nation_of(bare) is not None or bool(re.fullmatch(r"[a-z][a-z' \u2019-]*", bare))
 
 
 def _same_count(a: Count, b: Count) -> bool:
@@ -241,16 +287,20 @@ def _is_body(name: str) -> bool:
     return name.lower().startswith("the ") or bool(re.match(r"[A-Z]{2,}\b", name))
 
 
-def _speaker_for(sentence: Sentence, cue: Speaker | None, state: _SpeakerState) -> Speaker | None:
-    """The speaker of ``sentence``: its own (resolved) cue, or the previous speaker when the
-    sentence carries on a quotation or starts with "He"/"She"/"They" in the same or the next
-    paragraph. Updates ``state``."""
+def _speaker_for(sentence: Sentence, index: int, cue: Speaker | None, state: _SpeakerState) -> Speaker | None:
+    """The speaker of ``sentence`` (the ``index``-th of its article): its own (resolved) cue, or
+    the previous speaker when the sentence carries on a quotation or starts with "He"/"She"/"They"
+    in the same or the next paragraph, or goes on with the list of figures the sentence just
+    before gave (``continues_breakdown``). Updates ``state``."""
     speaker = cue
     if speaker is None and state.previous is not None and sentence.paragraph - state.previous_paragraph <= 1:
         if continues_speech(sentence.text):
             speaker = state.previous
+        elif state.previous_index == index - 1 and continues_breakdown(state.previous_text, sentence.text):
+            speaker = state.previous
     if speaker is not None:
         state.previous, state.previous_paragraph = speaker, sentence.paragraph
+        state.previous_index, state.previous_text = index, sentence.text
     return speaker
 
 

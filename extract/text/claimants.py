@@ -15,12 +15,18 @@ import re
 from dataclasses import dataclass, replace
 
 from extract.text.casualty_words import PEOPLE_NOUNS
+from extract.text.nations import nations_in
 
 SPEECH_VERBS = (
     r"said|says|say|told\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:media|reporters|journalists|parliament|radio|television|TV|newspaper|daily|agency|press|broadcaster|channel|conference|briefing|lawmakers|outlet)\b|"
-    r"(?:put|puts|raised|raises|raise|revised|revises|lowered|lowers|moved|moves|updated|updates|increased|increases)"
-    r"(?=\s+(?:[\w'\u2019-]+\s+){0,5}?(?:toll|count|total|number|figure)\b)|"
-    r"admitted|conceded|revealed|disclosed|tweeted|stated|states|claimed(?!\s+(?:the\s+)?lives)|claims(?!\s+(?:the\s+)?lives)|added|adds|continued(?!\s+to\b)|noted|confirmed|announced|reported|estimated|asserted|"
+    # a headline's title case too: "Varnia Raises Quake Death Toll To 40"
+    r"(?:[Pp]ut|[Pp]uts|[Rr]aised|[Rr]aises|[Rr]aise|[Rr]evised|[Rr]evises|[Ll]owered|[Ll]owers|[Mm]oved|[Mm]oves|"
+    r"[Uu]pdated|[Uu]pdates|[Ii]ncreased|[Ii]ncreases)"
+    r"(?=\s+(?:[\w'\u2019-]+\s+){0,5}?(?i:toll|count|total|number|figure)\b)|"
+    # "the airline had counted two victims": a tally someone has made is their figure
+    r"(?:(?<=has\s)|(?<=had\s)|(?<=have\s))counted(?=\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?"
+    r"(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|dozens\b|hundreds\b))|"
+    r"admitted|conceded|revealed|disclosed|tweeted|stated|states|claimed(?!\s+(?:the\s+)?lives)|claims(?!\s+(?:the\s+)?lives)|added|adds|continued(?!\s+to\b)|noted|confirmed|announced|reported|estimated|estimates|asserted|"
     r"acknowledged|insisted|warned|explained|declared|wrote|cried|alleged|argued|"
     # "the airline told families “...”", "X told relatives that ...": whom it was told matters not
     r"told(?!\s+(?:by|via|through|in|on|at|over)\b)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
@@ -52,6 +58,8 @@ _CUE_BEFORE_SUBJECT = re.compile(
 _MAX_INVERTED_SUBJECT = 10  # words in "..., said Hanna Sel, director of the city hospital."
 # A headline's closing "..., Premier Says": the title-case cue governs the words before it.
 _HEADLINE_CUE = re.compile(r",\s+(?P<subject>[A-Z][^,;:\"\u201c\u201d]*?)\s+(?:Says|Said|Say|Claims|Reports)\s*$")
+# A headline's closing source after a colon: "Toll rises to 40: official", "... crash: Orbis Air".
+_HEADLINE_SOURCE = re.compile(r":\s+(?P<subject>[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*){0,3}|[a-z]+(?:\s+[a-z]+)?)$")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:reports\s+from\s+|a\s+statement\s+(?:by|from)\s+)?(?P<subject>(?:[^,.;\u2013\u2014-]|-(?!-)|(?<=\b[A-Z])\.)+)", re.I)
 
 
@@ -72,7 +80,9 @@ _SENTENCE_SUBJECT = re.compile(
     r"\s+(?:has|have|had|was|were|is|are|will|would|said|says|[a-z]+ed)\b",
     re.I,
 )
-_PARTICIPLE_CUE = re.compile(r"\b(?:saying|stating|claiming|acknowledging|mentioning|adding|citing|insisting|announcing)\b", re.I)
+_PARTICIPLE_CUE = re.compile(
+    r"\b(?:saying|stating|claiming|acknowledging|mentioning|adding|citing|insisting|announcing|estimating)\b", re.I
+)
 # "a message sent by the airline saying ...": the agent of the document is its speaker.
 _AGENT_BEFORE_PARTICIPLE = re.compile(
     r"\bby\s+(?P<agent>[^,;:\"\u201c\u201d]{2,60}?)\s+(?:saying|stating|claiming|announcing)\b", re.I
@@ -90,8 +100,11 @@ _DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # ("KARSK — ", "KARSK, Vemar (AP) -- "), a time ("Late on Saturday", "Yesterday"), an adverb ("Then").
 _BULLET = re.compile(r"^[\s\u2022\u00b7\u25aa\u25cf>|*-]+(?=\S)")
 _DATELINE = re.compile(r"^.{0,80}?\s(?:--|\u2014|\u2013)\s+(?=\S)|^[A-Z][A-Z .,'()]{1,60}?\s-\s+(?=\S)")
+# A page's metadata printed before its headline ("date 2024-05-01 Varnia raises ..."): an ISO date,
+# with the label before it, is never part of a name.
+_METADATA_DATE = re.compile(r"^(?:[a-z]+:?\s+)?\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?\s+(?=\S)")
 _WHEN_HEAD = re.compile(
-    rf"^(?:(?:late|early)\s+)?(?:(?:on|last|this|next)\s+)?(?:{_DAYS}|yesterday|today|tonight|overnight)"
+    rf"^(?:(?:late|early)\s+)?(?:(?:on|last|this|next|by|until|since)\s+)?(?:{_DAYS}|yesterday|today|tonight|overnight)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s+(?=\S)"
     r"|^(?:then|later|earlier|now|still|yet|finally)\s*,?\s+(?=\S)",
     re.I,
@@ -111,6 +124,7 @@ def _tidy(subject: str) -> str:
     subject = _BULLET.sub("", subject)
     subject = re.sub(r"^\S*[\d)\]](?=[A-Z][a-z]*\s)", "", subject)  # a photo code glued to the caption's words
     subject = _DATELINE.sub("", subject)
+    subject = _METADATA_DATE.sub("", subject.strip())
     subject = _WHEN_HEAD.sub("", subject.strip())
     # "broke out after the army announced": the speaker is the subject of the last clause
     subject = re.split(
@@ -215,6 +229,9 @@ def _clause_end(phrase: str) -> int | None:
     return None
 
 
+_CLAUSE_VERB = re.compile(
+    r"\s(?:has|have|had|was|were|is|are|said|says|[a-z]{2,}ed|" + "|".join(sorted(_PAST_IRREGULAR)) + r")\b"
+)
 _WHEN_TAIL = re.compile(
     r"(?:(?:^|\s+)(?:on|late|early|last|this|next)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|night|morning|week|month|year|weekend)|(?:^|\s+)(?:today|yesterday|overnight))+$",
@@ -305,9 +322,10 @@ def _subjects_before_verbs(sentence: str, verbs: re.Pattern = _SPEECH_VERB):
             yield verb.start(), subject, forward
 
 
-def _cue_subjects(sentence: str):
+def _cue_subjects(sentence: str, headline: bool = False):
     """Every (cue position, words naming its speaker, whether it governs only what follows) of a
-    sentence: inverted cues ("..., said X"), "according to X" and subjects before a cue verb."""
+    sentence: inverted cues ("..., said X"), "according to X", subjects before a cue verb and, in
+    a ``headline``, a source after a colon ("Toll rises to 40: official")."""
     for match in _CUE_BEFORE_SUBJECT.finditer(sentence):
         after_quote = sentence[match.start()] in "\u201d\""
         if after_quote or len(match.group("subject").split()) <= _MAX_INVERTED_SUBJECT:
@@ -315,6 +333,11 @@ def _cue_subjects(sentence: str):
             yield match.start(), match.group("subject"), False
     for match in _HEADLINE_CUE.finditer(sentence):
         yield match.start(), match.group("subject"), False
+    if headline:  # in a body, "Among the 12 dead: Ana Roth" names a victim
+        for match in _HEADLINE_SOURCE.finditer(sentence):
+            # after a figure, as a headline gives it; never a list ("Dead include: Ana Roth")
+            if re.search(r"\d", sentence[: match.start()]) and not re.search(r"\binclud", sentence, re.I):
+                yield match.start(), match.group("subject"), False
     for match in _ACCORDING.finditer(sentence):
         # "..., according to X." closes the sentence and governs what came before it.
         # (an aside after a dash still closes it: "..., according to X -- 46 times the official toll.")
@@ -326,11 +349,22 @@ def _cue_subjects(sentence: str):
     yield from _subjects_before_verbs(sentence, _SHOWING_VERB)
 
 
-def find_speakers(sentence: str) -> list[tuple[int, Speaker]]:
-    """Every speaker a sentence names, with the position of its cue, left to right."""
+def _clause_subject_before(sentence: str, position: int) -> str | None:
+    """The subject of the clause a participle at ``position`` closes: its words up to their first
+    verb ("X sent out a tweet on Monday saying ..." -> "X"; "Published on Monday, researchers from
+    Y looked at ..., estimating ..." -> "researchers from Y")."""
+    clause = sentence[:position].rstrip(" ,")
+    clause = re.split(r"[,;:\"\u201c\u201d]", clause)[-1].strip()
+    verb = _CLAUSE_VERB.search(clause)
+    return clause[: verb.start()] if verb and verb.start() > 0 else None
+
+
+def find_speakers(sentence: str, headline: bool = False) -> list[tuple[int, Speaker]]:
+    """Every speaker a sentence (a ``headline`` or not) names, with the position of its cue,
+    left to right."""
     quoted = bool(re.search(r"[\"\u201c\u201d]", sentence))
     found: dict[int, Speaker] = {}
-    for position, subject, forward in _cue_subjects(sentence):
+    for position, subject, forward in _cue_subjects(sentence, headline):
         if re.search(r"\band\s*$", subject.strip()) or len(subject.split()) > 16:
             subject = sentence_subject(sentence) or ""  # "X condemned ... and claimed that"
         speaker = parse_speaker(subject)
@@ -338,7 +372,11 @@ def find_speakers(sentence: str) -> list[tuple[int, Speaker]]:
             found[position] = replace(speaker, quoted=quoted, forward_only=forward)
     if not found and _PARTICIPLE_CUE.search(sentence):  # "X ..., acknowledging the loss of ..."
         agent = _AGENT_BEFORE_PARTICIPLE.search(sentence)
-        speaker = (parse_speaker(agent.group("agent")) if agent else None) or parse_speaker(sentence_subject(sentence) or "")
+        speaker = (
+            (parse_speaker(agent.group("agent")) if agent else None)
+            or parse_speaker(sentence_subject(sentence) or "")
+            or parse_speaker(_clause_subject_before(sentence, _PARTICIPLE_CUE.search(sentence).start()) or "")
+        )
         if speaker:
             found[0] = replace(speaker, quoted=quoted)
     return sorted(found.items(), key=lambda item: item[0])
@@ -363,6 +401,56 @@ def continues_speech(sentence: str) -> bool:
     """True when a sentence with no cue of its own carries on the previous speaker's words:
     a quotation, or a sentence whose subject is "He"/"She"/"They"."""
     return bool(re.match(r"[\"\u201c\u2018']|(?:he|she|they)\s+(?:also\s+)?\w+", sentence, re.I))
+
+
+# "more than double the 1,427 people the Varnian government calculated": a figure that an object
+# relative clause credits to its subject is that subject's, whoever the sentence's speaker is.
+_FIGURE_CREDITED = re.compile(
+    r"[\d,.]*\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?(?:people|persons|deaths|dead|victims|bodies|fatalities|casualties)\s+"
+    r"(?:that\s+|which\s+)?(?P<who>(?:the|its|their)\s+[^,.;:\"\u201c\u201d]{2,60}?|[A-Z][^,.;:\"\u201c\u201d]{1,60}?)\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:calculated|counted|estimated|reported|recorded|confirmed|certified|registered|gave|cited)\b"
+)
+
+
+def figure_credited_to(sentence: str, figure_start: int) -> Speaker | None:
+    """The speaker a relative clause right after the figure at ``figure_start`` credits it to
+    ("the 40 deaths the ministry confirmed" -> the ministry), else None."""
+    match = _FIGURE_CREDITED.match(sentence, figure_start)
+    return parse_speaker(match.group("who")) if match else None
+
+
+_FIGURE = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a\s+dozen|dozens)"
+)
+# Figures given part by part: "40 in Varnia, 12 in Korsa", "Varnia accounted for 40, Korsa for 12",
+# "two victims each from Varnia and Korsa".
+_PART_AFTER_FIGURE = re.compile(rf"(?i:\b{_FIGURE})\s+(?:[a-z]+\s+){{0,4}}?(?:in|from)\s+(?:the\s+)?[A-Z]")
+_FIGURE_AFTER_PART = re.compile(rf"\b[A-Z][\w.'’-]*(?:\s+[a-z]+)?\s+(?:accounted\s+)?for\s+(?i:{_FIGURE})\b")
+_EACH = re.compile(rf"(?i:\b{_FIGURE})\s+(?:[a-z]+\s+)?each\b", re.I)
+_NATIONALITY_WORDS = re.compile(r"\b(?:nationalit(?:y|ies)|citizenship|citizens|nationals|countries)\b", re.I)
+
+
+def _parts_by_place(sentence: str) -> int:
+    return len(_PART_AFTER_FIGURE.findall(sentence)) + len(_FIGURE_AFTER_PART.findall(sentence))
+
+
+def continues_breakdown(previous: str, sentence: str) -> bool:
+    """True when ``sentence``, with no cue of its own, goes on with the list of figures that the
+    sentence before it (``previous``, which has a speaker) started: figures part by part for two
+    or more places ("Korsa accounted for 40, Ostra for 12, ...") after a figure for one place
+    ("... saying 167 of the deaths were in Varnia"), or a count for each of two or more nations
+    ("There were two victims each from Varnia and Korsa") after words about the victims'
+    nations. A sentence of other words after a quotation stays the article's own."""
+    if re.search(r"[\"\u201c\u201d]", sentence):
+        return False
+    if _parts_by_place(sentence) >= 2 and _parts_by_place(previous) >= 1:
+        return True
+    if not _EACH.search(sentence):  # the cheap test first: nations are looked up only after it
+        return False
+    if len({nation for _, _, nation in nations_in(sentence)}) < 2:
+        return False
+    return bool(_NATIONALITY_WORDS.search(previous) or nations_in(previous))
 
 
 # "families have been told that ...", "relatives were informed by text message": words reported

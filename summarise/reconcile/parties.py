@@ -6,8 +6,12 @@ parentheticals, "X, known as Y"); "A and B" names two referents (a composite par
 Each segment resolves to a keyword family (``families``), a person, an organisation (an acronym
 or an unknown proper name) or nothing. Persons and organisations are joined into components:
 fuzzy spelling variants of one person, an acronym and its expansion or its "X-Y" alliance, and
-everything one name says is the same referent. A component takes the family its linked names
-vote for, so a person inherits the party of their affiliation.
+everything one name says is the same referent, and a shorter form of a name joined to the one
+longer name it begins ("Ana Roth" and "Ana Roth Vidal"). A component takes the family its linked
+names vote for, so a person inherits the party of their affiliation: a company executive the
+company's, an office holder of a named nation its government's. A person titled by a nation's
+office with no nation named ("President Ana Roth") stays that person, never guessed into the most
+named nation's government.
 
 ``resolve_parties(names) -> PartyResolution`` is the seam an LLM-backed resolver can replace:
 it only has to return the same model. Each ``Party`` carries its structure (kind, keyword family,
@@ -26,6 +30,7 @@ from extract.text.families import FAMILY_BY_ID, Family
 from extract.text.names import (
     ACRONYM,
     LEADING_DETERMINERS,
+    NAME_PARTICLES,
     PLURAL_DEMONYM,
     Referent,
     Segment,
@@ -39,6 +44,9 @@ from schemas import Party, PartyKind
 from summarise.reconcile.union_find import UnionFind
 
 PERSON_MATCH_THRESHOLD = 80.0
+# Families whose titles are a nation's offices: a person titled so with no nation named ("President
+# Ana Roth") may lead any nation, so stays that person. A company's executive speaks for the company.
+_NATIONAL_OFFICES = frozenset({"government", "army"})
 
 
 class PartyResolution(BaseModel):
@@ -81,13 +89,28 @@ def _is_nation_word(org: str) -> bool:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Spelling variants of one person: surnames alike, and given names alike when both have one."""
-    ta, tb = lower(a).split(), lower(b).split()
-    if fuzz.ratio(ta[-1], tb[-1]) < PERSON_MATCH_THRESHOLD:
+    """Spelling variants of one person: surnames alike, and given names alike when both have one
+    (a surname's particle is no given name: "van Sebille" is "Erik van Sebille")."""
+    ta, tb = _name_words(a), _name_words(b)
+    if not ta or not tb or fuzz.ratio(ta[-1], tb[-1]) < PERSON_MATCH_THRESHOLD:
         return False
     if len(ta) == 1 or len(tb) == 1:
         return True
     return fuzz.ratio(ta[0], tb[0]) >= PERSON_MATCH_THRESHOLD and fuzz.token_sort_ratio(a, b) >= 70
+
+
+def _name_words(name: str) -> list[str]:
+    words = lower(name).split()
+    while len(words) > 1 and words[0] in NAME_PARTICLES:
+        words = words[1:]
+    return words
+
+
+def _is_longer_form(short: str, long: str) -> bool:
+    """"Ana Maria Roth" and "Ana Maria Roth Vidal": the full name with a second surname, written
+    out after its shorter form. At least two words in common, the longer's first."""
+    ts, tl = lower(short).split(), lower(long).split()
+    return 2 <= len(ts) < len(tl) and tl[: len(ts)] == ts
 
 
 def _link_persons(persons: list[str], uf: UnionFind[str]) -> None:
@@ -100,6 +123,12 @@ def _link_persons(persons: list[str], uf: UnionFind[str]) -> None:
             for b in block[i + 1 :]:
                 if same_person(a, b):
                     uf.union("p:" + a, "p:" + b)
+    # a shorter form joins the one longer name it begins, never two ("Ana Roth" beside "Ana Roth
+    # Vidal" and "Ana Roth Sanz" names no one of them)
+    for short in persons:
+        longer = [p for p in persons if _is_longer_form(short, p)]
+        if len(longer) == 1:
+            uf.union("p:" + short, "p:" + longer[0])
 
 
 def _link_orgs(orgs: list[str], uf: UnionFind[str]) -> None:
@@ -326,7 +355,8 @@ def _default_qualifiers(parsed: dict[str, list[Referent]], canonical: dict[str, 
 
 
 def _canonical_persons(persons: dict[str, Counter], parsed, uf: UnionFind[str]) -> dict[str, str]:
-    """One spelling per person: the most used form of the component, ties to the longest."""
+    """One spelling per person: the most used full name of the component (a surname alone,
+    "Roth" or "Mr Roth", only where no full name is written), ties to the longest."""
     uses: Counter = Counter()
     for referents in parsed.values():
         for referent in referents:
@@ -338,7 +368,7 @@ def _canonical_persons(persons: dict[str, Counter], parsed, uf: UnionFind[str]) 
         by_root.setdefault(uf.find("p:" + person), []).append(person)
     canonical: dict[str, str] = {}
     for members in by_root.values():
-        best = max(members, key=lambda p: (uses[p], len(p), p))
+        best = max(members, key=lambda p: (len(p.split()) > 1, uses[p], len(p), p))
         for member in members:
             canonical[member] = best
     return canonical
@@ -361,7 +391,7 @@ def _resolve_referent(
         )
         if qualifier is None and chosen.family.qualified:
             qualifier = _voted_qualifier(referent, chosen.family.id, uf, votes)
-        if qualifier is None and chosen.family.qualified and chosen.person:
+        if qualifier is None and chosen.family.id in _NATIONAL_OFFICES and chosen.person:
             return _person_party(canonical_person[chosen.person])
         return _family_party(chosen.family, qualifier, canonical, default_qualifier)
     node = next(iter(_referent_nodes(referent)), None)
@@ -373,7 +403,7 @@ def _resolve_referent(
         family_id = max(family_votes, key=lambda f: (family_votes[f], -_family_rank(f)))
         qualifiers = Counter({q: c for (f, q), c in counter.items() if f == family_id and q})
         qualifier = qualifiers.most_common(1)[0][0] if qualifiers else None
-        if qualifier is None and FAMILY_BY_ID[family_id].qualified and node.startswith("p:"):
+        if qualifier is None and family_id in _NATIONAL_OFFICES and node.startswith("p:"):
             return _person_party(canonical_person[node[2:]])  # a titled person of no named nation
         return _family_party(FAMILY_BY_ID[family_id], qualifier, canonical, default_qualifier)
     head = referent.head
