@@ -174,7 +174,7 @@ def merge_claims(
 def _place(mention: ClaimMention, buckets: dict[tuple, list[_Cluster]], clusters: list[_Cluster]) -> _Cluster:
     """Put ``mention`` in the first cluster of its key it is compatible with, or a new one."""
     scope = mention.article if mention.other_incident else ""
-    key = (mention.claimant_key, mention.claim.outcome, mention.victim_subset, count_key(mention.claim.count), scope,
+    key = (mention.claimant_key, mention.claim.outcome, mention.victim_subset, _figure_key(mention.claim.count), scope,
            mention.place_within)
     vague = key[3] == ("vague",)
     bucket = buckets.setdefault(key, [])
@@ -185,6 +185,17 @@ def _place(mention: ClaimMention, buckets: dict[tuple, list[_Cluster]], clusters
         clusters.append(target)
     _join(target, mention)
     return target
+
+
+def _figure_key(count: Count) -> tuple:
+    """``count_key``, but "40" and "at least 40" share one (``same_figure``): one claimant's figure
+    told by one report as exact and by another as a floor is one claim ("one victim from Varnia",
+    "at least one of their nationals"); "more than 40" and "40 to 50" keep their own."""
+    key = count_key(count)
+    if key != ("vague",) and count.min is not None and (
+            count.max == count.min or (count.max is None and _INCLUSIVE_FLOOR.search(count.text))):
+        return ("figure", count.min)
+    return key
 
 
 def _join(target: _Cluster, mention: ClaimMention) -> None:

@@ -211,3 +211,19 @@ def test_a_claim_is_labelled_from_a_sentence_not_from_its_headline():
     (merged,) = summary.claims
     assert len(merged.mentions) == 2
     assert (merged.count.text, merged.claimant) == ("twelve", Claimant(name="the army"))
+
+
+def test_one_claimant_s_figure_told_exact_and_as_an_inclusive_floor_is_one_claim():
+    b1 = article("b1.txt", "The ministry said 40 miners were killed.\n", DAY, "AFP")
+    b2 = article("b2.txt", "The ministry said at least 40 miners were killed.\nThe ministry said more than 40 miners were killed.\n",
+                 DAY, "Reuters")
+    summary = _summary([
+        extraction(b1, [claim(b1, "The ministry said 40 miners were killed", Outcome.killed, "miners", EXACT(40), "the ministry")]),
+        extraction(b2, [
+            claim(b2, "The ministry said at least 40 miners were killed", Outcome.killed, "miners", AT_LEAST(40), "the ministry"),
+            claim(b2, "The ministry said more than 40 miners were killed", Outcome.killed, "miners",
+                  count("more than 40", 41, None), "the ministry"),
+        ]),
+    ], articles=(b1, b2))
+    by_words = {c.count.text: sorted({m.article for m in c.mentions}) for c in summary.claims}
+    assert by_words == {"40": ["b1.txt", "b2.txt"], "more than 40": ["b2.txt"]}
