@@ -4,7 +4,8 @@ the floor the delay sets, and what does a cached re-run cost?
 A fixed-latency OpenAI-compatible server runs on 127.0.0.1 in a thread of this process. Every chat
 completion is answered ``--delay`` seconds after it arrives, with an answer the pipeline accepts:
 
-- extraction: the one claim each made-up article opens with ("Seven workers were hurt when ...");
+- extraction: the one figure each made-up article opens with ("Seven workers were hurt when ..."),
+  by the number the request gives its sentence;
 - party resolution (the request carrying ``<names>``): every name, unplaced (``no_side``);
 - narrative (the request carrying ``<claims>``): one sentence citing the first claim, no numbers.
 
@@ -73,7 +74,7 @@ from tests.support.llm_fake_server import LoopbackServer
 
 MAX_REQUESTS_PER_ARTICLE = 4  # extraction plus a re-ask per article, with room for the two steps
 NUMBERS = ["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"]
-OPENING = re.compile(r"(?P<count>\w+) workers were hurt when a crane fell at the Tellin yard on (?P<day>\w+)")
+NUMBERED = re.compile(r"\[(?P<n>\d+)\] (?P<count>\w+) workers were hurt when a crane fell at the Tellin yard")
 DAYS = ["Monday", "Tuesday"]
 
 
@@ -131,12 +132,12 @@ def answer_for(content: str) -> tuple[str, dict]:
         payload = json.loads(_between(content, "<claims>", "</claims>"))
         first = payload["claims"][0]["id"] if payload.get("claims") else "c1"
         return "narrative", {"paragraph": f"Workers were hurt when a crane fell, the site manager said [{first}]."}
-    match = OPENING.search(content)
-    if match is None:
-        return "extraction", {"claims": [], "attributions": [], "events": []}
-    claim = {"quote": match.group(0), "count_text": match.group("count"), "outcome": "wounded",
-             "victims": "workers", "claimant": "the site manager"}
-    return "extraction", {"claims": [claim], "attributions": [], "events": []}
+    numbered = NUMBERED.search(content)  # "[3] Seven workers were hurt when ...": that sentence's number
+    if numbered is None:
+        return "extraction", {"figures": []}
+    figure = {"sentence": int(numbered.group("n")), "count": numbered.group("count"), "outcome": "wounded",
+              "victims": "workers", "claimant": "the site manager"}
+    return "extraction", {"figures": [figure]}
 
 
 class _Handler(BaseHTTPRequestHandler):

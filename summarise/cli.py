@@ -190,7 +190,6 @@ def _cmd_run(ns: argparse.Namespace) -> int:
     from summarise.cli_paths import check_output, default_output, news_folder, write_source_stamp
     from summarise.pipeline import choose_extractor, run_pipeline
     from summarise.progress import progress_for
-    from summarise.render import RENDERERS, write_rendered
 
     # everything that can be wrong with the command line fails here, before any work
     to_stdout = ns.output == "-"
@@ -216,6 +215,8 @@ def _cmd_run(ns: argparse.Namespace) -> int:
         result = run_pipeline(ns.folder, config.model_copy(update={"progress": progress}))
     finally:
         progress.close()
+    from summarise.render import RENDERERS, write_rendered  # after the run: its first requests need no renderer
+
     summary, rendered = result.summary, result.rendered
     if title is not None:  # a retitled copy, rendered again (cheap next to the run)
         summary = summary.model_copy(update={"title": title})

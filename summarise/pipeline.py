@@ -36,23 +36,43 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extract.errors import ConfigError
 from extract.extractor import Extractor
 from extract.ingest import ingest_event_folder
 from extract.llm.loop import run_sync
-from extract.text.background import event_start
-from extract.text.claim_facts import extraction_with_facts
 from schemas import Article, ArticleExtraction, ArticleFailure, EventSummary, RunReport, Usage
 from summarise.config import RunConfig
-from summarise.reconcile import reconcile
-from summarise.render import RENDERERS, write_outputs
 
 if TYPE_CHECKING:  # the offline run never imports the LLM client
     from extract.llm.session import LLMSession
+    from summarise.reconcile import reconcile as reconcile
     from summarise.reconcile.parties import PartyResolution
+    from summarise.render import RENDERERS as RENDERERS
+    from summarise.render import write_outputs as write_outputs
+
+# The stages after extraction are imported when a run reaches them (``_stage``), not with this
+# module: an LLM run's first requests need none of them, and its session imports them on its
+# worker thread while the model answers (``LLMSession.load_later``). ``summarise.pipeline.reconcile``
+# and the others still resolve (``__getattr__``), and a test may replace them here.
+_STAGES = {"reconcile": "summarise.reconcile", "RENDERERS": "summarise.render", "write_outputs": "summarise.render"}
+LATER_MODULES = (*dict.fromkeys(_STAGES.values()), "summarise.llm_assist.parties", "summarise.llm_assist.narrative")
+
+
+def _stage(name: str) -> Any:
+    """This module's ``reconcile``, ``RENDERERS`` or ``write_outputs``, imported on first use."""
+    if name not in globals():
+        globals()[name] = getattr(import_module(_STAGES[name]), name)
+    return globals()[name]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _STAGES:
+        return _stage(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -154,6 +174,9 @@ def _extract_each(extractor: Extractor, articles: list[Article], config: RunConf
     background facts compare with the run's first report, so they are filled again against it)."""
     if config.progress is None:
         return list(extractor.extract(articles))
+    from extract.text.background import event_start
+    from extract.text.claim_facts import extraction_with_facts
+
     _tell(config, "extract", 0, len(articles))
     extractions: list[ArticleExtraction] = []
     start = event_start(articles)
@@ -173,6 +196,7 @@ async def _run(articles: list[Article], skipped: list[ArticleFailure], config: R
         assert isinstance(extractor, LLMExtractor)  # what choose_extractor picks when wants_llm
         on_article = None if config.progress is None else (lambda done, total: _tell(config, "extract", done, total))
         async with LLMSession(config.llm) as session:
+            session.load_later(*LATER_MODULES)
             extractions = await extractor.aextract(articles, session, on_article=on_article)
             report = run_report(extractor.name, articles, skipped, extractions)
             _tell(config, "reconcile", 0, 1)
@@ -181,9 +205,10 @@ async def _run(articles: list[Article], skipped: list[ArticleFailure], config: R
         extractions = await asyncio.to_thread(_extract_each, extractor, articles, config)
         report = run_report(extractor.name, articles, skipped, extractions)
         _tell(config, "reconcile", 0, 1)
-        summary = await asyncio.to_thread(reconcile, articles, extractions, report)
+        summary = await asyncio.to_thread(_stage("reconcile"), articles, extractions, report)
         _tell(config, "reconcile", 1, 1)
-    rendered: dict[str, str] = {fmt: RENDERERS[fmt](summary) for fmt in config.formats}
+    renderers = _stage("RENDERERS")
+    rendered: dict[str, str] = {fmt: renderers[fmt](summary) for fmt in config.formats}
     return PipelineResult(articles, extractions, summary, rendered, notices)
 
 
@@ -208,7 +233,7 @@ async def reconcile_with_llm(articles: list[Article], extractions: list[ArticleE
         _tell(config, "parties", 1, 1)
         return steps[-1].resolution
 
-    summary = await asyncio.to_thread(reconcile, articles, extractions, report, resolver=resolver)
+    summary = await asyncio.to_thread(_stage("reconcile"), articles, extractions, report, resolver=resolver)
     _tell(config, "reconcile", 1, 1)
     _tell(config, "narrative", 0, 1)
     narrative = await narrate(session, summary)

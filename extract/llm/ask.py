@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from string import Template
@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from extract.errors import EndpointError, LLMError
 from extract.llm.cache import AnswerCache, cache_key
-from extract.llm.client import RequestTarget, RunDeadline, one_line
+from extract.llm.client import RequestTarget, RunDeadline, early_body, one_line
 from schemas import Usage
 
 if TYPE_CHECKING:
@@ -188,18 +188,22 @@ def rejected_answer(answer: BaseModel, problems: list[Any]) -> str:
 class Asker:
     """Asks for validated answers on behalf of one article or one step of an ``LLMSession``: its
     requests share the session's target (endpoint, model, mode: part of the cache key), client
-    (``client()`` builds it on the session's first cache miss) and cache, the request parameters
+    (``await client()`` builds it on the session's first cache miss) and cache, the request parameters
     (besides model, messages and answer format; part of the cache key), the prompt version, and
-    the ``Usage`` they are counted in (``schemas.Usage``, the one tally; the session sums every asker's)."""
+    the ``Usage`` they are counted in (``schemas.Usage``, the one tally; the session sums every asker's).
+    ``send_early``, when given, is handed each request's ``extract.llm.client.early_body`` (as a
+    function, called only while the client is not ready): the request leaves at once when code
+    knows its body, and the client's request for it then takes its answer."""
 
     target: RequestTarget
-    client: Callable[[], LLMClient]
+    client: Callable[[], Awaitable[LLMClient]]
     cache: AnswerCache | None
     parameters: dict[str, Any]
     prompt_version: str
     usage: Usage = field(default_factory=Usage)
     started: float = field(default_factory=time.monotonic)
     deadline: RunDeadline | None = None  # the run's: past it, a cache miss fails without a request
+    send_early: Callable[[Callable[[], dict[str, Any] | None]], None] | None = None
 
     def spent(self) -> Usage:
         """What this asker's requests cost so far, with the seconds since it was made."""
@@ -216,10 +220,13 @@ class Asker:
             return cached
         if self.deadline is not None and self.deadline.reached():
             raise self.deadline.error()  # no new request (nor the client's import) past the run's deadline
+        if self.send_early is not None:
+            self.send_early(lambda: early_body(self.target, answer_model, messages, self.parameters))
         usage = self.usage
         before = usage.calls - usage.retries
         try:
-            answer = await self.client().structured(
+            client = await self.client()
+            answer = await client.structured(
                 answer_model, messages, self.parameters, usage, self.target.config.max_reasks
             )
         finally:

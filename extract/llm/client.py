@@ -1,11 +1,13 @@
 """The OpenAI-compatible client: endpoint kind, instructor mode, transport retries, error mapping.
 
 This module imports nothing heavy: it holds what a request goes to (endpoint, model, the
-instructor mode's name and value: all a cache key needs), output cleaning and the retry policy's
-arithmetic. The client itself (``LLMClient``, ``build_client``, the HTTP transport, openai's error
-mapping) is in ``extract.llm.openai_client`` with openai, instructor and httpx, which take most of
-a second to import; its names are reached here too, and load on first use, so a run whose every
-answer is in the cache never imports them.
+instructor mode's name and value: all a cache key needs), output cleaning, the retry policy's
+arithmetic and the JSON mode's request body (``json_mode_body``, ``early_body``). The client
+itself (``LLMClient``, ``build_client``, openai's error mapping) is in ``extract.llm.openai_client``
+with openai and instructor, which take about a second of CPU to import; the HTTP side (the answer
+size cap, the requests sent before that client exists) is in ``extract.llm.http`` with httpx. Their
+names are reached here too, and load on first use, so a run whose every answer is in the cache
+never imports them.
 
 Two loops with separate limits (DESIGN.md):
 - transport retries (429, 5xx, connection errors, timeouts) live here, in tenacity around one raw
@@ -37,6 +39,7 @@ never appears in a message (it is blanked even where the server echoes it), a lo
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import logging
 import re
@@ -58,8 +61,8 @@ from extract.llm.config import InstructorModeName, LLMConfig
 from schemas import Usage
 
 if TYPE_CHECKING:  # the client proper, for type checkers; at run time it loads on first use (``__getattr__``)
-    from extract.llm.openai_client import AnswerTooLarge as AnswerTooLarge
-    from extract.llm.openai_client import CappedTransport as CappedTransport
+    from extract.llm.http import AnswerTooLarge as AnswerTooLarge
+    from extract.llm.http import CappedTransport as CappedTransport
     from extract.llm.openai_client import LLMClient as LLMClient
     from extract.llm.openai_client import RequestDeadlineExceeded as RequestDeadlineExceeded
     from extract.llm.openai_client import build_client as build_client
@@ -335,15 +338,92 @@ def request_target(config: LLMConfig) -> RequestTarget:
 
 Sleep = Callable[[float], Awaitable[None]]  # how the client waits between transport retries
 
+
+def default_ssl_context() -> Any:
+    """The TLS context httpx makes by default (``httpx.create_ssl_context()``: ``SSL_CERT_FILE``,
+    else ``SSL_CERT_DIR``, else certifi's bundle), made here without importing httpx so that the
+    run's HTTP client can have it built on a worker thread while httpx imports: loading the
+    certificates takes about 50 ms, without the interpreter lock. One per process and setting
+    (an ``SSLContext`` may serve many clients). A test checks it against httpx's own."""
+    import os
+
+    return _ssl_context(os.environ.get("SSL_CERT_FILE") or None, os.environ.get("SSL_CERT_DIR") or None)
+
+
+@functools.lru_cache(maxsize=4)
+def _ssl_context(cert_file: str | None, cert_dir: str | None) -> Any:
+    import ssl
+
+    if cert_file:
+        return ssl.create_default_context(cafile=cert_file)
+    if cert_dir:
+        return ssl.create_default_context(capath=cert_dir)
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+# ---------------------------------------------------------------------------------------------
+# The JSON mode's request body, and the requests code can send before instructor is loaded
+
+
+def json_mode_body(kwargs: dict[str, Any], messages: list[dict[str, str]], schema: dict[str, Any],
+                   schema_in_prompt: bool) -> dict[str, Any]:
+    """The body to send for instructor's JSON-mode ``kwargs`` (``response_format: json_object``):
+    the answer's schema goes in ``response_format`` too, because llama.cpp constrains its grammar
+    to a schema only when it is given there; and for an answer model whose prompt shows the shape
+    by example (``schema_in_prompt = False``) the system message is ``messages``' own again,
+    without the schema instructor appends to it as text (those tokens buy nothing). Other
+    ``kwargs`` are returned as they are."""
+    format_ = kwargs.get("response_format")
+    if not (isinstance(format_, dict) and format_.get("type") == "json_object"):
+        return kwargs
+    body = {**kwargs, "response_format": {"type": "json_object", "schema": schema}}
+    sent = kwargs.get("messages") or []
+    if not schema_in_prompt and sent and sent[0].get("role") == "system" and messages and messages[0]["role"] == "system":
+        body["messages"] = [{**sent[0], "content": messages[0]["content"]}, *sent[1:]]
+    return body
+
+
+def early_body(target: RequestTarget, answer_model: Any, messages: list[dict[str, str]],
+               parameters: dict[str, Any]) -> dict[str, Any] | None:
+    """The body instructor's JSON mode sends to ask ``messages`` for ``answer_model``, known here
+    without instructor, so that the request can leave before openai and instructor are loaded
+    (``extract.llm.http``); None where code cannot know it for sure: any other mode, an answer
+    model whose schema goes into the prompt as instructor's text, messages instructor would merge
+    (two turns of one role in a row), an Azure endpoint (its key goes in another header; a base URL
+    never has a query: ``LLMConfig`` refuses one). In JSON mode instructor sends the model, the messages and the parameters as
+    they are, with ``response_format: json_object`` (a test checks this against instructor)."""
+    if target.mode != MODE_VALUES["json"] or getattr(answer_model, "schema_in_prompt", True):
+        return None
+    if target.endpoint.kind == "azure":
+        return None
+    if not messages or messages[0].get("role") != "system" or any(
+        a.get("role") == b.get("role") for a, b in zip(messages, messages[1:], strict=False)
+    ):
+        return None
+    if not all(isinstance(m.get("content"), str) for m in messages):
+        return None
+    asked = {"messages": [dict(m) for m in messages], "model": target.model, **parameters,
+             "response_format": {"type": "json_object"}}
+    return json_mode_body(asked, messages, answer_model.model_json_schema(), schema_in_prompt=False)
+
 # The client proper and what needs openai, instructor or httpx live in ``extract.llm.openai_client``;
 # these names of it are reached here, and importing it (0.5 s and more) waits for the first of them.
 _CLIENT_NAMES = frozenset({
-    "AnswerTooLarge", "CappedTransport", "LLMClient", "RequestDeadlineExceeded", "build_client", "choose_mode",
+    "LLMClient", "RequestDeadlineExceeded", "build_client", "choose_mode",
     "map_api_error",
 })
 
 
+_HTTP_NAMES = frozenset({"AnswerTooLarge", "CappedTransport"})  # in ``extract.llm.http`` (httpx only)
+
+
 def __getattr__(name: str) -> Any:
+    if name in _HTTP_NAMES:
+        from extract.llm import http
+
+        return getattr(http, name)
     if name in _CLIENT_NAMES:
         from extract.llm import openai_client
 

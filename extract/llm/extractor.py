@@ -26,6 +26,7 @@ import asyncio
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cached_property
 from typing import Any
 
 from extract.errors import EndpointError
@@ -48,22 +49,23 @@ from extract.llm.figures import (
 )
 from extract.llm.loop import run_sync
 from extract.llm.session import LLMSession
-from extract.offline.extractor import claimant_for
-from extract.offline.extractor import extract_article as read_offline
-from extract.text.background import event_start
 from extract.text.candidates import batches, candidate_sentences
-from extract.text.claim_facts import extraction_with_facts
 from extract.text.instructions import addresses_reader
 from extract.text.sentences import Sentence, article_sentences
 from schemas import Article, ArticleExtraction, CasualtyClaim, DroppedItem, ItemKind, Usage
 
 PROMPT_FILE = "extract_v2.txt"
 INSTRUCTION_REASON = "the sentence instructs a model or a reader: data, not a claim"
+# What an article needs once its answers are in, not before its first request: imported on the
+# session's worker thread while the model is busy (``LLMSession.load_later``), else on first use.
+READ_LATER = ("extract.offline.extractor", "extract.text.claim_facts", "extract.text.background")
 
 
 def readings_of(article: Article, offline: ArticleExtraction, sentences: Sequence[Sentence]) -> list[SentenceReading]:
     """Code's reading of each sentence: the claimant the offline extractor credits there (the
     article's own voice when it found no claim in it) and the figures it reads as hedged."""
+    from extract.offline.extractor import claimant_for
+
     voice = claimant_for(None, article.wire or article.outlet)
     by_start: dict[int, list[CasualtyClaim]] = {}
     for claim in offline.claims:
@@ -76,6 +78,28 @@ def readings_of(article: Article, offline: ArticleExtraction, sentences: Sequenc
             hedged_counts=frozenset(c.count.text.casefold() for c in claims if c.hedged),
         ))
     return readings
+
+
+class CodeReading:
+    """The offline extractor's reading of one article and of its candidate sentences, done on first
+    use: the checks need it once an answer is in, so it need not hold up the article's first request."""
+
+    def __init__(self, article: Article, candidates: Sequence[Sentence]) -> None:
+        self.article, self.candidates = article, candidates
+
+    @cached_property
+    def extraction(self) -> ArticleExtraction:
+        from extract.offline.extractor import extract_article
+
+        return extract_article(self.article)
+
+    @cached_property
+    def _by_start(self) -> dict[int, SentenceReading]:
+        readings = readings_of(self.article, self.extraction, self.candidates)
+        return dict(zip((s.start for s in self.candidates), readings, strict=True))
+
+    def of(self, sentences: Sequence[Sentence]) -> list[SentenceReading]:
+        return [self._by_start[s.start] for s in sentences]
 
 
 class LLMExtractor:
@@ -104,8 +128,10 @@ class LLMExtractor:
         if not articles:
             return []
         if session is not None:
+            session.load_later(*READ_LATER)
             return await self._extract_all(session, articles, on_article)
         async with LLMSession(self.config, sleep=self._sleep) as own:
+            own.load_later(*READ_LATER)
             return await self._extract_all(own, articles, on_article)
 
     # -- per article ----------------------------------------------------------------------------
@@ -136,6 +162,9 @@ class LLMExtractor:
             for task in done:
                 if task.exception() is not None:
                     raise task.exception()
+            from extract.text.background import event_start
+            from extract.text.claim_facts import extraction_with_facts
+
             start = event_start(articles)  # the claims' facts, by the code the offline extractor uses
             return [extraction_with_facts(t.result(), a, start) for t, a in zip(tasks, articles, strict=True)]
         finally:
@@ -149,20 +178,19 @@ class LLMExtractor:
         askers: list[Asker] = []
         started = asyncio.get_running_loop().time()
         try:
-            offline = read_offline(article)
-            extraction.attributions = offline.attributions
             candidates = []
             for sentence in candidate_sentences(article_sentences(article)):
                 if addresses_reader(sentence.text):
                     extraction.dropped.append(DroppedItem(kind=ItemKind.claim, reason=INSTRUCTION_REASON, quote=sentence.text[:200]))
                 else:
                     candidates.append(sentence)
-            reading = dict(zip((s.start for s in candidates), readings_of(article, offline, candidates), strict=True))
+            code = CodeReading(article, candidates)  # read once the first answer is in
             limit = min(self.config.max_context_chars, MAX_REQUEST_CHARS)
             for batch in batches(candidates, MAX_SENTENCES_PER_REQUEST, limit):
                 asker = session.asker(self.prompt.version, self._parameters(len(batch)))
                 askers.append(asker)
-                await self._extract_batch(asker, article, batch, [reading[s.start] for s in batch], extraction)
+                await self._extract_batch(asker, article, batch, lambda b=batch: code.of(b), extraction)
+            extraction.attributions = code.extraction.attributions
         except EndpointError:
             raise
         except LLMError as error:
@@ -180,16 +208,17 @@ class LLMExtractor:
         return extraction
 
     async def _extract_batch(self, asker: Asker, article: Article, batch: list[Sentence],
-                             readings: list[SentenceReading], extraction: ArticleExtraction) -> None:
+                             readings: Callable[[], list[SentenceReading]], extraction: ArticleExtraction) -> None:
         """Check one request's answer into ``extraction``; re-ask the failed items (``max_reasks``
         rounds), drop what still fails. Each answer is checked in turn and what holds is kept, so
-        a failed re-ask keeps the claims already checked and drops only the failed ones."""
+        a failed re-ask keeps the claims already checked and drops only the failed ones. Code's
+        reading of the batch's sentences (``readings()``) is asked for once an answer is in."""
         failures: list[FigureFailure] | None = None
         kept = {_claim_key(c) for c in extraction.claims}
 
         def check(answer: FiguresAnswer) -> list[FigureFailure]:
             nonlocal failures
-            checked: CheckedFigures = check_figures(answer, article, batch, readings)
+            checked: CheckedFigures = check_figures(answer, article, batch, readings())
             for claim in checked.claims:
                 if _claim_key(claim) not in kept:
                     kept.add(_claim_key(claim))

@@ -1,11 +1,12 @@
-"""The client proper: one AsyncOpenAI client with instructor, the transport retries, the answer
-size cap and the mapping of openai's errors (the design is in ``extract.llm.client``'s docstring).
+"""The client proper: one AsyncOpenAI client with instructor, the transport retries and the mapping
+of openai's errors (the design is in ``extract.llm.client``'s docstring); its httpx client, with
+the answer size cap and the requests sent before this client exists, is ``extract.llm.http``'s.
 
-Everything here needs openai, instructor or httpx, which take most of a second to import; a run
-whose every answer is in the cache never needs them, so this module loads only on the first
-cache miss (``extract.llm.session.LLMSession.client``) or when one of its names is reached
-through ``extract.llm.client``. What the cache key needs (endpoint kind, model, mode value)
-lives in ``extract.llm.client`` without these imports.
+Everything here needs openai and instructor, which take about a second of CPU to import; a run
+whose every answer is in the cache never needs them, so this module loads only after the first
+cache miss (on a worker thread: ``extract.llm.session.LLMSession.ready_client``) or when one of
+its names is reached through ``extract.llm.client``. What the cache key needs (endpoint kind,
+model, mode value) lives in ``extract.llm.client`` without these imports.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from tenacity import AsyncRetrying, retry_if_exception
 
 from extract.errors import AuthenticationFailed, EndpointUnreachable, LLMCallFailed, LLMError, ModelNotFound
 from extract.llm.client import (
-    MAX_ANSWER_BYTES,
     MAX_RETRY_AFTER_SECONDS,
     PLACEHOLDER_KEY,
     Endpoint,
@@ -37,6 +37,7 @@ from extract.llm.client import (
     backoff_seconds,
     clean_completion,
     count_tokens,
+    json_mode_body,
     logger,
     mode_name,
     one_line,
@@ -45,6 +46,7 @@ from extract.llm.client import (
     retry_after_was_capped,
 )
 from extract.llm.config import LLMConfig
+from extract.llm.http import AnswerTooLarge, EarlyAsyncClient, http_client_for
 from schemas import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -66,10 +68,6 @@ def choose_mode(config: LLMConfig, kind: EndpointKind | None = None) -> Mode:
 
 class RequestDeadlineExceeded(Exception):
     """One attempt outlived ``LLMConfig.timeout`` (the whole attempt, not one read)."""
-
-
-class AnswerTooLarge(httpx.ReadError):
-    """The answer body is larger than ``MAX_ANSWER_BYTES``; it is not read further."""
 
 
 def _cause(error: BaseException) -> BaseException | None:
@@ -261,16 +259,7 @@ class LLMClient:
         schema_in_prompt = getattr(response_model, "schema_in_prompt", True)
 
         async def create(**kwargs: Any) -> Any:
-            format_ = kwargs.get("response_format")
-            if isinstance(format_, dict) and format_.get("type") == "json_object":
-                # llama.cpp constrains its grammar to the schema only when it is given here.
-                kwargs["response_format"] = {"type": "json_object", "schema": schema}
-                sent = kwargs.get("messages") or []
-                if not schema_in_prompt and sent and sent[0].get("role") == "system" and messages[0]["role"] == "system":
-                    # instructor appends the schema as text to the system message; an answer model
-                    # whose prompt shows the shape by example does without those tokens
-                    kwargs["messages"] = [{**sent[0], "content": messages[0]["content"]}, *sent[1:]]
-            return await self.raw_completion(usage, **kwargs)
+            return await self.raw_completion(usage, **json_mode_body(kwargs, messages, schema, schema_in_prompt))
 
         patched = instructor.patch(create=create, mode=self.mode)
         try:
@@ -306,47 +295,11 @@ class LLMClient:
 
 
 
-class _CappedBody(httpx.AsyncByteStream):
-    """A response body that fails with ``AnswerTooLarge`` once more than ``limit`` bytes came."""
-
-    def __init__(self, stream: httpx.AsyncByteStream, limit: int) -> None:
-        self._stream, self._limit = stream, limit
-
-    async def __aiter__(self) -> Any:
-        received = 0
-        async for chunk in self._stream:
-            received += len(chunk)
-            if received > self._limit:
-                raise AnswerTooLarge(f"more than {self._limit} bytes")
-            yield chunk
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
-
-
-class CappedTransport(httpx.AsyncBaseTransport):
-    """The HTTP transport with the answer size cap: a declared length over ``limit`` fails at the
-    headers, a longer body (chunked, or lying about its length) fails once the limit is passed."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, limit: int = MAX_ANSWER_BYTES) -> None:
-        self._inner, self._limit = inner, limit
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self._inner.handle_async_request(request)
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self._limit:
-            await response.aclose()
-            raise AnswerTooLarge(f"{declared} bytes declared, more than {self._limit}")
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = _CappedBody(response.stream, self._limit)
-        return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep, deadline: RunDeadline | None = None) -> LLMClient:
-    """The client for one event loop: call inside the loop that will use it."""
+def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep, deadline: RunDeadline | None = None,
+                 http_client: EarlyAsyncClient | None = None) -> LLMClient:
+    """The client for one event loop: call inside the loop that will use it. ``http_client`` is
+    the run's httpx client when requests went ahead of this client on it (``extract.llm.http``);
+    by default a new one (``extract.llm.http.http_client_for``). The client closes it."""
     endpoint, model = resolve_target(config)
     key = config.api_key.get_secret_value() if config.api_key else None
     headers = {"api-key": key} if endpoint.kind == "azure" and key else None
@@ -356,10 +309,7 @@ def build_client(config: LLMConfig, sleep: Sleep = asyncio.sleep, deadline: RunD
         timeout=config.timeout,
         max_retries=0,  # tenacity owns retries
         default_headers=headers,
-        http_client=openai.DefaultAsyncHttpxClient(
-            timeout=config.timeout,
-            transport=CappedTransport(httpx.AsyncHTTPTransport(limits=openai.DEFAULT_CONNECTION_LIMITS)),
-        ),
+        http_client=http_client or http_client_for(config),
     )
     return LLMClient(
         config=config,
