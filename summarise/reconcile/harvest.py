@@ -34,12 +34,23 @@ _ORG_SPOKESMAN = re.compile(
     rf"({_CAP}(?:\s+(?:{_CAP}|ag|al|el|bin|ben)){{1,4}})"
 )
 MAX_DESCRIPTOR_WORDS = 10
+# Literal text every match of a pattern holds (the patterns are case-sensitive): a text without it
+# is not searched. Each search tries the pattern at every word of the text, which made this the
+# slowest part of gathering names; most articles hold few of these phrasings.
+_ACRONYM_OPENING = re.compile(r"\([A-Z]")
+_KNOWN_AS_WORDS = ("known as", "called", "dubbed")
+_ROLE_WORDS = ("spokes", "member", "leader", "commander", "head", "chief", "official", "officer", "director",
+               "minister", "president", "representative")
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
 
 
 def harvest_names(article: Article) -> list[str]:
     text = article.scope_text()
-    names = [f"{m.group(1)} ({m.group(2)})" for m in _NAME_WITH_ACRONYM.finditer(text)]
-    for match in _KNOWN_AS.finditer(text):
+    names = [f"{m.group(1)} ({m.group(2)})" for m in _NAME_WITH_ACRONYM.finditer(text)] if _ACRONYM_OPENING.search(text) else []
+    for match in _KNOWN_AS.finditer(text) if _holds_any(text, _KNOWN_AS_WORDS) else ():
         before = text[max(0, match.start() - 200) : match.start()]
         before = _CLAUSE_START.split(before)[-1]
         descriptor = " ".join(before.split()[-MAX_DESCRIPTOR_WORDS:])
@@ -48,7 +59,10 @@ def harvest_names(article: Article) -> list[str]:
         if "," in descriptor:
             descriptor = descriptor.rsplit(",", 1)[-1] if len(descriptor.rsplit(",", 1)[-1].split()) >= 2 else descriptor
         names.append(f"{descriptor.strip()}, known as {match.group(1)}")
-    names += [f"{m.group(1)}, {m.group(2)}" for m in _PERSON_ROLE.finditer(text)]
-    names += [f"{m.group(1)}, spokesman for {m.group(2)}" for m in _SPEAKS_FOR.finditer(text)]
-    names += [f"{m.group(3)}, {m.group(2)} for {m.group(1)}" for m in _ORG_SPOKESMAN.finditer(text)]
+    if _holds_any(text, _ROLE_WORDS):
+        names += [f"{m.group(1)}, {m.group(2)}" for m in _PERSON_ROLE.finditer(text)]
+    if "who" in text:
+        names += [f"{m.group(1)}, spokesman for {m.group(2)}" for m in _SPEAKS_FOR.finditer(text)]
+    if "spokes" in text:
+        names += [f"{m.group(3)}, {m.group(2)} for {m.group(1)}" for m in _ORG_SPOKESMAN.finditer(text)]
     return names

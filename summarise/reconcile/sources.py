@@ -107,7 +107,9 @@ def _near_duplicate_pairs(texts: list[str], threshold: float, skip: Joined | Non
 
 
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS)
+    words = set(_WORD.findall(text.lower()))  # each distinct word tested once: a text repeats many
+    words -= _STOPWORDS
+    return frozenset(w for w in words if len(w) > 2)
 
 
 def rewrite_pairs(articles: list[Article], skip: Joined | None = None) -> Iterator[tuple[int, int, float]]:

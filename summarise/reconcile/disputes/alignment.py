@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import cached_property
 
 from extract.text.sentences import Sentence
 from summarise.reconcile.sources import _content_words
@@ -21,12 +22,19 @@ from summarise.reconcile.word_sets import WordSetIndex
 
 
 class SentenceIndex:
-    """``sentences`` (in document order) with their content words in a ``WordSetIndex``."""
+    """``sentences`` (in document order) with their content words in a ``WordSetIndex``, built on
+    the first question: a folder where no finder has a sentence to align never pays for it."""
 
     def __init__(self, sentences: list[Sentence]):
         self.sentences = sentences
-        self.words = [_content_words(s.text) for s in sentences]
-        self._sets = WordSetIndex(self.words)
+
+    @cached_property
+    def words(self) -> list[frozenset[str]]:
+        return [_content_words(s.text) for s in self.sentences]
+
+    @cached_property
+    def _sets(self) -> WordSetIndex:
+        return WordSetIndex(self.words)
 
     def aligned(self, number: int, threshold: float) -> list[int]:
         """The sentences of other articles whose content-word Jaccard with sentence ``number`` is

@@ -15,6 +15,7 @@ from extract.text.numbers import TENS, UNITS
 from extract.text.sentences import Sentence
 from schemas import Article, Dispute, DisputeSide
 from summarise.reconcile.disputes.common import STOP_WORDS
+from summarise.reconcile.prefilter import LowerCased
 
 _NUMBER_WORDS = {**UNITS, **TENS}
 _FIGURE = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -23,6 +24,7 @@ _COUNTED = re.compile(
     r"(?P<coord>\s+and\s+(?!\d)(?:the\s+)?[a-z]{3,}\b)?",
     re.I,
 )
+_COUNTED_FAST = LowerCased(_COUNTED)
 # a figure after these is not exact ("more than 200 passengers"), or is a part ("150 of the")
 _INEXACT_BEFORE = re.compile(
     r"\b(?:more|fewer|less|over|under|about|around|nearly|almost|some|least|most|up\s+to|roughly|approximately"
@@ -34,6 +36,8 @@ _MEASURE_NOUNS = frozenset(
     meters feet yards inches percent points dollars euros pounds francs tons tonnes litres liters gallons knots degrees
     acres hectares rounds pages episodes votes seats goals runs others ones""".split()
 )
+_PART_BEFORE = re.compile(r"\b(?:of|in)\s*$")  # "one of 150 passengers", "in 12 districts": not a count of the thing
+_NAME_BEFORE = re.compile(r"[A-Z][\w-]*\s*$")
 # a count in a casualty clause is a casualty figure: those are conflicts, not disputes
 _CASUALTY_WORDS = re.compile(
     r"\b(?:kill\w*|dead|deaths?|died|die|dying|wound\w*|injur\w*|hurt|captur\w*|kidnap\w*|abduct\w*|hostages?"
@@ -87,19 +91,27 @@ def _counts(sentence: Sentence) -> list[_Count]:
     """Exact figures of a non-casualty counted noun in ``sentence``."""
     text = sentence.text
     found = []
-    for match in _COUNTED.finditer(text):
+    snapshot: bool | None = None  # whether the sentence tells a snapshot, read at its first count
+    for match in _COUNTED_FAST.finditer(text):  # the groups are lower-cased on either path
         noun = match.group("noun").lower()
         figure = match.group("figure").lower()
         if noun in _MEASURE_NOUNS or noun in STOP_WORDS or noun.endswith(("ss", "us", "is")):
             continue
-        if _INEXACT_BEFORE.search(text[: match.start()]) or re.search(r"\b(?:of|in)\s*$", text[: match.start()]):
-            continue
-        if re.search(r"[A-Z][\w-]*\s*$", text[: match.start()]):  # a model or flight number: "Boeing 777 jets"
-            continue
         if figure.isdigit() and len(figure) == 4 and figure[:2] in ("19", "20"):  # a year
             continue
+        # every test here only rules a count out, so their order changes nothing: the cheap ones
+        # on the short window come before the ones that read the whole text before the figure
         window = text[max(0, match.start() - CASUALTY_WINDOW_CHARS) : match.end() + CASUALTY_WINDOW_CHARS]
-        if _CASUALTY_WORDS.search(window) or _SNAPSHOT.search(text):
+        if _CASUALTY_WORDS.search(window):
+            continue
+        if snapshot is None:
+            snapshot = _SNAPSHOT.search(text) is not None
+        if snapshot:
+            continue
+        before = text[: match.start()]
+        if _INEXACT_BEFORE.search(before) or _PART_BEFORE.search(before):
+            continue
+        if _NAME_BEFORE.search(before):  # a model or flight number: "Boeing 777 jets"
             continue
         coord = " ".join(match.group("coord").lower().split()) if match.group("coord") else ""
         value = _NUMBER_WORDS.get(figure) if figure in _NUMBER_WORDS else int(figure.replace(",", ""))
