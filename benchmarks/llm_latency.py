@@ -308,6 +308,13 @@ def import_llm_stack() -> float:
     return time.perf_counter() - started
 
 
+def machine_line() -> str:
+    """The machine the figures were measured on: cores and load (other work adds to wall time)."""
+    one, five, _ = os.getloadavg()
+    return (f"machine: {os.cpu_count()} cores, load average {one:.1f} (1 min) / {five:.1f} (5 min); "
+            "other work adds to wall seconds far more than to CPU seconds")
+
+
 def short_paths(line: str) -> str:
     """A profile line with the checkout's and site-packages' folders left out of its file names."""
     line = line.replace(str(Path(__file__).resolve().parent.parent) + "/", "")
@@ -453,6 +460,7 @@ def main() -> None:
     watchdog.daemon = True
     watchdog.start()
 
+    print(machine_line())
     print(f"LLM stack import (paid once per process, before a CLI run's first request): {import_llm_stack():.3f} s")
     server = FixedLatencyServer(args.delay)
     try:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import shutil
 import subprocess
@@ -31,6 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_SIZES = (36, 220, 1000, 2000)
 STAGES = ("ingest", "extract", "reconcile", "render")
+
+
+def machine_line() -> str:
+    """The machine the figures were measured on: cores and load (other work adds to wall time)."""
+    one, five, _ = os.getloadavg()
+    return (f"machine: {os.cpu_count()} cores, load average {one:.1f} (1 min) / {five:.1f} (5 min); "
+            "other work adds to wall seconds far more than to CPU seconds")
 
 
 def corpus_articles() -> list[Path]:
@@ -105,6 +113,7 @@ def slope(small: dict, large: dict, column: str) -> float | None:
 
 def print_table(rows: list[dict], clock: str = "wall") -> None:
     columns = ("whole", *STAGES)
+    print(machine_line())
     print(f"{clock} seconds, lowest of the runs")
     print(f"{'articles':>8} " + " ".join(f"{c + ' s':>11}" for c in columns) + f" {'peak MiB':>9}")
     for row in rows:

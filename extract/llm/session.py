@@ -17,11 +17,15 @@ worker thread (``ready_client``; about 1 s of CPU, most of it openai's types) an
 each request whose body code knows without instructor (``extract.llm.client.early_body``: the
 extractor's, in JSON mode) leaves at once through the run's httpx client (``send_early``), and
 instructor's request with that body is answered by its response once the client is built
-(``extract.llm.http``), so a run's first requests do not wait for the import. The run's deadline (``LLMConfig.deadline``)
-starts when the session opens: past it, an answer the cache cannot give fails at once, without a
-request ("run deadline of N s reached"), and a request in flight is cut at it. The endpoint, model and instructor mode
-the cache keys need are resolved when the session opens (``extract.llm.client.request_target``),
-so a missing key or model still fails there, before any request.
+(``extract.llm.http``), so a run's first requests do not wait for the import. The modules the
+run needs once answers are in (``load_later``: the offline reading the checks use, reconcile, the
+renderers) import on that thread after the client, while the model is busy.
+
+The run's deadline (``LLMConfig.deadline``) starts when the session opens: past it, an answer the
+cache cannot give fails at once, without a request ("run deadline of N s reached"), and a request
+in flight is cut at it. The endpoint, model and instructor mode the cache keys need are resolved
+when the session opens (``extract.llm.client.request_target``), so a missing key or model still
+fails there, before any request.
 
 Why a module of its own beside ``ask.py``: this is the lifetime of the run's shared resources
 (open, close, which loop), ``ask.py`` is how one request is asked and checked; an ``Asker`` needs
